@@ -1,0 +1,98 @@
+import { z } from "zod";
+
+/**
+ * Every failure the worker reports has one of these stable codes. Clients (the extension, automation, tests)
+ * branch on the code, never on the message. The HTTP status of each code is fixed here, in one place.
+ */
+export const ERROR_STATUS = {
+  // 400: the request itself is malformed
+  invalid_request: 400,
+  invalid_json: 400,
+  invalid_org_id: 400,
+  metadata_invalid: 400,
+  metadata_url_rejected: 400,
+  // 401 / 403: who is calling
+  unauthenticated: 401,
+  session_expired: 401,
+  forbidden: 403,
+  csrf_rejected: 403,
+  user_disabled: 403,
+  // 404 / 409
+  not_found: 404,
+  org_not_found: 404,
+  user_not_found: 404,
+  route_not_found: 404,
+  org_exists: 409,
+  user_exists: 409,
+  sso_not_configured: 409,
+  idp_initiated_disabled: 403,
+  // 413
+  payload_too_large: 413,
+  // upstream (metadata fetch)
+  metadata_fetch_failed: 502,
+  metadata_fetch_timeout: 504,
+  // SAML: every rejection is a 4xx and starts no session
+  saml_request_invalid: 400,
+  saml_too_large: 413,
+  saml_encoding_invalid: 400,
+  saml_xml_invalid: 400,
+  saml_doctype_forbidden: 400,
+  saml_structure_invalid: 400,
+  saml_encrypted_unsupported: 400,
+  saml_signature_missing: 401,
+  saml_signature_invalid: 401,
+  saml_algorithm_forbidden: 401,
+  saml_status_not_success: 401,
+  saml_destination_mismatch: 401,
+  saml_issuer_mismatch: 401,
+  saml_in_response_to_unknown: 401,
+  saml_in_response_to_mismatch: 401,
+  saml_unsolicited_disabled: 403,
+  saml_not_yet_valid: 401,
+  saml_expired: 401,
+  saml_audience_mismatch: 401,
+  saml_recipient_mismatch: 401,
+  saml_subject_confirmation_invalid: 401,
+  saml_authn_statement_missing: 401,
+  saml_replayed: 401,
+  saml_email_missing: 401,
+  saml_email_ambiguous: 401,
+  saml_email_invalid: 401,
+  saml_relay_state_invalid: 400,
+  // our own fault: the only 5xx besides upstream failures
+  internal_error: 500,
+} as const satisfies Record<string, number>;
+
+export type ErrorCode = keyof typeof ERROR_STATUS;
+
+export const ErrorCodeSchema = z.enum(Object.keys(ERROR_STATUS) as [ErrorCode, ...ErrorCode[]]);
+
+/** The one JSON error body every route answers with. */
+export const ErrorBodySchema = z.object({
+  error: z.object({
+    code: ErrorCodeSchema,
+    message: z.string(),
+    requestId: z.string(),
+    details: z.record(z.string(), z.unknown()).optional(),
+  }),
+});
+export type ErrorBody = z.infer<typeof ErrorBodySchema>;
+
+/** Raised anywhere in the worker; the single error handler turns it into status + {@link ErrorBody}. */
+export class AppError extends Error {
+  override readonly name = "AppError";
+  readonly status: number;
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    readonly details?: Record<string, unknown>,
+  ) {
+    super(message);
+    this.status = ERROR_STATUS[code];
+  }
+}
+
+/** True when a value is an {@link AppError} carrying `code` (handy in tests and branches). */
+export function isAppError(value: unknown, code?: ErrorCode): value is AppError {
+  return value instanceof AppError && (code === undefined || value.code === code);
+}

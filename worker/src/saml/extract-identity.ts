@@ -1,0 +1,53 @@
+import type { Element } from "@xmldom/xmldom";
+import { z } from "zod";
+import { AppError } from "../../../shared/errors";
+import { childElements, singleChild, textOf } from "../xml/children";
+import { NAMEID_EMAIL, NS } from "./namespaces";
+
+export type Identity = {
+  email: string;
+  nameId: string | undefined;
+  /** Every attribute by name, each value as its full text (used for role mapping, e.g. `groups`). */
+  attributes: Record<string, string[]>;
+};
+
+const EmailSchema = z.email().max(254);
+
+function normaliseEmail(raw: string): string {
+  const email = raw.trim().toLowerCase();
+  if (!EmailSchema.safeParse(email).success) throw new AppError("saml_email_invalid", "the email is not a valid address");
+  return email;
+}
+
+/**
+ * Step 10 of SAML.md: exactly one non-empty `email` attribute value (several values, or several `email`
+ * attributes, are ambiguous and refused rather than picking one), read as the element's full text content, so a
+ * comment injected into the signed value (`admin@corp.com<!---->.evil.com`) cannot truncate it. Only when the
+ * attribute is absent does an email-format NameID stand in.
+ */
+export function extractIdentity(assertion: Element, subject: Element, emailAttribute: string): Identity {
+  const attributes: Record<string, string[]> = {};
+  for (const statement of childElements(assertion, NS.assertion, "AttributeStatement")) {
+    for (const attribute of childElements(statement, NS.assertion, "Attribute")) {
+      const name = attribute.getAttribute("Name") ?? "";
+      const values = childElements(attribute, NS.assertion, "AttributeValue").map(textOf);
+      if (name === emailAttribute && attributes[name]) {
+        throw new AppError("saml_email_ambiguous", "more than one email attribute");
+      }
+      attributes[name] = [...(attributes[name] ?? []), ...values];
+    }
+  }
+  const nameIdElement = singleChild(subject, NS.assertion, "NameID", () => new AppError("saml_structure_invalid", "more than one NameID"));
+  const nameId = nameIdElement ? textOf(nameIdElement).trim() : undefined;
+
+  const values = attributes[emailAttribute];
+  if (values !== undefined) {
+    if (values.length !== 1) throw new AppError("saml_email_ambiguous", `the email attribute has ${values.length} values`);
+    if (values[0]!.trim() === "") throw new AppError("saml_email_missing", "the email attribute is empty");
+    return { email: normaliseEmail(values[0]!), nameId, attributes };
+  }
+  if (nameIdElement && nameIdElement.getAttribute("Format") === NAMEID_EMAIL && nameId) {
+    return { email: normaliseEmail(nameId), nameId, attributes };
+  }
+  throw new AppError("saml_email_missing", "the assertion carries no email attribute and no email NameID");
+}

@@ -1,0 +1,70 @@
+import { DOMParser, type Document, type Element, type Node } from "@xmldom/xmldom";
+
+/** Why a document was refused by {@link parseStrictXml}. */
+export type StrictXmlFailure = "doctype" | "malformed" | "root";
+
+export class StrictXmlError extends Error {
+  override readonly name = "StrictXmlError";
+  constructor(
+    readonly reason: StrictXmlFailure,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+const DOCTYPE_PATTERN = /<!DOCTYPE/i;
+const ENTITY_PATTERN = /<!ENTITY/i;
+
+/**
+ * Parses untrusted XML so that anything but one well-formed element tree is refused.
+ *
+ * - Any DOCTYPE or ENTITY declaration is refused before parsing: no DTD means no XXE, no external entity
+ *   fetch and no billion-laughs expansion. The parsed `doc.doctype` is checked again afterwards.
+ * - xmldom *recovers* from a second root element or an undefined entity and only reports it to `onError`;
+ *   here every warning and error throws, so recovery never produces a document a later check could misread.
+ * - Exactly one element may sit at the top level; only whitespace, comments and the XML declaration may
+ *   surround it (a processing instruction or stray text is refused).
+ */
+export function parseStrictXml(xml: string): { doc: Document; root: Element } {
+  if (DOCTYPE_PATTERN.test(xml) || ENTITY_PATTERN.test(xml)) {
+    throw new StrictXmlError("doctype", "DOCTYPE and ENTITY declarations are not allowed");
+  }
+  let doc: Document;
+  try {
+    doc = new DOMParser({
+      locator: false,
+      onError: (level, message) => {
+        throw new StrictXmlError("malformed", `XML ${level}: ${message}`);
+      },
+    }).parseFromString(xml, "text/xml");
+  } catch (error) {
+    if (error instanceof StrictXmlError) throw error;
+    // xmldom wraps what onError throws in a ParseError; report every parse failure the same way.
+    throw new StrictXmlError("malformed", error instanceof Error ? error.message : "XML could not be parsed");
+  }
+  if (doc.doctype) throw new StrictXmlError("doctype", "DOCTYPE is not allowed");
+  let root: Element | undefined;
+  for (let node: Node | null = doc.firstChild; node; node = node.nextSibling) {
+    switch (node.nodeType) {
+      case node.ELEMENT_NODE:
+        if (root) throw new StrictXmlError("root", "more than one root element");
+        root = node as Element;
+        break;
+      case node.COMMENT_NODE:
+        break;
+      case node.PROCESSING_INSTRUCTION_NODE:
+        // xmldom 0.9 keeps the XML declaration as a PI named "xml"; it may only open the document.
+        // Any other PI outside the root is refused.
+        if (node === doc.firstChild && node.nodeName === "xml") break;
+        throw new StrictXmlError("root", "processing instruction outside the root element");
+      case node.TEXT_NODE:
+        if ((node.nodeValue ?? "").trim() !== "") throw new StrictXmlError("root", "text outside the root element");
+        break;
+      default:
+        throw new StrictXmlError("root", `unexpected node type ${node.nodeType} outside the root element`);
+    }
+  }
+  if (!root) throw new StrictXmlError("root", "no root element");
+  return { doc, root };
+}
