@@ -1,0 +1,62 @@
+import { z } from "zod";
+import { RoleSchema } from "./roles";
+
+/** Path segments the worker uses itself; an organization may not take them as its ID. */
+const RESERVED_IDS = new Set(["api", "health", "static", "assets", "favicon.ico", "robots.txt", ".well-known", "jwks", "login", "logout"]);
+
+/**
+ * Organization IDs appear in `<base>/<org>/acs` and `<base>/<org>/metadata`: URL-safe, lower case, and without
+ * `_`, which Okta refuses in a Single sign on URL.
+ */
+export const OrgIdSchema = z
+  .string()
+  .regex(/^[a-z0-9](?:[a-z0-9-]{0,38}[a-z0-9])?$/, "lower-case letters, digits and inner hyphens, 1-40 characters, no underscore")
+  .refine((id) => !RESERVED_IDS.has(id), "this ID is reserved");
+export type OrgId = z.infer<typeof OrgIdSchema>;
+
+/** Maps values of one SAML attribute (e.g. `groups`) to roles; the highest matching role wins. */
+export const RoleMappingSchema = z.strictObject({
+  attribute: z.string().min(1).max(256),
+  rules: z.array(z.strictObject({ value: z.string().min(1).max(256), role: RoleSchema })).min(1).max(50),
+});
+export type RoleMapping = z.infer<typeof RoleMappingSchema>;
+
+export const CreateOrgRequestSchema = z.strictObject({
+  name: z.string().trim().min(1).max(100),
+  id: OrgIdSchema.optional(),
+  defaultRole: RoleSchema.default("viewer"),
+});
+
+export const UpdateOrgRequestSchema = z
+  .strictObject({
+    name: z.string().trim().min(1).max(100),
+    defaultRole: RoleSchema,
+    roleMapping: RoleMappingSchema.nullable(),
+    allowIdpInitiated: z.boolean(),
+    emailAttribute: z.string().min(1).max(256),
+  })
+  .partial()
+  .refine((patch) => Object.keys(patch).length > 0, "nothing to update");
+
+/** An organization's settings as stored in KV and returned to its admins. */
+export const OrgSettingsSchema = z.object({
+  id: OrgIdSchema,
+  name: z.string(),
+  defaultRole: RoleSchema,
+  roleMapping: RoleMappingSchema.nullable(),
+  /** IdP-initiated (Okta dashboard tile) sign-in; on by default because Okta tiles need it. */
+  allowIdpInitiated: z.boolean(),
+  /** Name of the SAML attribute that carries the user's email. */
+  emailAttribute: z.string(),
+  createdAt: z.iso.datetime(),
+});
+export type OrgSettings = z.infer<typeof OrgSettingsSchema>;
+
+/** What `POST /api/orgs` and `GET /api/orgs/{org}` answer: the settings plus the URLs to paste into Okta. */
+export const OrgResponseSchema = OrgSettingsSchema.extend({
+  acsUrl: z.url(),
+  audienceUri: z.url(),
+  metadataUrl: z.url(),
+  loginUrl: z.url(),
+});
+export type OrgResponse = z.infer<typeof OrgResponseSchema>;

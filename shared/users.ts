@@ -1,0 +1,32 @@
+import { z } from "zod";
+import { OrgIdSchema } from "./orgs";
+import { RoleSchema } from "./roles";
+
+export const EmailSchema = z
+  .email()
+  .max(254)
+  .transform((email) => email.toLowerCase());
+
+/** `jit`: created at first sign-in with the default role; `mapping`: role from the SAML role mapping; `admin`: set by an admin and kept. */
+export const RoleSourceSchema = z.enum(["jit", "mapping", "admin"]);
+
+export const UserSchema = z.object({
+  id: z.string(),
+  email: z.string(),
+  role: RoleSchema,
+  roleSource: RoleSourceSchema,
+  disabled: z.boolean(),
+  createdAt: z.iso.datetime(),
+  updatedAt: z.iso.datetime(),
+  lastLoginAt: z.iso.datetime().nullable(),
+});
+export type User = z.infer<typeof UserSchema>;
+
+export const CreateUserRequestSchema = z.strictObject({ email: EmailSchema, role: RoleSchema });
+export const UpdateUserRequestSchema = z
+  .strictObject({ role: RoleSchema, disabled: z.boolean() })
+  .partial()
+  .refine((patch) => Object.keys(patch).length > 0, "nothing to update");
+
+export const MeSchema = z.object({ email: z.string(), role: RoleSchema, orgId: OrgIdSchema });
+export type Me = z.infer<typeof MeSchema>;

@@ -1,0 +1,52 @@
+import { Hono } from "hono";
+import { bodyLimit } from "hono/body-limit";
+import { secureHeaders } from "hono/secure-headers";
+import { AppError } from "../../shared/errors";
+import { authenticate } from "./auth/authenticate";
+import { loadEnv } from "./env";
+import type { HonoEnv } from "./http/context";
+import { onError, onNotFound } from "./http/errors";
+import { acsRoutes } from "./routes/acs";
+import { orgLogRoutes } from "./routes/org-log";
+import { orgRoutes } from "./routes/orgs";
+import { sessionRoutes } from "./routes/session";
+import { spEndpointRoutes } from "./routes/sp-endpoints";
+import { ssoConfigRoutes } from "./routes/sso-config";
+import { userRoutes } from "./routes/users";
+
+/** Hard cap on any request body; routes apply tighter ones. */
+const MAX_BODY_BYTES = 1024 * 1024 + 4096;
+
+/** Builds the worker's application. `clock` is injectable so tests can pin time. */
+export function createApp(clock: () => number = Date.now) {
+  const app = new Hono<HonoEnv>();
+  app.onError(onError);
+  app.notFound(onNotFound);
+  app.use("*", async (c, next) => {
+    c.set("requestId", c.req.header("cf-ray") ?? crypto.randomUUID());
+    c.set("nowMs", clock());
+    c.set("env", loadEnv(c.env));
+    await next();
+    c.header("x-request-id", c.get("requestId"));
+  });
+  app.use("*", secureHeaders({ crossOriginResourcePolicy: false }));
+  app.use(
+    "*",
+    bodyLimit({
+      maxSize: MAX_BODY_BYTES,
+      onError: () => {
+        throw new AppError("payload_too_large", "request body is too large");
+      },
+    }),
+  );
+  app.get("/health", (c) => c.json({ ok: true }));
+  app.use("/api/*", authenticate);
+  app.route("/", orgRoutes);
+  app.route("/", ssoConfigRoutes);
+  app.route("/", userRoutes);
+  app.route("/", orgLogRoutes);
+  app.route("/", sessionRoutes);
+  app.route("/", spEndpointRoutes);
+  app.route("/", acsRoutes);
+  return app;
+}

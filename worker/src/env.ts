@@ -1,0 +1,56 @@
+import { z } from "zod";
+import type { OrgStore } from "./storage/org-store";
+
+const binding = <T>(name: string, method: string) =>
+  z.custom<T>((value) => typeof value === "object" && value !== null && method in value, `${name} binding is missing`);
+
+/**
+ * Every binding and variable the worker reads, checked once per isolate at the entry (see README,
+ * "Configuration reference"). A misconfigured deployment fails loudly on its first request instead of
+ * half-working.
+ */
+export const EnvSchema = z.object({
+  CONFIG: binding<KVNamespace>("CONFIG (KV)", "get"),
+  ORG_STORE: binding<DurableObjectNamespace<OrgStore>>("ORG_STORE (Durable Object)", "idFromName"),
+  /** Break-glass platform credential: creates organizations and acts as admin of any. */
+  ADMIN_BOOTSTRAP_TOKEN: z.string().min(32, "ADMIN_BOOTSTRAP_TOKEN must be at least 32 characters"),
+  /** Development and tests only: lets upstream URLs (IdP metadata, Okta, Persona) point at loopback over http. */
+  ALLOW_LOOPBACK_UPSTREAMS: z
+    .enum(["true", "false"])
+    .default("false")
+    .transform((value) => value === "true"),
+  /** Optional fixed origin (e.g. a custom domain) for entity IDs and ACS URLs; defaults to the request's origin. */
+  PUBLIC_BASE_URL: z
+    .url({ protocol: /^https?$/ })
+    .transform((url) => new URL(url).origin)
+    .optional(),
+  /** Lifetime of a sign-in session, in seconds (an IdP's SessionNotOnOrAfter can only shorten it). */
+  SESSION_TTL_SECONDS: z.coerce.number().int().min(300).max(86_400).default(28_800),
+});
+export type AppEnv = z.infer<typeof EnvSchema>;
+
+/** The raw bindings as wrangler provides them (validated into {@link AppEnv}). */
+export type Bindings = {
+  CONFIG: KVNamespace;
+  ORG_STORE: DurableObjectNamespace<OrgStore>;
+  ADMIN_BOOTSTRAP_TOKEN: string;
+  ALLOW_LOOPBACK_UPSTREAMS?: string;
+  PUBLIC_BASE_URL?: string;
+  SESSION_TTL_SECONDS?: string;
+};
+
+const validated = new WeakMap<object, AppEnv>();
+
+/** Parses the bindings once per isolate (the env object is stable for an isolate's lifetime). */
+export function loadEnv(raw: Bindings): AppEnv {
+  const hit = validated.get(raw);
+  if (hit) return hit;
+  const result = EnvSchema.safeParse(raw);
+  if (!result.success) {
+    // Names only: never echo a value, since some of these are secrets.
+    const fields = result.error.issues.map((issue) => issue.path.join(".")).join(", ");
+    throw new Error(`worker misconfigured: ${fields}`);
+  }
+  validated.set(raw, result.data);
+  return result.data;
+}

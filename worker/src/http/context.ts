@@ -1,0 +1,25 @@
+import type { Context } from "hono";
+import type { Role } from "../../../shared/roles";
+import type { AppEnv, Bindings } from "../env";
+
+/** Who is calling: the platform bootstrap credential, or a signed-in user of one organization. */
+export type Principal =
+  | { kind: "bootstrap" }
+  | { kind: "session"; orgId: string; userId: string; email: string; role: Role; tokenHash: string };
+
+export type HonoEnv = {
+  Bindings: Bindings;
+  Variables: {
+    env: AppEnv;
+    requestId: string;
+    nowMs: number;
+    principal: Principal | undefined;
+  };
+};
+
+export type AppContext = Context<HonoEnv>;
+
+/** The origin our own URLs are built from: PUBLIC_BASE_URL when set, else the URL the request arrived at. */
+export function baseUrl(c: AppContext): string {
+  return c.get("env").PUBLIC_BASE_URL ?? new URL(c.req.url).origin;
+}

@@ -1,0 +1,115 @@
+import { Hono } from "hono";
+import { setCookie } from "hono/cookie";
+import { AppError, isAppError } from "../../../shared/errors";
+import { highestRole, type Role } from "../../../shared/roles";
+import type { OrgSettings } from "../../../shared/orgs";
+import { orgStore } from "../auth/org-store";
+import { encodeSessionCookie, hashToken, newSessionToken, SESSION_COOKIE } from "../auth/session-token";
+import { baseUrl, type AppContext, type HonoEnv } from "../http/context";
+import { validateSamlResponse } from "../saml/index";
+import { MAX_SAML_RESPONSE_CHARS } from "../saml/decode-response";
+import { relayTarget } from "../saml/relay-state";
+import { spUrls } from "../saml/sp-urls";
+import { loadOrg } from "./load-org";
+import { ErrorPage } from "./pages";
+
+/** A form post carries the base64 response plus RelayState; anything larger is not a SAML response. */
+const MAX_FORM_CHARS = MAX_SAML_RESPONSE_CHARS * 2;
+
+async function readSamlForm(c: AppContext): Promise<{ samlResponse: string; relayState: string | undefined }> {
+  if (!/^application\/x-www-form-urlencoded\b/i.test(c.req.header("content-type") ?? "")) {
+    throw new AppError("saml_request_invalid", "expected an HTML form post");
+  }
+  if (Number(c.req.header("content-length") ?? "0") > MAX_FORM_CHARS) throw new AppError("saml_too_large", "form is too large");
+  // Read as bytes: a form body is ASCII by definition (percent-encoded), and the runtime warns on .text() of it.
+  const text = new TextDecoder().decode(await c.req.arrayBuffer());
+  if (text.length > MAX_FORM_CHARS) throw new AppError("saml_too_large", "form is too large");
+  const form = new URLSearchParams(text);
+  const responses = form.getAll("SAMLResponse");
+  const relayStates = form.getAll("RelayState");
+  if (responses.length !== 1 || relayStates.length > 1) {
+    throw new AppError("saml_request_invalid", "expected exactly one SAMLResponse and at most one RelayState");
+  }
+  return { samlResponse: responses[0]!, relayState: relayStates[0] || undefined };
+}
+
+/** The role a configured mapping grants from the assertion's attributes (highest match), if any. */
+function mappedRole(settings: OrgSettings, attributes: Record<string, string[]>): Role | undefined {
+  const mapping = settings.roleMapping;
+  if (!mapping) return undefined;
+  const values = new Set(attributes[mapping.attribute] ?? []);
+  return highestRole(mapping.rules.filter((rule) => values.has(rule.value)).map((rule) => rule.role));
+}
+
+/** Browsers get a short page, API clients and tests the JSON error body: both carry the code and a 4xx. */
+function refuse(c: AppContext, error: AppError) {
+  const requestId = c.get("requestId");
+  if ((c.req.header("accept") ?? "").includes("text/html")) {
+    return c.html(<ErrorPage code={error.code} requestId={requestId} />, error.status as never);
+  }
+  return c.json({ error: { code: error.code, message: "sign-in failed", requestId } }, error.status as never);
+}
+
+/**
+ * The Assertion Consumer Service: every check of SAML.md, then JIT provisioning and a session, all in one
+ * Durable Object transaction (so a refused response writes nothing but a log line). Failures are logged with
+ * their reason for the organization's admins; the browser only sees the code.
+ */
+export const acsRoutes = new Hono<HonoEnv>().post("/:org/acs", async (c) => {
+  const record = await loadOrg(c, c.req.param("org"));
+  const { settings, idp } = record;
+  const env = c.get("env");
+  const store = orgStore(env, settings.id);
+  const nowMs = c.get("nowMs");
+  try {
+    if (!idp) throw new AppError("sso_not_configured", "single sign-on is not configured for this organization");
+    const form = await readSamlForm(c);
+    const base = baseUrl(c);
+    const target = form.relayState === undefined ? `${base}/${settings.id}/` : relayTarget(form.relayState, base);
+    const urls = spUrls(base, settings.id);
+    const assertion = validateSamlResponse(form.samlResponse, {
+      nowMs,
+      acsUrl: urls.acsUrl,
+      audience: urls.entityId,
+      idpEntityId: idp.entityId,
+      idpCertificates: idp.certificates.map((certificate) => certificate.base64),
+      allowUnsolicited: settings.allowIdpInitiated,
+      emailAttribute: settings.emailAttribute,
+    });
+    const token = newSessionToken();
+    const sessionExpiresAtMs = Math.min(nowMs + env.SESSION_TTL_SECONDS * 1000, assertion.sessionNotOnOrAfterMs ?? Infinity);
+    const result = await store.completeLogin({
+      nowMs,
+      assertionId: assertion.assertionId,
+      replayUntilMs: assertion.replayUntilMs,
+      inResponseTo: assertion.inResponseTo,
+      email: assertion.email,
+      defaultRole: settings.defaultRole,
+      mappingConfigured: settings.roleMapping !== null,
+      mappedRole: mappedRole(settings, assertion.attributes),
+      sessionTokenHash: hashToken(token),
+      sessionExpiresAtMs,
+    });
+    if (!result.ok) throw new AppError(result.code, result.code === "user_disabled" ? "this user is disabled" : "the response was already used or not requested");
+    await store.log(
+      { event: "sso.login", message: `${result.user.email} signed in as ${result.user.role}`, details: { userId: result.user.id, solicited: assertion.inResponseTo !== undefined } },
+      nowMs,
+    );
+    setCookie(c, SESSION_COOKIE, encodeSessionCookie(settings.id, token), {
+      path: "/",
+      secure: true,
+      httpOnly: true,
+      sameSite: "Lax",
+      maxAge: Math.max(1, Math.floor((sessionExpiresAtMs - nowMs) / 1000)),
+    });
+    c.header("cache-control", "no-store");
+    return c.redirect(target, 303);
+  } catch (error) {
+    if (!isAppError(error)) throw error;
+    await store.log(
+      { event: "sso.login_failed", code: error.code, message: error.message, details: { requestId: c.get("requestId"), ...error.details } },
+      nowMs,
+    );
+    return refuse(c, error);
+  }
+});

@@ -1,0 +1,12 @@
+import { AppError } from "../../../shared/errors";
+import { OrgIdSchema } from "../../../shared/orgs";
+import type { AppContext } from "../http/context";
+import { getOrgRecord, type OrgRecord } from "../storage/org-config";
+
+/** The organization named by a path segment; a malformed ID cannot exist, so it gets the same 404 as a missing one. */
+export async function loadOrg(c: AppContext, rawId: string): Promise<OrgRecord> {
+  const parsed = OrgIdSchema.safeParse(rawId);
+  const record = parsed.success ? await getOrgRecord(c.get("env").CONFIG, parsed.data) : null;
+  if (!record) throw new AppError("org_not_found", "no such organization");
+  return record;
+}

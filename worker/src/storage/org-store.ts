@@ -1,0 +1,270 @@
+import { DurableObject } from "cloudflare:workers";
+import type { Role } from "../../../shared/roles";
+import type { User } from "../../../shared/users";
+
+/**
+ * One instance per organization (`idFromName(orgId)`), SQLite-backed: everything that must be strongly
+ * consistent. KV is eventually consistent for up to a minute across locations, so a replay cache or a
+ * revocation kept there could be beaten by posting the same assertion, or using a revoked session, in another
+ * location; a Durable Object is a single, serialised writer.
+ *
+ * Methods are called over RPC and return plain data; failures that callers branch on come back as
+ * `{ ok: false, code }` because class identity does not survive RPC.
+ */
+export class OrgStore extends DurableObject {
+  private readonly sql: SqlStorage;
+
+  constructor(ctx: DurableObjectState, env: Cloudflare.Env) {
+    super(ctx, env);
+    this.sql = ctx.storage.sql;
+    this.sql.exec(SCHEMA);
+  }
+
+  /** Marks the organization as created; false when it already existed (IDs are claimed exactly once). */
+  claim(nowMs: number): boolean {
+    const existing = this.sql.exec("SELECT value FROM meta WHERE key = 'created_at'").toArray();
+    if (existing.length > 0) return false;
+    this.sql.exec("INSERT INTO meta (key, value) VALUES ('created_at', ?)", String(nowMs));
+    return true;
+  }
+
+  /** Remembers an AuthnRequest ID we issued, so that exactly one response may answer it, before it expires. */
+  rememberAuthnRequest(id: string, expiresAtMs: number, nowMs: number): void {
+    this.prune(nowMs);
+    this.sql.exec("INSERT INTO authn_requests (id, expires_at) VALUES (?, ?)", id, expiresAtMs);
+  }
+
+  /**
+   * The stateful end of the ACS, in one transaction so that a rejected response writes nothing: the
+   * InResponseTo must be a request this organization issued, unexpired and unused (SAML.md step 7); the
+   * Assertion ID must never have been seen (step 9, kept until the assertion could no longer be valid); then the
+   * user is provisioned or updated (JIT) and a session starts.
+   */
+  completeLogin(input: CompleteLoginInput): CompleteLoginResult {
+    this.prune(input.nowMs);
+    try {
+      return this.ctx.storage.transactionSync(() => {
+        if (input.inResponseTo !== undefined) {
+          const request = this.sql.exec("SELECT expires_at FROM authn_requests WHERE id = ?", input.inResponseTo).toArray()[0];
+          if (!request || Number(request.expires_at) <= input.nowMs) throw new LoginRefused("saml_in_response_to_unknown");
+          this.sql.exec("DELETE FROM authn_requests WHERE id = ?", input.inResponseTo);
+        }
+        const seen = this.sql.exec("SELECT 1 FROM consumed_assertions WHERE id = ?", input.assertionId).toArray();
+        if (seen.length > 0) throw new LoginRefused("saml_replayed");
+        this.sql.exec("INSERT INTO consumed_assertions (id, expires_at) VALUES (?, ?)", input.assertionId, input.replayUntilMs);
+
+        const user = this.provisionOnLogin(input);
+        this.sql.exec(
+          "INSERT INTO sessions (token_hash, user_id, kind, created_at, expires_at) VALUES (?, ?, 'cookie', ?, ?)",
+          input.sessionTokenHash,
+          user.id,
+          input.nowMs,
+          input.sessionExpiresAtMs,
+        );
+        return { ok: true as const, user };
+      });
+    } catch (error) {
+      if (error instanceof LoginRefused) return { ok: false, code: error.code };
+      throw error;
+    }
+  }
+
+  /** The live session for a token hash, with its (enabled) user; null when unknown, expired or disabled. */
+  getSession(tokenHash: string, nowMs: number): { user: User; expiresAtMs: number } | null {
+    const row = this.sql
+      .exec(
+        `SELECT s.expires_at AS session_expires_at, u.* FROM sessions s JOIN users u ON u.id = s.user_id
+         WHERE s.token_hash = ? AND s.expires_at > ? AND u.disabled = 0`,
+        tokenHash,
+        nowMs,
+      )
+      .toArray()[0];
+    return row ? { user: toUser(row), expiresAtMs: Number(row.session_expires_at) } : null;
+  }
+
+  endSession(tokenHash: string): void {
+    this.sql.exec("DELETE FROM sessions WHERE token_hash = ?", tokenHash);
+  }
+
+  listUsers(): User[] {
+    return this.sql.exec("SELECT * FROM users ORDER BY email").toArray().map(toUser);
+  }
+
+  /** Pre-provisions a user with a role an admin chose (kept across sign-ins). */
+  createUser(email: string, role: Role, nowMs: number): { ok: true; user: User } | { ok: false; code: "user_exists" } {
+    if (this.findUserByEmail(email)) return { ok: false, code: "user_exists" };
+    return { ok: true, user: this.insertUser(email, role, "admin", nowMs, null) };
+  }
+
+  /** Changes a role (it becomes admin-set) or disables a user; disabling ends their sessions at once. */
+  updateUser(id: string, patch: { role?: Role; disabled?: boolean }, nowMs: number): User | null {
+    return this.ctx.storage.transactionSync(() => {
+      const current = this.sql.exec("SELECT * FROM users WHERE id = ?", id).toArray()[0];
+      if (!current) return null;
+      if (patch.role !== undefined) {
+        this.sql.exec("UPDATE users SET role = ?, role_source = 'admin', updated_at = ? WHERE id = ?", patch.role, nowMs, id);
+      }
+      if (patch.disabled !== undefined) {
+        this.sql.exec("UPDATE users SET disabled = ?, updated_at = ? WHERE id = ?", patch.disabled ? 1 : 0, nowMs, id);
+        if (patch.disabled) this.sql.exec("DELETE FROM sessions WHERE user_id = ?", id);
+      }
+      return toUser(this.sql.exec("SELECT * FROM users WHERE id = ?", id).toArray()[0]!);
+    });
+  }
+
+  /** The organization's own log (why a sign-in failed, in detail): what admins read instead of the terse browser page. */
+  log(entry: { event: string; code?: string; message: string; details?: Record<string, unknown> }, nowMs: number): void {
+    this.sql.exec(
+      "INSERT INTO org_log (at, event, code, message, details) VALUES (?, ?, ?, ?, ?)",
+      nowMs,
+      entry.event,
+      entry.code ?? null,
+      entry.message,
+      JSON.stringify(entry.details ?? {}),
+    );
+    this.sql.exec("DELETE FROM org_log WHERE id <= (SELECT MAX(id) FROM org_log) - ?", LOG_LIMIT);
+  }
+
+  listLog(limit: number, beforeId?: number): LogEntry[] {
+    return this.sql
+      .exec("SELECT * FROM org_log WHERE id < ? ORDER BY id DESC LIMIT ?", beforeId ?? Number.MAX_SAFE_INTEGER, limit)
+      .toArray()
+      .map((row) => ({
+        id: Number(row.id),
+        at: new Date(Number(row.at)).toISOString(),
+        event: String(row.event),
+        code: row.code === null ? null : String(row.code),
+        message: String(row.message),
+        detailsJson: String(row.details),
+      }));
+  }
+
+  private provisionOnLogin(input: CompleteLoginInput): User {
+    const existing = this.findUserByEmail(input.email);
+    if (!existing) {
+      const source = input.mappedRole ? "mapping" : "jit";
+      return this.insertUser(input.email, input.mappedRole ?? input.defaultRole, source, input.nowMs, input.nowMs);
+    }
+    if (existing.disabled) throw new LoginRefused("user_disabled");
+    let role = existing.role;
+    let source = existing.roleSource;
+    // An admin's choice is kept; otherwise a configured mapping decides at every sign-in (so removing someone
+    // from the Okta group takes effect at their next sign-in), falling back to the default role.
+    if (existing.roleSource !== "admin" && input.mappingConfigured) {
+      role = input.mappedRole ?? input.defaultRole;
+      source = input.mappedRole ? "mapping" : "jit";
+    }
+    this.sql.exec(
+      "UPDATE users SET role = ?, role_source = ?, last_login_at = ?, updated_at = ? WHERE id = ?",
+      role,
+      source,
+      input.nowMs,
+      input.nowMs,
+      existing.id,
+    );
+    return { ...existing, role, roleSource: source, lastLoginAt: iso(input.nowMs), updatedAt: iso(input.nowMs) };
+  }
+
+  private findUserByEmail(email: string): User | null {
+    const row = this.sql.exec("SELECT * FROM users WHERE email = ?", email).toArray()[0];
+    return row ? toUser(row) : null;
+  }
+
+  private insertUser(email: string, role: Role, source: User["roleSource"], nowMs: number, lastLoginMs: number | null): User {
+    const id = `usr_${randomId()}`;
+    this.sql.exec(
+      "INSERT INTO users (id, email, role, role_source, disabled, created_at, updated_at, last_login_at) VALUES (?, ?, ?, ?, 0, ?, ?, ?)",
+      id,
+      email,
+      role,
+      source,
+      nowMs,
+      nowMs,
+      lastLoginMs,
+    );
+    return toUser(this.sql.exec("SELECT * FROM users WHERE id = ?", id).toArray()[0]!);
+  }
+
+  private prune(nowMs: number): void {
+    this.sql.exec("DELETE FROM authn_requests WHERE expires_at <= ?", nowMs);
+    this.sql.exec("DELETE FROM consumed_assertions WHERE expires_at <= ?", nowMs);
+    this.sql.exec("DELETE FROM sessions WHERE expires_at <= ?", nowMs);
+  }
+}
+
+export type CompleteLoginInput = {
+  nowMs: number;
+  assertionId: string;
+  replayUntilMs: number;
+  inResponseTo: string | undefined;
+  email: string;
+  defaultRole: Role;
+  mappingConfigured: boolean;
+  mappedRole: Role | undefined;
+  sessionTokenHash: string;
+  sessionExpiresAtMs: number;
+};
+
+export type CompleteLoginResult =
+  | { ok: true; user: User }
+  | { ok: false; code: "saml_in_response_to_unknown" | "saml_replayed" | "user_disabled" };
+
+export type LogEntry = {
+  id: number;
+  at: string;
+  event: string;
+  code: string | null;
+  message: string;
+  /** JSON object text: RPC types cannot carry `unknown`, so the route parses it. */
+  detailsJson: string;
+};
+
+const LOG_LIMIT = 1000;
+
+class LoginRefused extends Error {
+  constructor(readonly code: "saml_in_response_to_unknown" | "saml_replayed" | "user_disabled") {
+    super(code);
+  }
+}
+
+const SCHEMA = `
+CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS users (
+  id TEXT PRIMARY KEY, email TEXT NOT NULL UNIQUE, role TEXT NOT NULL, role_source TEXT NOT NULL,
+  disabled INTEGER NOT NULL DEFAULT 0, created_at INTEGER NOT NULL, updated_at INTEGER NOT NULL, last_login_at INTEGER
+);
+CREATE TABLE IF NOT EXISTS sessions (
+  token_hash TEXT PRIMARY KEY, user_id TEXT NOT NULL, kind TEXT NOT NULL, created_at INTEGER NOT NULL, expires_at INTEGER NOT NULL
+);
+CREATE INDEX IF NOT EXISTS sessions_user ON sessions (user_id);
+CREATE INDEX IF NOT EXISTS sessions_expiry ON sessions (expires_at);
+CREATE TABLE IF NOT EXISTS authn_requests (id TEXT PRIMARY KEY, expires_at INTEGER NOT NULL);
+CREATE INDEX IF NOT EXISTS authn_requests_expiry ON authn_requests (expires_at);
+CREATE TABLE IF NOT EXISTS consumed_assertions (id TEXT PRIMARY KEY, expires_at INTEGER NOT NULL);
+CREATE INDEX IF NOT EXISTS consumed_assertions_expiry ON consumed_assertions (expires_at);
+CREATE TABLE IF NOT EXISTS org_log (
+  id INTEGER PRIMARY KEY AUTOINCREMENT, at INTEGER NOT NULL, event TEXT NOT NULL, code TEXT, message TEXT NOT NULL, details TEXT NOT NULL
+);
+`;
+
+function iso(ms: number): string {
+  return new Date(ms).toISOString();
+}
+
+function toUser(row: Record<string, SqlStorageValue>): User {
+  return {
+    id: String(row.id),
+    email: String(row.email),
+    role: String(row.role) as Role,
+    roleSource: String(row.role_source) as User["roleSource"],
+    disabled: Number(row.disabled) === 1,
+    createdAt: iso(Number(row.created_at)),
+    updatedAt: iso(Number(row.updated_at)),
+    lastLoginAt: row.last_login_at === null ? null : iso(Number(row.last_login_at)),
+  };
+}
+
+function randomId(): string {
+  const bytes = crypto.getRandomValues(new Uint8Array(12));
+  return Array.from(bytes, (b) => b.toString(16).padStart(2, "0")).join("");
+}
