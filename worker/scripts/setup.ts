@@ -1,0 +1,119 @@
+/**
+ * `npm run setup` (also the first step of `npm run dev`): creates `.dev.vars`, the local variables `wrangler dev`
+ * reads, and prints how to reach everything. Idempotent: existing values are kept, missing keys are added.
+ */
+import { randomBytes } from "node:crypto";
+import { chmodSync, existsSync, readFileSync, writeFileSync } from "node:fs";
+import { dirname, resolve } from "node:path";
+import { fileURLToPath, pathToFileURL } from "node:url";
+
+export const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
+export const DEV_VARS_PATH = resolve(REPO_ROOT, ".dev.vars");
+export const DEMO_ORG_ID = "acme";
+
+/** Ports of the local worker and fake IdP (env DEV_PORT / DEV_IDP_PORT override them). */
+export function devPorts(env: NodeJS.ProcessEnv = process.env): { worker: number; idp: number } {
+  const port = (name: string, fallback: number): number => {
+    const raw = env[name];
+    if (raw === undefined || raw === "") return fallback;
+    const value = Number(raw);
+    if (!Number.isInteger(value) || value < 1 || value > 65_535) throw new Error(`${name} must be a port number (1-65535), not ${raw}`);
+    return value;
+  };
+  return { worker: port("DEV_PORT", 8787), idp: port("DEV_IDP_PORT", 8788) };
+}
+
+/** The URLs of a local run, derived from the ports. */
+export function devUrls(ports = devPorts()) {
+  const worker = `http://127.0.0.1:${ports.worker}`;
+  const idp = `http://127.0.0.1:${ports.idp}`;
+  return {
+    worker,
+    idp,
+    idpMetadata: `${idp}/app/persona-okta-companion/sso/saml/metadata`,
+    orgLogin: `${worker}/${DEMO_ORG_ID}/login`,
+    orgMetadata: `${worker}/${DEMO_ORG_ID}/metadata`,
+    orgAcs: `${worker}/${DEMO_ORG_ID}/acs`,
+  };
+}
+
+/** Reads `KEY=VALUE` lines as wrangler does (comments and blank lines ignored, optional quotes removed). */
+export function parseDevVars(text: string): Map<string, string> {
+  const vars = new Map<string, string>();
+  for (const line of text.split(/\r?\n/)) {
+    const match = /^\s*(?:export\s+)?([A-Za-z_][A-Za-z0-9_]*)\s*=\s*(.*?)\s*$/.exec(line);
+    if (!match) continue;
+    const raw = match[2]!;
+    const quoted = /^(["'])(.*)\1$/.exec(raw);
+    vars.set(match[1]!, quoted ? quoted[2]! : raw.replace(/\s+#.*$/, ""));
+  }
+  return vars;
+}
+
+export function readDevVars(): Map<string, string> {
+  return existsSync(DEV_VARS_PATH) ? parseDevVars(readFileSync(DEV_VARS_PATH, "utf8")) : new Map();
+}
+
+/** Every key a local run needs, with a fresh value for a missing one. */
+function requiredVars(): Array<[key: string, fresh: () => string, comment: string]> {
+  return [
+    // 32 random bytes = 43 base64url characters; the worker requires at least 32.
+    ["ADMIN_BOOTSTRAP_TOKEN", () => randomBytes(32).toString("base64url"), "Break-glass platform credential (local only): Authorization: Bearer <token>"],
+    ["ALLOW_LOOPBACK_UPSTREAMS", () => "true", "Lets 'Get metadata' fetch the fake IdP on http://127.0.0.1 (never in production)"],
+  ];
+}
+
+/** Creates `.dev.vars` or adds its missing keys; returns the keys it added. */
+export function ensureDevVars(): string[] {
+  const exists = existsSync(DEV_VARS_PATH);
+  const current = exists ? readFileSync(DEV_VARS_PATH, "utf8") : "";
+  const present = parseDevVars(current);
+  const added: string[] = [];
+  let addition = "";
+  for (const [key, fresh, comment] of requiredVars()) {
+    if (present.has(key)) continue;
+    addition += `# ${comment}\n${key}=${fresh()}\n`;
+    added.push(key);
+  }
+  if (!exists) {
+    writeFileSync(DEV_VARS_PATH, `# Local variables for \`wrangler dev\` (created by npm run setup; gitignored).\n${addition}`, { mode: 0o600 });
+  } else if (addition !== "") {
+    const separator = current === "" || current.endsWith("\n") ? "" : "\n";
+    writeFileSync(DEV_VARS_PATH, `${current}${separator}${addition}`);
+  }
+  // The file holds a credential: owner-only, also when it existed before with a wider mode.
+  chmodSync(DEV_VARS_PATH, 0o600);
+  return added;
+}
+
+function main(): void {
+  const added = ensureDevVars();
+  const vars = readDevVars();
+  const token = vars.get("ADMIN_BOOTSTRAP_TOKEN") ?? "";
+  const urls = devUrls();
+  console.log(
+    added.length > 0 ? `.dev.vars: added ${added.join(", ")} (mode 0600)` : ".dev.vars: up to date (existing values kept)",
+  );
+  if (vars.get("ALLOW_LOOPBACK_UPSTREAMS") !== "true") {
+    console.warn("warning: ALLOW_LOOPBACK_UPSTREAMS is not \"true\" in .dev.vars: the worker cannot fetch the fake IdP's metadata.");
+  }
+  console.log(`
+  worker            ${urls.worker}
+  fake IdP          ${urls.idp}/  (Okta dashboard: IdP-initiated sign-in)
+  demo org          login    ${urls.orgLogin}
+                    metadata ${urls.orgMetadata}  (SP entity ID / Audience)
+                    acs      ${urls.orgAcs}
+  bootstrap token   ${token}
+  try               curl -H "Authorization: Bearer ${token}" ${urls.worker}/api/orgs/${DEMO_ORG_ID}
+`);
+}
+
+// Run only as a script (`tsx worker/scripts/setup.ts`), not when dev.ts imports the helpers above.
+if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(resolve(process.argv[1])).href) {
+  try {
+    main();
+  } catch (error) {
+    console.error(`[setup] ${error instanceof Error ? error.message : String(error)}`);
+    process.exit(1);
+  }
+}
