@@ -81,3 +81,17 @@ export async function errorCode(response: Response): Promise<string> {
   const body = (await response.json()) as { error?: { code?: string } };
   return body.error?.code ?? `(no code, status ${response.status})`;
 }
+
+/** Signs `email` in to `org` through the real ACS (IdP-initiated) and returns the session cookie. */
+export async function signIn(idp: TestIdp, org: { id: string; acsUrl: string; audienceUri: string }, email: string, attributes?: Record<string, string[]>): Promise<string> {
+  const response = await postAcs(org.id, await idp.samlResponse(validFor(org, { nameId: email, ...(attributes ? { attributes: { email: [email], ...attributes } } : {}) })));
+  const cookie = sessionCookie(response);
+  if (response.status !== 303 || !cookie) throw new Error(`signIn: ${response.status} ${await response.text()}`);
+  return cookie;
+}
+
+/** Pre-provisions `email` with `role` in `orgId` (bootstrap credential). */
+export async function provision(orgId: string, email: string, role: "viewer" | "operator" | "admin"): Promise<void> {
+  const response = await api(`/api/orgs/${orgId}/users`, { method: "POST", headers: BOOTSTRAP, json: { email, role } });
+  if (response.status !== 201) throw new Error(`provision: ${response.status} ${await response.text()}`);
+}

@@ -18,12 +18,9 @@ export function decodeSamlResponse(encoded: string): string {
   if (compact.length === 0 || compact.length % 4 !== 0 || !BASE64.test(compact)) {
     throw new AppError("saml_encoding_invalid", "SAMLResponse is not valid base64");
   }
-  let bytes: Uint8Array;
-  try {
-    bytes = Uint8Array.from(atob(compact), (c) => c.charCodeAt(0));
-  } catch {
-    throw new AppError("saml_encoding_invalid", "SAMLResponse is not valid base64");
-  }
+  // The alphabet and padding were checked above, so Buffer's (lenient) decoder sees only canonical input;
+  // it is several times faster than atob plus a per-character copy on a response of ~10 KB.
+  const bytes = Buffer.from(compact, "base64");
   try {
     return new TextDecoder("utf-8", { fatal: true, ignoreBOM: false }).decode(bytes);
   } catch {

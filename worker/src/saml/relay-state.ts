@@ -10,8 +10,17 @@ export const MAX_RELAY_STATE_CHARS = 512;
  */
 export function relayTarget(relayState: string, origin: string): string {
   const refuse = () => new AppError("saml_relay_state_invalid", "RelayState must be a path on this site");
-  if (relayState.length > MAX_RELAY_STATE_CHARS || !relayState.startsWith("/") || relayState.startsWith("//")) throw refuse();
-  if (/[\\\u0000-\u001f\u007f]/.test(relayState)) throw refuse();
+  if (relayState.length > MAX_RELAY_STATE_CHARS || !isSafePath(relayState)) throw refuse();
+  // The percent-decoded form must be just as safe: `/%0d%0aLocation:…`, `/%2f%2fevil.example` and `/%5cevil.example`
+  // stay inert in our own Location header, but become a header split or an open redirect for whatever decodes the
+  // path next (the landing page, a proxy, a log viewer). Malformed escapes are refused rather than guessed.
+  let decoded: string;
+  try {
+    decoded = decodeURIComponent(relayState);
+  } catch {
+    throw refuse();
+  }
+  if (!isSafePath(decoded)) throw refuse();
   let target: URL;
   try {
     target = new URL(relayState, origin);
@@ -20,4 +29,9 @@ export function relayTarget(relayState: string, origin: string): string {
   }
   if (target.origin !== origin) throw refuse();
   return target.toString();
+}
+
+/** A path of our own site: one leading slash, no backslash, no control character. */
+function isSafePath(path: string): boolean {
+  return path.startsWith("/") && !path.startsWith("//") && !/[\\\u0000-\u001f\u007f]/.test(path);
 }

@@ -15,6 +15,8 @@ export class StrictXmlError extends Error {
 
 const DOCTYPE_PATTERN = /<!DOCTYPE/i;
 const ENTITY_PATTERN = /<!ENTITY/i;
+/** Characters XML 1.0 forbids anywhere (§2.2); xmldom lets them through, so they are refused before parsing. */
+const FORBIDDEN_CHARACTERS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
 /**
  * Parses untrusted XML so that anything but one well-formed element tree is refused.
@@ -23,6 +25,7 @@ const ENTITY_PATTERN = /<!ENTITY/i;
  *   fetch and no billion-laughs expansion. The parsed `doc.doctype` is checked again afterwards.
  * - xmldom *recovers* from a second root element or an undefined entity and only reports it to `onError`;
  *   here every warning and error throws, so recovery never produces a document a later check could misread.
+ * - Characters XML 1.0 forbids (NUL and other C0 controls, U+FFFE/U+FFFF, lone surrogates) are refused.
  * - Exactly one element may sit at the top level; only whitespace, comments and the XML declaration may
  *   surround it (a processing instruction or stray text is refused).
  */
@@ -30,6 +33,7 @@ export function parseStrictXml(xml: string): { doc: Document; root: Element } {
   if (DOCTYPE_PATTERN.test(xml) || ENTITY_PATTERN.test(xml)) {
     throw new StrictXmlError("doctype", "DOCTYPE and ENTITY declarations are not allowed");
   }
+  if (FORBIDDEN_CHARACTERS.test(xml)) throw new StrictXmlError("malformed", "character not allowed in XML");
   let doc: Document;
   try {
     doc = new DOMParser({

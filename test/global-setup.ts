@@ -1,0 +1,21 @@
+import type { TestProject } from "vitest/node";
+import { startFakeIdp } from "./fakes/idp/server";
+
+declare module "vitest" {
+  export interface ProvidedContext {
+    /** Metadata URL of a fake Okta SAML app on loopback, for the real "Get metadata" fetch path. */
+    fakeIdpMetadataUrl: string;
+    /** Its entity ID, to check what the worker imported. */
+    fakeIdpEntityId: string;
+  }
+}
+
+/** Runs in Node before the workerd tests: starts the loopback fakes the worker reaches over the network. */
+export default async function setup(project: TestProject) {
+  const idp = await startFakeIdp({ host: "127.0.0.1", port: 0, sps: [], log: () => {} });
+  project.provide("fakeIdpMetadataUrl", idp.metadataUrl);
+  project.provide("fakeIdpEntityId", idp.idp.entityId);
+  return async () => {
+    await idp.close();
+  };
+}
