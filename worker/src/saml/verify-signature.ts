@@ -77,14 +77,7 @@ export function verifySignature(parts: SignatureParts, signed: Element, keys: re
   const { hash, keyType } = parts.signatureAlgorithm;
   for (const pinned of keys) {
     if (pinned.keyType !== keyType) continue;
-    // workerd's node:crypto refuses a KeyObject inside a key-options object (Node accepts it), so an ES256 IdP's
-    // genuine response ended in a 500 (found by attacks.signature.test.ts, "ECDSA P-256 ... is accepted"):
-    // hand the pinned EC key over as SPKI DER, the form workerd takes together with dsaEncoding.
-    const key =
-      keyType === "ec"
-        ? { key: pinned.key.export({ format: "der", type: "spki" }), format: "der" as const, type: "spki" as const, dsaEncoding: "ieee-p1363" as const }
-        : pinned.key;
-    if (verify(hash, canonicalSignedInfo, key, parts.signatureValue)) return;
+    if (verify(hash, canonicalSignedInfo, pinned.verifyKey, parts.signatureValue)) return;
   }
   throw new AppError("saml_signature_invalid", `signature of ${signed.localName} does not verify with a pinned IdP certificate`);
 }
