@@ -59,7 +59,33 @@ export const ERROR_STATUS = {
   saml_email_ambiguous: 401,
   saml_email_invalid: 401,
   saml_relay_state_invalid: 400,
-  // our own fault: the only 5xx besides upstream failures
+  // Okta action proxy. Okta's own refusals keep Okta's status (and carry errorCode, errorSummary, errorId and
+  // X-Okta-Request-Id in details); our credential being refused by Okta's token endpoint is a failed dependency.
+  okta_not_configured: 409,
+  credential_ambiguous: 400,
+  okta_bad_request: 400,
+  okta_forbidden: 403,
+  okta_not_found: 404,
+  okta_conflict: 409,
+  okta_token_rejected: 424,
+  okta_rate_limited: 429,
+  okta_unavailable: 502,
+  okta_timeout: 504,
+  // Okta credentials (storage, key rotation)
+  okta_org_url_invalid: 400,
+  credential_not_found: 404,
+  credential_limit_reached: 409,
+  key_not_found: 404,
+  key_rotation_in_progress: 409,
+  key_limit_reached: 409,
+  key_not_yet_published: 409,
+  key_in_use: 409,
+  key_still_in_grace: 409,
+  // encryption at rest (ENCRYPTION_KEYS): server configuration faults, never the caller's
+  encryption_unavailable: 503,
+  encryption_key_unknown: 500,
+  decryption_failed: 500,
+  // our own fault: the only 5xx besides upstream failures and the encryption configuration above
   internal_error: 500,
 } as const satisfies Record<string, number>;
 

@@ -7,6 +7,8 @@ import { loadEnv } from "./env";
 import type { HonoEnv } from "./http/context";
 import { onError, onNotFound } from "./http/errors";
 import { acsRoutes } from "./routes/acs";
+import { credentialRoutes } from "./routes/credentials";
+import { jwksRoutes } from "./routes/jwks";
 import { orgLogRoutes } from "./routes/org-log";
 import { orgRoutes } from "./routes/orgs";
 import { sessionRoutes } from "./routes/session";
@@ -45,8 +47,10 @@ export function createApp(clock: () => number = Date.now) {
   app.route("/", ssoConfigRoutes);
   app.route("/", userRoutes);
   app.route("/", orgLogRoutes);
+  app.route("/", credentialRoutes);
   app.route("/", sessionRoutes);
   app.route("/", spEndpointRoutes);
   app.route("/", acsRoutes);
+  app.route("/", jwksRoutes);
   return app;
 }

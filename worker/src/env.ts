@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { EncryptionKeysSchema } from "./crypto/secret-box";
 import type { OrgStore } from "./storage/org-store";
 
 const binding = <T>(name: string, method: string) =>
@@ -26,6 +27,12 @@ export const EnvSchema = z.object({
     .optional(),
   /** Lifetime of a sign-in session, in seconds (an IdP's SessionNotOnOrAfter can only shorten it). */
   SESSION_TTL_SECONDS: z.coerce.number().int().min(300).max(86_400).default(28_800),
+  /**
+   * Secret: versioned AES-256-GCM keys sealing stored credentials, `v1:<base64 32 bytes>[,v2:…]` (the highest
+   * seals, all open; rotation in crypto/secret-box.ts). Optional so that a SAML-only deployment runs without it:
+   * credential routes then answer `encryption_unavailable`. A value that is present but malformed fails loudly.
+   */
+  ENCRYPTION_KEYS: EncryptionKeysSchema.optional(),
 });
 export type AppEnv = z.infer<typeof EnvSchema>;
 
@@ -37,6 +44,7 @@ export type Bindings = {
   ALLOW_LOOPBACK_UPSTREAMS?: string;
   PUBLIC_BASE_URL?: string;
   SESSION_TTL_SECONDS?: string;
+  ENCRYPTION_KEYS?: string;
 };
 
 const validated = new WeakMap<object, AppEnv>();

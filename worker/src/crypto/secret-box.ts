@@ -1,0 +1,120 @@
+import { base64url } from "jose";
+import { z } from "zod";
+import { SealedSchema, type Sealed } from "../../../shared/credentials";
+import { AppError } from "../../../shared/errors";
+
+/**
+ * Encryption at rest for the secrets the worker keeps in KV (Okta API tokens, private keys): AES-256-GCM with a
+ * random 96-bit IV per seal and the record's identity as additional authenticated data (AAD), e.g.
+ * `cred:{org}:{id}:token`. The AAD is not stored: whoever opens a value must name the record it belongs to, so a
+ * ciphertext copied into another record (another organization's, or another field) fails to open instead of
+ * lending its secret there.
+ *
+ * The keys come from the `ENCRYPTION_KEYS` secret, a comma-separated list of versioned 32-byte keys:
+ * `v1:<base64>,v2:<base64>`. The highest version seals; every listed version opens (a sealed value records its
+ * version in `v`).
+ *
+ * Rotating the key:
+ *   1. add `v2` next to `v1` (`npx wrangler secret put ENCRYPTION_KEYS` with `v1:…,v2:…`) and deploy: new writes
+ *      are sealed with v2, v1 values still open;
+ *   2. re-seal what v1 sealed: `POST /api/credentials/reseal` (bootstrap credential; re-seals every stored
+ *      credential), or let it happen lazily: every write of a credential (key rotation) re-seals all its secrets;
+ *   3. once the reseal reports nothing left on v1, remove `v1` from the list and deploy. A value still sealed with
+ *      a removed version fails with `encryption_key_unknown` (never silently), so step 2 must finish first.
+ */
+
+/** The parsed `ENCRYPTION_KEYS`: raw key bytes by version, and the version that seals. */
+export type KeyRing = { readonly sealVersion: number; readonly keys: ReadonlyMap<number, Uint8Array<ArrayBuffer>> };
+
+const KEY_ENTRY = /^v([1-9]\d{0,5}):([A-Za-z0-9+/_-]{43}={0,1})$/;
+
+/** zod schema of the `ENCRYPTION_KEYS` secret; its issues name the rule, never the value. */
+export const EncryptionKeysSchema = z.string().transform((raw, ctx): KeyRing => {
+  const keys = new Map<number, Uint8Array<ArrayBuffer>>();
+  for (const entry of raw.split(",").map((part) => part.trim())) {
+    const match = KEY_ENTRY.exec(entry);
+    const bytes = match ? decodeBase64(match[2]!) : undefined;
+    if (!match || bytes?.length !== 32) {
+      ctx.addIssue({ code: "custom", message: "ENCRYPTION_KEYS must be v<N>:<base64 of 32 bytes>[,v<M>:…]" });
+      return z.NEVER;
+    }
+    const version = Number(match[1]);
+    if (keys.has(version)) {
+      ctx.addIssue({ code: "custom", message: "ENCRYPTION_KEYS lists a version twice" });
+      return z.NEVER;
+    }
+    keys.set(version, bytes);
+  }
+  return { sealVersion: Math.max(...keys.keys()), keys };
+});
+
+/** The configured key ring, or `encryption_unavailable` when the deployment has no `ENCRYPTION_KEYS`. */
+export function requireKeyRing(keys: KeyRing | undefined): KeyRing {
+  if (!keys) throw new AppError("encryption_unavailable", "ENCRYPTION_KEYS is not configured: secrets cannot be stored or used");
+  return keys;
+}
+
+/** Seals `plaintext` for the record named by `aad` with the newest key. */
+export async function seal(plaintext: string, aad: string, keys: KeyRing): Promise<Sealed> {
+  const iv = crypto.getRandomValues(new Uint8Array(12));
+  const key = await cryptoKey(keys, keys.sealVersion);
+  const ct = await crypto.subtle.encrypt({ name: "AES-GCM", iv, additionalData: utf8(aad), tagLength: 128 }, key, utf8(plaintext));
+  return { v: keys.sealVersion, iv: base64url.encode(iv), ct: base64url.encode(new Uint8Array(ct)) };
+}
+
+/**
+ * Opens a value sealed for the record named by `aad`. Errors: `encryption_key_unknown` (its key version is no
+ * longer configured), `decryption_failed` (tampered, truncated, or sealed for another record).
+ */
+export async function open(sealed: Sealed, aad: string, keys: KeyRing): Promise<string> {
+  const { v, iv, ct } = SealedSchema.parse(sealed);
+  if (!keys.keys.has(v)) throw new AppError("encryption_key_unknown", `a stored secret was sealed with key v${v}, which ENCRYPTION_KEYS no longer lists`, { version: v });
+  const key = await cryptoKey(keys, v);
+  try {
+    const ivBytes = new Uint8Array(base64url.decode(iv));
+    if (ivBytes.length !== 12) throw new Error("bad IV");
+    const plain = await crypto.subtle.decrypt({ name: "AES-GCM", iv: ivBytes, additionalData: utf8(aad), tagLength: 128 }, key, new Uint8Array(base64url.decode(ct)));
+    return new TextDecoder("utf-8", { fatal: true }).decode(plain);
+  } catch {
+    throw new AppError("decryption_failed", "a stored secret could not be decrypted");
+  }
+}
+
+/** True when `sealed` is not under the newest key (what a re-seal would change). */
+export function needsReseal(sealed: Sealed, keys: KeyRing): boolean {
+  return sealed.v !== keys.sealVersion;
+}
+
+/** Opens and seals again under the newest key; returns the same object when it already is. */
+export async function reseal(sealed: Sealed, aad: string, keys: KeyRing): Promise<Sealed> {
+  return needsReseal(sealed, keys) ? seal(await open(sealed, aad, keys), aad, keys) : sealed;
+}
+
+// Imported once per isolate: the key ring object lives as long as the validated env (see env.ts).
+const imported = new WeakMap<KeyRing, Map<number, Promise<CryptoKey>>>();
+
+function cryptoKey(keys: KeyRing, version: number): Promise<CryptoKey> {
+  let byVersion = imported.get(keys);
+  if (!byVersion) imported.set(keys, (byVersion = new Map()));
+  let key = byVersion.get(version);
+  if (!key) {
+    const raw = keys.keys.get(version);
+    if (!raw) throw new AppError("encryption_key_unknown", `no key v${version} in ENCRYPTION_KEYS`, { version });
+    key = crypto.subtle.importKey("raw", raw, { name: "AES-GCM" }, false, ["encrypt", "decrypt"]);
+    byVersion.set(version, key);
+  }
+  return key;
+}
+
+function utf8(text: string): Uint8Array<ArrayBuffer> {
+  return new TextEncoder().encode(text);
+}
+
+/** Standard or URL-safe base64 (setup scripts and `openssl rand -base64 32` both work). */
+function decodeBase64(text: string): Uint8Array<ArrayBuffer> | undefined {
+  try {
+    return new Uint8Array(base64url.decode(text.replace(/=+$/, "").replaceAll("+", "-").replaceAll("/", "_")));
+  } catch {
+    return undefined;
+  }
+}

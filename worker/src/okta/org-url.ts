@@ -1,0 +1,58 @@
+import type { z } from "zod";
+import type { OktaServerSchema } from "../../../shared/credentials";
+import { AppError, isAppError } from "../../../shared/errors";
+import { assertFetchableUrl, isLoopbackHost } from "../net/safe-fetch";
+
+export type OrgLocation = { orgUrl?: string | undefined; subdomain?: string | undefined; server?: z.infer<typeof OktaServerSchema> | undefined };
+
+/** One DNS label: what Okta allows as an org subdomain. */
+const SUBDOMAIN = /^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/;
+
+/**
+ * The origin of an Okta org (`https://acme.okta.com`), from a full `orgUrl` or from `subdomain` + `server`
+ * (exactly one of the two forms). Every failure is `okta_org_url_invalid` (400).
+ *
+ * The worker sends this org its client assertions and access tokens, so the URL is held to the SSRF rules of
+ * "Get metadata" (https only, no user info, no private or reserved hosts; `http://127.0.0.1:PORT` only with
+ * `allowLoopback`, i.e. ALLOW_LOOPBACK_UPSTREAMS in development) and must be a bare origin: a path (a custom
+ * authorization server such as `/oauth2/default`) or a query would put the token endpoint somewhere else.
+ * The `-admin` host is refused: Okta's token endpoint and APIs live on the org domain (OKTA.md §2).
+ */
+export function resolveOrgUrl(input: OrgLocation, allowLoopback: boolean): string {
+  const hasUrl = input.orgUrl !== undefined;
+  const hasParts = input.subdomain !== undefined || input.server !== undefined;
+  if (hasUrl === hasParts) {
+    throw invalid(hasUrl ? "give orgUrl or subdomain + server, not both" : "give orgUrl, or subdomain + server");
+  }
+  if (hasParts) {
+    if (input.subdomain === undefined || input.server === undefined) throw invalid("subdomain and server go together");
+    const subdomain = input.subdomain.trim().toLowerCase();
+    if (!SUBDOMAIN.test(subdomain)) throw invalid("subdomain must be one DNS label, e.g. acme for acme.okta.com");
+    if (subdomain.endsWith("-admin")) throw adminHost(`https://${subdomain.slice(0, -"-admin".length)}.${input.server}`);
+    return `https://${subdomain}.${input.server}`;
+  }
+
+  let url: URL;
+  try {
+    url = assertFetchableUrl(input.orgUrl!.trim(), allowLoopback);
+  } catch (error) {
+    if (isAppError(error, "metadata_url_rejected")) throw invalid(error.message);
+    throw error;
+  }
+  if ((url.pathname !== "/" && url.pathname !== "") || url.search !== "" || url.hash !== "") {
+    throw invalid("orgUrl must be the org's origin only (https://acme.okta.com), without a path or query");
+  }
+  const loopback = isLoopbackHost(url.hostname);
+  if (url.port !== "" && !loopback) throw invalid("orgUrl must not name a port");
+  const [first = "", ...rest] = url.hostname.split(".");
+  if (!loopback && first.endsWith("-admin")) throw adminHost(`https://${[first.slice(0, -"-admin".length), ...rest].join(".")}`);
+  return url.origin;
+}
+
+function invalid(message: string, details?: Record<string, unknown>): AppError {
+  return new AppError("okta_org_url_invalid", message, details);
+}
+
+function adminHost(orgUrl: string): AppError {
+  return invalid(`use the org domain (${orgUrl}), not the -admin console domain`, { suggestion: orgUrl });
+}
