@@ -1,5 +1,6 @@
 import type { TestProject } from "vitest/node";
 import { startFakeIdp } from "./fakes/idp/server";
+import { startFakeOkta } from "./fakes/okta/server";
 
 declare module "vitest" {
   export interface ProvidedContext {
@@ -7,15 +8,19 @@ declare module "vitest" {
     fakeIdpMetadataUrl: string;
     /** Its entity ID, to check what the worker imported. */
     fakeIdpEntityId: string;
+    /** Origin of the fake Okta org server (test/fakes/okta); its control API is at `${fakeOktaUrl}/__fake`. */
+    fakeOktaUrl: string;
   }
 }
 
 /** Runs in Node before the workerd tests: starts the loopback fakes the worker reaches over the network. */
 export default async function setup(project: TestProject) {
   const idp = await startFakeIdp({ host: "127.0.0.1", port: 0, sps: [], log: () => {} });
+  const okta = await startFakeOkta({ host: "127.0.0.1", port: 0, log: () => {} });
   project.provide("fakeIdpMetadataUrl", idp.metadataUrl);
   project.provide("fakeIdpEntityId", idp.idp.entityId);
+  project.provide("fakeOktaUrl", okta.url);
   return async () => {
-    await idp.close();
+    await Promise.all([idp.close(), okta.close()]);
   };
 }

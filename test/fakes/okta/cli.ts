@@ -1,0 +1,66 @@
+/**
+ * Runs the fake Okta org server on its own (for `npm run dev`, benchmarks, manual poking):
+ *
+ *   npx tsx test/fakes/okta/cli.ts [--host 127.0.0.1] [--port 8789] [--org dev] [--org-port 8790] [--demo]
+ *
+ * `--org` creates an org with that id at start-up (under `<url>/o/<id>`, or on `--org-port` so its URL is a bare
+ * origin, which the worker's org-URL rule requires); `--demo` seeds it with a few users in different states.
+ * Everything else (service apps, API tokens, faults) goes through the control API at `<url>/__fake` (README.md).
+ */
+import { parseArgs } from "node:util";
+import { startFakeOkta } from "./server";
+
+const { values } = parseArgs({
+  options: {
+    host: { type: "string", default: "127.0.0.1" },
+    port: { type: "string", default: "8789" },
+    org: { type: "string" },
+    "org-port": { type: "string" },
+    demo: { type: "boolean", default: false },
+  },
+});
+
+function port(value: string | undefined, name: string): number | undefined {
+  if (value === undefined) return undefined;
+  const parsed = Number(value);
+  if (!Number.isInteger(parsed) || parsed < 0 || parsed > 65_535) {
+    console.error(`invalid ${name}: ${value}`);
+    process.exit(2);
+  }
+  return parsed;
+}
+
+const okta = await startFakeOkta({ host: values.host, port: port(values.port, "--port"), log: (line) => console.log(`[okta] ${line}`) });
+console.log(`Fake Okta listening on ${okta.url}\n  control API: ${okta.controlUrl} (see test/fakes/okta/README.md)`);
+
+const orgId = values.org ?? (values.demo ? "demo" : undefined);
+if (orgId !== undefined) {
+  const { orgUrl } = await okta.createOrg({ id: orgId, dedicatedPort: port(values["org-port"], "--org-port") });
+  const org = okta.org(orgId)!;
+  if (values.demo) {
+    const now = Date.now();
+    const seed = (name: string, status: "ACTIVE" | "SUSPENDED" | "LOCKED_OUT" | "STAGED" | "DEPROVISIONED", factorsEnrolled = 0, groups: string[] = []) =>
+      org.seedUser(
+        {
+          status,
+          factorsEnrolled,
+          groups,
+          profile: { login: `${name.toLowerCase()}@acme.test`, email: `${name.toLowerCase()}@acme.test`, firstName: name, lastName: "Example", department: "Engineering" },
+        },
+        now,
+      );
+    seed("Ada", "ACTIVE", 2, ["Engineering", "Admins"]);
+    seed("Grace", "SUSPENDED", 1, ["Engineering"]);
+    seed("Alan", "LOCKED_OUT", 1);
+    seed("Katherine", "STAGED");
+    seed("Charles", "DEPROVISIONED");
+  }
+  console.log(`  org ${orgId}: ${orgUrl} (token endpoint ${orgUrl}/oauth2/v1/token)${values.demo ? ", 5 demo users" : ""}`);
+  console.log(`  register the worker's service app: POST ${okta.controlUrl}/orgs/${orgId}/clients {"jwksUri":"…","grantedScopes":[…],"adminRole":true}`);
+}
+
+for (const signal of ["SIGINT", "SIGTERM"] as const) {
+  process.once(signal, () => {
+    void okta.close().finally(() => process.exit(0));
+  });
+}
