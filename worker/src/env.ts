@@ -25,6 +25,8 @@ export const EnvSchema = z.object({
     .url({ protocol: /^https?$/ })
     .transform((url) => new URL(url).origin)
     .optional(),
+  /** How long one Okta request may take before it is abandoned (a whole action ends within 25 s regardless). */
+  OKTA_ATTEMPT_TIMEOUT_MS: z.coerce.number().int().min(200).max(25_000).default(10_000),
   /** Lifetime of a sign-in session, in seconds (an IdP's SessionNotOnOrAfter can only shorten it). */
   SESSION_TTL_SECONDS: z.coerce.number().int().min(300).max(86_400).default(28_800),
   /**
@@ -44,6 +46,7 @@ export type Bindings = {
   ALLOW_LOOPBACK_UPSTREAMS?: string;
   PUBLIC_BASE_URL?: string;
   SESSION_TTL_SECONDS?: string;
+  OKTA_ATTEMPT_TIMEOUT_MS?: string;
   ENCRYPTION_KEYS?: string;
 };
 

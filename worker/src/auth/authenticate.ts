@@ -2,6 +2,7 @@ import { getCookie } from "hono/cookie";
 import { createMiddleware } from "hono/factory";
 import { AppError } from "../../../shared/errors";
 import type { AppContext, HonoEnv, Principal } from "../http/context";
+import { parseApiKey } from "./api-key-token";
 import { orgStore } from "./org-store";
 import { secretsEqual } from "./secrets-compare";
 import { decodeSessionCookie, hashToken, SESSION_COOKIE } from "./session-token";
@@ -9,8 +10,8 @@ import { decodeSessionCookie, hashToken, SESSION_COOKIE } from "./session-token"
 const UNSAFE_METHODS = new Set(["POST", "PUT", "PATCH", "DELETE"]);
 
 /**
- * Resolves who is calling, before any route reads its input: `Authorization: Bearer` (the bootstrap
- * credential) or the session cookie. A presented but wrong credential is refused at once (401); no credential
+ * Resolves who is calling, before any route reads its input: `Authorization: Bearer` (an org API key, or the
+ * bootstrap credential) or the session cookie. A presented but wrong credential is refused at once (401); no credential
  * leaves the principal unset for the route's own check. Cookie-authenticated unsafe requests must come from our
  * own origin (`Origin` header): SameSite=Lax alone still lets a sibling subdomain post a form.
  */
@@ -19,6 +20,13 @@ export const authenticate = createMiddleware<HonoEnv>(async function authenticat
   const authorization = c.req.header("authorization");
   if (authorization !== undefined) {
     const match = /^Bearer ([\x21-\x7e]{1,512})$/.exec(authorization);
+    const apiKey = match ? parseApiKey(match[1]!) : null;
+    if (apiKey) {
+      const key = await orgStore(env, apiKey.orgId).resolveApiKey(apiKey.hash, c.get("nowMs"));
+      if (!key) throw new AppError("unauthenticated", "invalid credentials");
+      c.set("principal", { kind: "api_key", orgId: apiKey.orgId, keyId: key.id, name: key.name, role: key.role });
+      return next();
+    }
     if (!match || !secretsEqual(match[1]!, env.ADMIN_BOOTSTRAP_TOKEN)) {
       throw new AppError("unauthenticated", "invalid credentials");
     }

@@ -2,10 +2,11 @@ import type { Context } from "hono";
 import type { Role } from "../../../shared/roles";
 import type { AppEnv, Bindings } from "../env";
 
-/** Who is calling: the platform bootstrap credential, or a signed-in user of one organization. */
+/** Who is calling: the platform bootstrap credential, a signed-in user, or an org API key (automation). */
 export type Principal =
   | { kind: "bootstrap" }
-  | { kind: "session"; orgId: string; userId: string; email: string; role: Role; tokenHash: string };
+  | { kind: "session"; orgId: string; userId: string; email: string; role: Role; tokenHash: string }
+  | { kind: "api_key"; orgId: string; keyId: string; name: string; role: Role };
 
 export type HonoEnv = {
   Bindings: Bindings;

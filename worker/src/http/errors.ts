@@ -21,6 +21,9 @@ export const onError: ErrorHandler<HonoEnv> = (error, c) => {
   const body: ErrorBody = {
     error: { code: appError.code, message: appError.message, requestId, ...(appError.details ? { details: appError.details } : {}) },
   };
+  // Rate limits (ours or Okta's) tell the client when to come back.
+  const retryAfter = appError.details?.retryAfterSeconds;
+  if (typeof retryAfter === "number") c.header("retry-after", String(retryAfter));
   return c.json(body, appError.status as never);
 };
 

@@ -1,4 +1,6 @@
 import { DurableObject } from "cloudflare:workers";
+import type { AuditEntry, NewAuditEntry } from "../../../shared/audit";
+import type { ApiKeyView } from "../../../shared/api-keys";
 import type { Role } from "../../../shared/roles";
 import type { User } from "../../../shared/users";
 
@@ -139,6 +141,100 @@ export class OrgStore extends DurableObject {
       }));
   }
 
+  /** Stores an org API key by its hash only: the key itself is shown once, to its creator, and never kept. */
+  createApiKey(input: { name: string; role: Role; hash: string; prefix: string; createdBy: string }, nowMs: number): ApiKeyView {
+    const id = `key_${randomId()}`;
+    this.sql.exec(
+      "INSERT INTO api_keys (id, name, role, hash, prefix, created_at, created_by) VALUES (?, ?, ?, ?, ?, ?, ?)",
+      id,
+      input.name,
+      input.role,
+      input.hash,
+      input.prefix,
+      nowMs,
+      input.createdBy,
+    );
+    return this.listApiKeys().find((key) => key.id === id)!;
+  }
+
+  listApiKeys(): ApiKeyView[] {
+    return this.sql
+      .exec("SELECT * FROM api_keys ORDER BY created_at DESC")
+      .toArray()
+      .map((row) => ({
+        id: String(row.id),
+        name: String(row.name),
+        role: String(row.role) as Role,
+        prefix: String(row.prefix),
+        createdAt: iso(Number(row.created_at)),
+        createdBy: String(row.created_by),
+        lastUsedAt: row.last_used_at === null ? null : iso(Number(row.last_used_at)),
+        revokedAt: row.revoked_at === null ? null : iso(Number(row.revoked_at)),
+      }));
+  }
+
+  /** Revocation takes effect on the next request, everywhere: the key is looked up here on every use. */
+  revokeApiKey(id: string, nowMs: number): boolean {
+    const result = this.sql.exec("UPDATE api_keys SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL", nowMs, id);
+    return result.rowsWritten > 0;
+  }
+
+  /** The live key with this hash, or null (unknown or revoked). */
+  resolveApiKey(hash: string, nowMs: number): { id: string; name: string; role: Role } | null {
+    const row = this.sql.exec("SELECT id, name, role FROM api_keys WHERE hash = ? AND revoked_at IS NULL", hash).toArray()[0];
+    if (!row) return null;
+    this.sql.exec("UPDATE api_keys SET last_used_at = ? WHERE id = ?", nowMs, row.id);
+    return { id: String(row.id), name: String(row.name), role: String(row.role) as Role };
+  }
+
+  /** Records one attempted action (audit is append-only: there is no method to edit or delete an entry). */
+  audit(entry: NewAuditEntry, nowMs: number): void {
+    this.sql.exec(
+      `INSERT INTO audit (at, actor_kind, actor_id, actor_label, role, action, target_user_id, credential_id, result, status, error_code, okta_error_code, okta_request_id)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      nowMs,
+      entry.actor.kind,
+      entry.actor.id,
+      entry.actor.label,
+      entry.role,
+      entry.action,
+      entry.targetUserId,
+      entry.credentialId,
+      entry.result,
+      entry.status,
+      entry.errorCode,
+      entry.oktaErrorCode,
+      entry.oktaRequestId,
+    );
+  }
+
+  /** Newest first; optionally only the entries about one Okta user; `before` pages by entry ID. */
+  listAudit(query: { userId?: string | undefined; limit: number; before?: number | undefined }): AuditEntry[] {
+    const rows =
+      query.userId === undefined
+        ? this.sql.exec("SELECT * FROM audit WHERE id < ? ORDER BY id DESC LIMIT ?", query.before ?? Number.MAX_SAFE_INTEGER, query.limit)
+        : this.sql.exec(
+            "SELECT * FROM audit WHERE target_user_id = ? AND id < ? ORDER BY id DESC LIMIT ?",
+            query.userId,
+            query.before ?? Number.MAX_SAFE_INTEGER,
+            query.limit,
+          );
+    return rows.toArray().map((row) => ({
+      id: Number(row.id),
+      at: iso(Number(row.at)),
+      actor: { kind: String(row.actor_kind) as AuditEntry["actor"]["kind"], id: String(row.actor_id), label: String(row.actor_label) },
+      role: row.role === null ? null : (String(row.role) as Role),
+      action: String(row.action),
+      targetUserId: nullableString(row.target_user_id),
+      credentialId: nullableString(row.credential_id),
+      result: String(row.result) as AuditEntry["result"],
+      status: Number(row.status),
+      errorCode: nullableString(row.error_code),
+      oktaErrorCode: nullableString(row.okta_error_code),
+      oktaRequestId: nullableString(row.okta_request_id),
+    }));
+  }
+
   private provisionOnLogin(input: CompleteLoginInput): User {
     const existing = this.findUserByEmail(input.email);
     if (!existing) {
@@ -242,10 +338,24 @@ CREATE TABLE IF NOT EXISTS authn_requests (id TEXT PRIMARY KEY, expires_at INTEG
 CREATE INDEX IF NOT EXISTS authn_requests_expiry ON authn_requests (expires_at);
 CREATE TABLE IF NOT EXISTS consumed_assertions (id TEXT PRIMARY KEY, expires_at INTEGER NOT NULL);
 CREATE INDEX IF NOT EXISTS consumed_assertions_expiry ON consumed_assertions (expires_at);
+CREATE TABLE IF NOT EXISTS api_keys (
+  id TEXT PRIMARY KEY, name TEXT NOT NULL, role TEXT NOT NULL, hash TEXT NOT NULL UNIQUE, prefix TEXT NOT NULL,
+  created_at INTEGER NOT NULL, created_by TEXT NOT NULL, last_used_at INTEGER, revoked_at INTEGER
+);
+CREATE TABLE IF NOT EXISTS audit (
+  id INTEGER PRIMARY KEY AUTOINCREMENT, at INTEGER NOT NULL, actor_kind TEXT NOT NULL, actor_id TEXT NOT NULL, actor_label TEXT NOT NULL,
+  role TEXT, action TEXT NOT NULL, target_user_id TEXT, credential_id TEXT, result TEXT NOT NULL, status INTEGER NOT NULL,
+  error_code TEXT, okta_error_code TEXT, okta_request_id TEXT
+);
+CREATE INDEX IF NOT EXISTS audit_target ON audit (target_user_id, id);
 CREATE TABLE IF NOT EXISTS org_log (
   id INTEGER PRIMARY KEY AUTOINCREMENT, at INTEGER NOT NULL, event TEXT NOT NULL, code TEXT, message TEXT NOT NULL, details TEXT NOT NULL
 );
 `;
+
+function nullableString(value: SqlStorageValue | undefined): string | null {
+  return value === null || value === undefined ? null : String(value);
+}
 
 function iso(ms: number): string {
   return new Date(ms).toISOString();

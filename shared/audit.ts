@@ -1,0 +1,36 @@
+import { z } from "zod";
+import { RoleSchema } from "./roles";
+
+/** Who acted: a signed-in user, an org API key (automation), the bootstrap credential, or a webhook rule. */
+export const ActorSchema = z.object({
+  kind: z.enum(["user", "api_key", "bootstrap", "automation"]),
+  id: z.string(),
+  label: z.string(),
+});
+
+/** `success`: Okta did it; `refused`: we (or Okta) said no; `failed`: Okta was unreachable, timed out or errored. */
+export const AuditResultSchema = z.enum(["success", "refused", "failed"]);
+
+/** One attempted action, written before the response is sent. Never holds a secret (password, TAC, token). */
+export const AuditEntrySchema = z.object({
+  id: z.number().int(),
+  at: z.iso.datetime(),
+  actor: ActorSchema,
+  role: RoleSchema.nullable(),
+  action: z.string(),
+  targetUserId: z.string().nullable(),
+  credentialId: z.string().nullable(),
+  result: AuditResultSchema,
+  status: z.number().int(),
+  errorCode: z.string().nullable(),
+  oktaErrorCode: z.string().nullable(),
+  oktaRequestId: z.string().nullable(),
+});
+export type AuditEntry = z.infer<typeof AuditEntrySchema>;
+export type NewAuditEntry = Omit<AuditEntry, "id" | "at">;
+
+export const AuditQuerySchema = z.object({
+  userId: z.string().min(1).max(100).optional(),
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+  before: z.coerce.number().int().positive().optional(),
+});
