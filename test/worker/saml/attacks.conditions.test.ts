@@ -7,7 +7,7 @@ import { describe, expect, it } from "vitest";
 import { ERROR_STATUS, isAppError, type ErrorCode } from "../../../shared/errors";
 import { CLOCK_SKEW_MS, validateSamlResponse, type SamlExpectations } from "../../../worker/src/saml/index";
 import { signOktaResponse, utf8ToBase64, type OktaResponseOptions, type TestIdp } from "../../support/idp";
-import { api, createOrg, errorCode, orgWithSso, postAcs, sessionCookie, testIdp, validFor } from "../support/api";
+import { api, createOrg, errorCode, expectRefused, orgWithSso, postAcs, sessionCookie, testIdp, validFor } from "../support/api";
 
 const STATUS = "urn:oasis:names:tc:SAML:2.0:status";
 
@@ -24,13 +24,6 @@ function replaceOnce(xml: string, search: string | RegExp, replacement: string):
   return xml.replace(search, replacement);
 }
 
-async function expectRefused(response: Response, code: ErrorCode): Promise<void> {
-  expect(sessionCookie(response)).toBeUndefined();
-  expect(response.status).toBeGreaterThanOrEqual(400);
-  expect(response.status).toBeLessThan(500);
-  expect(response.status).toBe(ERROR_STATUS[code]);
-  expect(await errorCode(response)).toBe(code);
-}
 
 describe("ACS conditions: positive control", () => {
   it("a correctly signed, correctly addressed, current response signs in", async () => {

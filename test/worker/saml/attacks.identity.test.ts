@@ -7,7 +7,7 @@ import { describe, expect, it } from "vitest";
 import { ERROR_STATUS, type ErrorCode } from "../../../shared/errors";
 import type { Me, User } from "../../../shared/users";
 import { signOktaResponse, utf8ToBase64, type OktaResponseOptions, type TestIdp } from "../../support/idp";
-import { api, BOOTSTRAP, errorCode, orgWithSso, postAcs, sessionCookie, testIdp, validFor } from "../support/api";
+import { api, BOOTSTRAP, errorCode, expectRefused, orgWithSso, postAcs, sessionCookie, testIdp, validFor } from "../support/api";
 
 const NAMEID_UNSPECIFIED = "urn:oasis:names:tc:SAML:1.1:nameid-format:unspecified";
 const ROLE_MAPPING = {
@@ -23,13 +23,6 @@ async function signEdited(idp: TestIdp, options: OktaResponseOptions, edit: (xml
   return utf8ToBase64(await signOktaResponse(xml, { privateKeyPem: idp.identity.privateKeyPem, certPem: idp.identity.certPem }));
 }
 
-async function expectRefused(response: Response, code: ErrorCode): Promise<void> {
-  expect(sessionCookie(response)).toBeUndefined();
-  expect(response.status).toBeGreaterThanOrEqual(400);
-  expect(response.status).toBeLessThan(500);
-  expect(response.status).toBe(ERROR_STATUS[code]);
-  expect(await errorCode(response)).toBe(code);
-}
 
 /** Posts a response that must be accepted and returns who /api/me says signed in. */
 async function signedInAs(orgId: string, samlResponse: string): Promise<Me> {

@@ -10,15 +10,8 @@ import type { User } from "../../../shared/users";
 import { AUTHN_REQUEST_TTL_MS } from "../../../worker/src/saml/authn-request";
 import { createApp } from "../../../worker/src/app";
 import { oktaId } from "../../support/idp";
-import { api, BASE, BOOTSTRAP, errorCode, orgWithSso, postAcs, sessionCookie, startLogin, testIdp, validFor } from "../support/api";
+import { api, BASE, BOOTSTRAP, errorCode, expectRefused, orgWithSso, postAcs, sessionCookie, startLogin, testIdp, validFor } from "../support/api";
 
-async function expectRefused(response: Response, code: ErrorCode): Promise<void> {
-  expect(sessionCookie(response)).toBeUndefined();
-  expect(response.status).toBeGreaterThanOrEqual(400);
-  expect(response.status).toBeLessThan(500);
-  expect(response.status).toBe(ERROR_STATUS[code]);
-  expect(await errorCode(response)).toBe(code);
-}
 
 function expectSignedIn(response: Response): string {
   expect(response.status).toBe(303);

@@ -1,4 +1,6 @@
 import { env, SELF } from "cloudflare:test";
+import { expect } from "vitest";
+import { ERROR_STATUS, type ErrorCode } from "../../../shared/errors";
 import { createTestIdp, type SignedResponseOptions, type TestIdp } from "../../support/idp";
 
 /** Every worker test talks to this origin; the worker derives its entity IDs and ACS URLs from it. */
@@ -94,4 +96,13 @@ export async function signIn(idp: TestIdp, org: { id: string; acsUrl: string; au
 export async function provision(orgId: string, email: string, role: "viewer" | "operator" | "admin"): Promise<void> {
   const response = await api(`/api/orgs/${orgId}/users`, { method: "POST", headers: BOOTSTRAP, json: { email, role } });
   if (response.status !== 201) throw new Error(`provision: ${response.status} ${await response.text()}`);
+}
+
+/** An ACS refusal: the code's 4xx status, that code, and no session cookie. */
+export async function expectRefused(response: Response, code: ErrorCode): Promise<void> {
+  expect(sessionCookie(response)).toBeUndefined();
+  expect(response.status).toBeGreaterThanOrEqual(400);
+  expect(response.status).toBeLessThan(500);
+  expect(response.status).toBe(ERROR_STATUS[code]);
+  expect(await errorCode(response)).toBe(code);
 }
