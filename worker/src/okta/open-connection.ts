@@ -1,6 +1,7 @@
 import { AppError } from "../../../shared/errors";
 import type { StoredCredential } from "../../../shared/credentials";
 import { open, requireKeyRing, type KeyRing } from "../crypto/secret-box";
+import type { AppEnv } from "../env";
 import type { AppContext } from "../http/context";
 import { credentialAad, getCredential, listCredentials } from "../storage/credentials";
 import type { OktaConnection } from "./call-okta";
@@ -73,15 +74,18 @@ export async function connectionFor(credential: StoredCredential, keys: KeyRing,
   };
 }
 
-/** The organization's Okta connection for this request (4xx with a code when it has no usable credential). */
-export async function openConnection(c: AppContext, orgId: string, credentialId: string | undefined): Promise<OktaConnection> {
-  const env = c.get("env");
+/** The organization's Okta connection (4xx with a code when it has no usable credential). */
+export async function openConnection(env: AppEnv, orgId: string, credentialId: string | undefined, ambient: OktaAmbient): Promise<OktaConnection> {
   const keys = requireKeyRing(env.ENCRYPTION_KEYS);
   const credential = await chooseCredential(env.CONFIG, orgId, credentialId);
-  return connectionFor(credential, keys, oktaAmbient(c));
+  return connectionFor(credential, keys, ambient);
 }
 
 /** The real fetch and clock, and the configured per-attempt timeout. */
 export function oktaAmbient(c: AppContext): OktaAmbient {
-  return { fetch: (...args) => fetch(...args), nowMs: Date.now, attemptTimeoutMs: c.get("env").OKTA_ATTEMPT_TIMEOUT_MS };
+  return ambientFor(c.get("env"));
+}
+
+export function ambientFor(env: AppEnv): OktaAmbient {
+  return { fetch: (...args) => fetch(...args), nowMs: Date.now, attemptTimeoutMs: env.OKTA_ATTEMPT_TIMEOUT_MS };
 }

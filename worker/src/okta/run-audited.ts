@@ -1,39 +1,50 @@
+import type { z } from "zod";
+import type { ActorSchema } from "../../../shared/audit";
 import { AppError, isAppError } from "../../../shared/errors";
 import { OKTA_ACTIONS, type OktaAction } from "../../../shared/okta-actions";
-import { roleAtLeast } from "../../../shared/roles";
+import { roleAtLeast, type Role } from "../../../shared/roles";
 import { actorOf } from "../auth/actor";
 import { orgStore } from "../auth/org-store";
 import { requireOrgRole } from "../auth/require-role";
+import type { AppEnv } from "../env";
 import type { AppContext } from "../http/context";
 import { loadOrg } from "../routes/load-org";
 import type { OktaConnection } from "./call-okta";
-import { openConnection } from "./open-connection";
+import { ambientFor, openConnection } from "./open-connection";
+import type { OktaAmbient } from "./upstream";
+
+/** Who performs an action and where: a person or key from a request, or an automation rule from a webhook. */
+export type ActionContext = {
+  env: AppEnv;
+  orgId: string;
+  actor: z.infer<typeof ActorSchema>;
+  role: Role;
+  credentialId: string | undefined;
+  nowMs: number;
+  ambient: OktaAmbient;
+};
 
 /**
- * Runs one proxied Okta action with its gate and its audit: the caller must belong to the organization (else the
- * same 404 as a missing one), hold the catalog's role for the action (a refusal is audited too), and every outcome —
- * success, Okta's refusal, failure — is written to the organization's Durable Object before the response leaves.
+ * Runs one Okta action with its gate and its audit, whoever asks (a person, an org API key, a webhook rule): the
+ * actor must hold the catalog's role for the action (a refusal is audited too), and every outcome — success,
+ * Okta's refusal, failure — is written to the organization's Durable Object before the caller hears of it.
  * `perform` validates its own input, so a malformed request is an audited refusal as well. Audit entries hold
  * names, IDs and codes only, never a request body: passwords, answers, codes and tokens cannot reach them.
  */
-export async function runAudited<T>(
-  c: AppContext,
+export async function performAudited<T>(
+  context: ActionContext,
   action: OktaAction,
   targetUserId: string | null,
   perform: (connection: OktaConnection) => Promise<T>,
 ): Promise<T> {
-  const orgId = c.req.param("org")!;
-  const principal = requireOrgRole(c, orgId, "viewer");
-  const { actor, role } = actorOf(principal);
-  const store = orgStore(c.get("env"), orgId);
-  const nowMs = c.get("nowMs");
+  const { actor, role, nowMs } = context;
+  const store = orgStore(context.env, context.orgId);
   let credentialId: string | null = null;
   try {
     if (!roleAtLeast(role, OKTA_ACTIONS[action].role)) {
       throw new AppError("forbidden", `${action} needs the ${OKTA_ACTIONS[action].role} role`);
     }
-    await loadOrg(c, orgId);
-    const connection = await openConnection(c, orgId, c.req.query("credentialId"));
+    const connection = await openConnection(context.env, context.orgId, context.credentialId, context.ambient);
     credentialId = connection.credentialId;
     const result = await perform(connection);
     await store.audit(
@@ -60,6 +71,29 @@ export async function runAudited<T>(
     );
     throw error;
   }
+}
+
+/**
+ * {@link performAudited} for an API request: the caller must belong to the organization (else the same 404 as a
+ * missing one) before anything else, and the organization must exist.
+ */
+export async function runAudited<T>(
+  c: AppContext,
+  action: OktaAction,
+  targetUserId: string | null,
+  perform: (connection: OktaConnection) => Promise<T>,
+): Promise<T> {
+  const orgId = c.req.param("org")!;
+  const principal = requireOrgRole(c, orgId, "viewer");
+  const { actor, role } = actorOf(principal);
+  await loadOrg(c, orgId);
+  const env = c.get("env");
+  return performAudited(
+    { env, orgId, actor, role, credentialId: c.req.query("credentialId"), nowMs: c.get("nowMs"), ambient: ambientFor(env) },
+    action,
+    targetUserId,
+    perform,
+  );
 }
 
 function lastRequestId(result: unknown): string | null {

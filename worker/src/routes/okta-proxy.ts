@@ -31,8 +31,8 @@ async function optionalJson<T>(c: AppContext, read: () => Promise<T>, empty: T):
 
 /** Okta user routes, each a catalogued action: role-gated, audited, Okta's errors relayed (see runAudited). */
 export const oktaProxyRoutes = new Hono<HonoEnv>()
-  .get("/api/orgs/:org/okta/users", (c) =>
-    runAudited(c, "search", null, async (connection) => {
+  .get("/api/orgs/:org/okta/users", async (c) => {
+    const result = await runAudited(c, "search", null, async (connection) => {
       const input = parseParam(UserSearchQuerySchema, c.req.query());
       const query = new URLSearchParams();
       if (input.email !== undefined) query.set("search", `profile.email eq "${input.email}"`);
@@ -42,32 +42,36 @@ export const oktaProxyRoutes = new Hono<HonoEnv>()
       if (input.after !== undefined) query.set("after", input.after);
       query.set("limit", String(input.limit ?? 50));
       const response = await callOkta(connection, "search", { query }, ambient(c));
-      return c.json({ users: response.body, next: nextCursor(response.headers.get("link")), oktaRequestId: response.requestId });
-    }),
-  )
+      return { users: response.body, next: nextCursor(response.headers.get("link")), oktaRequestId: response.requestId };
+    });
+    return c.json(result);
+  })
   .get("/api/orgs/:org/okta/users/:userId", async (c) => {
     const userId = c.req.param("userId");
-    return runAudited(c, "retrieve", userId, async (connection) => {
+    const result = await runAudited(c, "retrieve", userId, async (connection) => {
       const response = await callOkta(connection, "retrieve", { params: { userId: parseParam(OktaUserRefSchema, userId) } }, ambient(c));
       const { role } = actorOf(requirePrincipal(c));
-      return c.json({ user: response.body, allowedActions: allowedActions(response.body, role), oktaRequestId: response.requestId });
+      return { user: response.body, allowedActions: allowedActions(response.body, role), oktaRequestId: response.requestId };
     });
+    return c.json(result);
   })
   /** Okta's partial update (POST), never a PUT: a PUT would null every field not sent. */
   .post("/api/orgs/:org/okta/users/:userId", async (c) => {
     const userId = c.req.param("userId");
-    return runAudited(c, "update", userId, async (connection) => {
+    const result = await runAudited(c, "update", userId, async (connection) => {
       const body = await readJson(c, UpdateUserBodySchema);
       const response = await callOkta(connection, "update", { params: { userId: parseParam(OktaUserRefSchema, userId) }, body }, ambient(c));
-      return c.json({ user: response.body, oktaRequestId: response.requestId });
+      return { user: response.body, oktaRequestId: response.requestId };
     });
+    return c.json(result);
   })
   .get("/api/orgs/:org/okta/users/:userId/groups", async (c) => {
     const userId = c.req.param("userId");
-    return runAudited(c, "list_groups", userId, async (connection) => {
+    const result = await runAudited(c, "list_groups", userId, async (connection) => {
       const response = await callOkta(connection, "list_groups", { params: { userId: parseParam(OktaUserRefSchema, userId) } }, ambient(c));
-      return c.json({ groups: response.body, oktaRequestId: response.requestId });
+      return { groups: response.body, oktaRequestId: response.requestId };
     });
+    return c.json(result);
   })
   .post("/api/orgs/:org/okta/users/:userId/lifecycle/:action", async (c) => {
     const userId = c.req.param("userId");
@@ -77,36 +81,39 @@ export const oktaProxyRoutes = new Hono<HonoEnv>()
       throw new AppError("route_not_found", "no such lifecycle action");
     }
     const action = parsedAction.data;
-    return runAudited(c, action, userId, async (connection) => {
+    const result = await runAudited(c, action, userId, async (connection) => {
       const body = await optionalJson(c, () => readJson(c, LifecycleBodySchema), {});
       const query = new URLSearchParams();
       if (body.sendEmail !== undefined && (action === "activate" || action === "deactivate" || action === "reactivate")) {
         query.set("sendEmail", String(body.sendEmail));
       }
       const response = await callOkta(connection, action, { params: { userId: parseParam(OktaUserRefSchema, userId) }, query }, ambient(c));
-      return c.json({ ok: true, action, result: response.body ?? {}, oktaRequestId: response.requestId });
+      return { ok: true, action, result: response.body ?? {}, oktaRequestId: response.requestId };
     });
+    return c.json(result);
   })
-  .get("/api/orgs/:org/okta/authenticators", (c) =>
-    runAudited(c, "list_authenticators", null, async (connection) => {
+  .get("/api/orgs/:org/okta/authenticators", async (c) => {
+    const result = await runAudited(c, "list_authenticators", null, async (connection) => {
       const response = await callOkta(connection, "list_authenticators", {}, ambient(c));
-      return c.json({ authenticators: response.body, oktaRequestId: response.requestId });
-    }),
-  )
-  .get("/api/orgs/:org/okta/authenticators/:authenticatorId", (c) =>
-    runAudited(c, "get_authenticator", null, async (connection) => {
+      return { authenticators: response.body, oktaRequestId: response.requestId };
+    });
+    return c.json(result);
+  })
+  .get("/api/orgs/:org/okta/authenticators/:authenticatorId", async (c) => {
+    const result = await runAudited(c, "get_authenticator", null, async (connection) => {
       const authenticatorId = parseParam(OktaIdSchema, c.req.param("authenticatorId"));
       const response = await callOkta(connection, "get_authenticator", { params: { authenticatorId } }, ambient(c));
-      return c.json({ authenticator: response.body, oktaRequestId: response.requestId });
-    }),
-  )
+      return { authenticator: response.body, oktaRequestId: response.requestId };
+    });
+    return c.json(result);
+  })
   /**
    * Issues a temporary access code: finds the org's `tac` authenticator itself, then creates the enrollment. The
    * code goes to this caller once (no-store) and nowhere else: not to the audit, not to a log.
    */
   .post("/api/orgs/:org/okta/users/:userId/temporary-access-code", async (c) => {
     const userId = c.req.param("userId");
-    return runAudited(c, "temporary_access_code", userId, async (connection) => {
+    const result = await runAudited(c, "temporary_access_code", userId, async (connection) => {
       const body = await optionalJson(c, () => readJson(c, TemporaryAccessCodeBodySchema), {});
       const listed = await callOkta(connection, "list_authenticators", {}, ambient(c));
       const tac = Array.isArray(listed.body) ? listed.body.find((item) => typeof item === "object" && item !== null && item.key === "tac") : undefined;
@@ -123,13 +130,14 @@ export const oktaProxyRoutes = new Hono<HonoEnv>()
         ambient(c),
       );
       const enrollment = (response.body ?? {}) as { id?: string; profile?: { tac?: string; expiresAt?: string; multiUse?: boolean } };
-      c.header("cache-control", "no-store");
-      return c.json({
+      return {
         code: enrollment.profile?.tac ?? null,
         expiresAt: enrollment.profile?.expiresAt ?? null,
         multiUse: enrollment.profile?.multiUse ?? false,
         enrollmentId: enrollment.id ?? null,
         oktaRequestId: response.requestId,
-      });
+      };
     });
+    c.header("cache-control", "no-store");
+    return c.json(result);
   });
