@@ -1,7 +1,12 @@
 /**
- * `npm run dev`: the worker (`wrangler dev`, local KV and Durable Objects under `.wrangler/state`) plus a fake
- * Okta IdP on loopback, with a demo organization `acme` configured through the real API, so that a sign-in works
- * on a fresh machine without an Okta tenant.
+ * `npm run dev`: the worker (`wrangler dev`, local KV and Durable Objects under `.wrangler/state`) plus, on
+ * loopback, a fake Okta SAML IdP and a fake Okta org (token endpoint + Users API), with a demo organization `acme`
+ * configured through the real API, so that a sign-in and every Okta account action work on a fresh machine
+ * without an Okta tenant.
+ *
+ * The fakes keep their state in memory (new on every run) while the worker's KV persists, so each run re-links
+ * them: the IdP's new signing certificate is pinned again, and the fake Okta org gets the service app of the
+ * existing credential (its client ID and the worker's JWKS URL) and the demo users, with stable IDs.
  *
  * Cookies: the session cookie is `__Host-poc_session` with `Secure`. Browsers treat http://127.0.0.1 and
  * http://localhost as potentially trustworthy origins, so Chromium stores and sends Secure cookies there over
@@ -11,6 +16,7 @@ import { spawn } from "node:child_process";
 import { createServer } from "node:net";
 import { resolve } from "node:path";
 import { startFakeIdp, type FakeIdp } from "../../test/fakes/idp/server";
+import { startFakeOkta } from "../../test/fakes/okta/server";
 import { DEMO_ORG_ID, devPorts, devUrls, readDevVars, REPO_ROOT } from "./setup";
 
 const HEALTH_TIMEOUT_MS = 60_000;
@@ -41,22 +47,56 @@ const { ports, urls, token } = (() => {
   }
 })();
 
+/** The fake Okta org of the demo: its client is the service app of acme's credential. */
+const DEMO_OKTA = {
+  nickname: "Demo Okta (local fake)",
+  clientId: "0oademo0companion0001",
+  /** What the README's "Connecting Okta" asks an admin to grant, and a Super Administrator role. */
+  grantedScopes: ["okta.users.read", "okta.users.manage", "okta.authenticators.read"],
+} as const;
+
+/** Stable IDs (Okta's shape: a 3-character prefix + 17), so URLs and curl lines keep working across runs. */
+const DEMO_GROUPS = [
+  { id: "00gdemoengineering01", profile: { name: "Engineering", description: "Product engineering" } },
+  { id: "00gdemoadmins0000002", profile: { name: "Okta Admins", description: "Administrators of the Okta org" } },
+  { id: "00gdemosupport000003", profile: { name: "Support", description: "Customer support" } },
+  { id: "00gdemofinance000004", profile: { name: "Finance", description: "Finance and accounting" } },
+];
+
+const DEMO_USERS: Array<{ id: string; status: string; first: string; last: string; title: string; department: string; factors: number; groups: string[] }> = [
+  { id: "00udemoada0000000001", status: "ACTIVE", first: "Ada", last: "Lovelace", title: "Staff Engineer", department: "Engineering", factors: 2, groups: ["Engineering", "Okta Admins"] },
+  { id: "00udemograce00000002", status: "SUSPENDED", first: "Grace", last: "Hopper", title: "Engineering Manager", department: "Engineering", factors: 1, groups: ["Engineering"] },
+  { id: "00udemoalan000000003", status: "LOCKED_OUT", first: "Alan", last: "Turing", title: "Support Engineer", department: "Support", factors: 1, groups: ["Support"] },
+  { id: "00udemokath000000004", status: "STAGED", first: "Katherine", last: "Johnson", title: "Financial Analyst", department: "Finance", factors: 0, groups: ["Finance"] },
+  { id: "00udemochar000000005", status: "DEPROVISIONED", first: "Charles", last: "Babbage", title: "Contractor", department: "Finance", factors: 0, groups: [] },
+];
+
 /** Fails early and clearly when a port is taken (e.g. an earlier `npm run dev` still running). */
-async function assertPortFree(port: number, what: string): Promise<void> {
+async function assertPortFree(port: number, what: string, envName: string): Promise<void> {
   await new Promise<void>((resolvePort, reject) => {
     const probe = createServer()
       .once("error", (error: NodeJS.ErrnoException) =>
-        reject(new Error(error.code === "EADDRINUSE" ? `port ${port} (${what}) is in use: stop the other process or set ${what === "worker" ? "DEV_PORT" : "DEV_IDP_PORT"}` : error.message)),
+        reject(new Error(error.code === "EADDRINUSE" ? `port ${port} (${what}) is in use: stop the other process or set ${envName}` : error.message)),
       )
       .listen(port, "127.0.0.1", () => probe.close(() => resolvePort()));
   });
 }
 
-async function api(path: string, method: string, json: unknown): Promise<{ status: number; body: unknown }> {
-  const response = await fetch(`${urls.worker}${path}`, {
+/** A JSON call to the worker's API with the bootstrap token (`json` undefined: no body). */
+async function api(path: string, method: string, json?: unknown): Promise<{ status: number; body: unknown }> {
+  return call(`${urls.worker}${path}`, method, json, { authorization: `Bearer ${token}` });
+}
+
+/** A JSON call to the fake Okta's control API (loopback only, no authentication). */
+async function oktaControl(path: string, method: string, json?: unknown): Promise<{ status: number; body: unknown }> {
+  return call(`${urls.oktaControl}${path}`, method, json, {});
+}
+
+async function call(url: string, method: string, json: unknown, headers: Record<string, string>): Promise<{ status: number; body: unknown }> {
+  const response = await fetch(url, {
     method,
-    headers: { authorization: `Bearer ${token}`, "content-type": "application/json" },
-    body: JSON.stringify(json),
+    headers: json === undefined ? headers : { ...headers, "content-type": "application/json" },
+    body: json === undefined ? undefined : JSON.stringify(json),
   });
   const text = await response.text();
   let body: unknown = text;
@@ -89,6 +129,81 @@ async function seedDemoOrg(idp: FakeIdp): Promise<void> {
   console.log(`[dev] SSO of "${DEMO_ORG_ID}" now trusts the fake IdP (${idp.idp.entityId})`);
 }
 
+interface CredentialView {
+  id: string;
+  type: string;
+  orgUrl: string;
+  clientId?: string;
+  jwksUrl?: string;
+}
+
+/**
+ * Links `acme` to the fake Okta org: creates its API Service credential on the first run (the worker makes the key
+ * pair and publishes it at `jwksUrl`), then on every run registers that credential's service app in the fake org,
+ * which fetches `jwksUrl` on each token request as Okta does. Returns the credential's ID, or undefined when acme
+ * holds only other credentials (e.g. a real Okta tenant), which this leaves alone.
+ */
+async function linkDemoOkta(): Promise<string | undefined> {
+  const listed = await api(`/api/orgs/${DEMO_ORG_ID}/credentials`, "GET");
+  if (listed.status !== 200) throw new Error(`GET /api/orgs/${DEMO_ORG_ID}/credentials answered ${listed.status}: ${JSON.stringify(listed.body)}`);
+  const credentials = (listed.body as { credentials: CredentialView[] }).credentials;
+  let credential = credentials.find((candidate) => candidate.type === "okta_api_service" && candidate.orgUrl === urls.oktaOrg);
+  if (credential) {
+    console.log(`[dev] Okta credential ${credential.id} of "${DEMO_ORG_ID}" exists (kept from an earlier run)`);
+  } else if (credentials.length > 0) {
+    console.warn(
+      `[dev] "${DEMO_ORG_ID}" already has Okta credentials, none for the fake Okta org ${urls.oktaOrg}: left as they are; the demo users are in the fake, not linked`,
+    );
+    return undefined;
+  } else {
+    const created = await api(`/api/orgs/${DEMO_ORG_ID}/credentials`, "POST", {
+      type: "okta_api_service",
+      nickname: DEMO_OKTA.nickname,
+      orgUrl: urls.oktaOrg,
+      clientId: DEMO_OKTA.clientId,
+    });
+    if (created.status !== 201) throw new Error(`POST /api/orgs/${DEMO_ORG_ID}/credentials answered ${created.status}: ${JSON.stringify(created.body)}`);
+    credential = created.body as CredentialView;
+    console.log(`[dev] created the Okta credential ${credential.id} of "${DEMO_ORG_ID}" (API Service, ${urls.oktaOrg})`);
+  }
+  if (credential.clientId === undefined || credential.jwksUrl === undefined) throw new Error(`credential ${credential.id} has no clientId or jwksUrl`);
+
+  const client = await oktaControl(`/orgs/${DEMO_ORG_ID}/clients`, "POST", {
+    clientId: credential.clientId,
+    jwksUri: credential.jwksUrl,
+    grantedScopes: DEMO_OKTA.grantedScopes,
+    adminRole: true,
+  });
+  if (client.status !== 201) throw new Error(`fake Okta: POST /__fake/orgs/${DEMO_ORG_ID}/clients answered ${client.status}: ${JSON.stringify(client.body)}`);
+  console.log(`[dev] fake Okta: service app ${credential.clientId} registered (keys from ${credential.jwksUrl})`);
+  return credential.id;
+}
+
+/** Seeds the fake Okta org's groups and users (in memory: done on every start). */
+async function seedDemoOktaUsers(): Promise<void> {
+  const groups = await oktaControl(`/orgs/${DEMO_ORG_ID}/groups`, "POST", DEMO_GROUPS);
+  if (groups.status !== 201) throw new Error(`fake Okta: POST /__fake/orgs/${DEMO_ORG_ID}/groups answered ${groups.status}: ${JSON.stringify(groups.body)}`);
+  const now = Date.now();
+  const users = await oktaControl(
+    `/orgs/${DEMO_ORG_ID}/users`,
+    "POST",
+    DEMO_USERS.map((user) => {
+      // ada@acme.test is also the fake IdP's pre-filled sign-in e-mail.
+      const login = `${user.first.toLowerCase()}@acme.test`;
+      return {
+        id: user.id,
+        status: user.status,
+        profile: { login, email: login, firstName: user.first, lastName: user.last, displayName: `${user.first} ${user.last}`, title: user.title, department: user.department },
+        factorsEnrolled: user.factors,
+        groups: user.groups,
+        created: "2024-03-04T09:00:00.000Z",
+        ...(user.status === "STAGED" ? {} : { lastLogin: new Date(now - 3_600_000).toISOString() }),
+      };
+    }),
+  );
+  if (users.status !== 201) throw new Error(`fake Okta: POST /__fake/orgs/${DEMO_ORG_ID}/users answered ${users.status}: ${JSON.stringify(users.body)}`);
+}
+
 async function waitForHealth(exited: () => boolean): Promise<void> {
   const deadline = Date.now() + HEALTH_TIMEOUT_MS;
   while (Date.now() < deadline) {
@@ -111,13 +226,20 @@ function fail(message: string): never {
 }
 
 async function main(): Promise<void> {
-  await assertPortFree(ports.worker, "worker");
+  await assertPortFree(ports.worker, "worker", "DEV_PORT");
+  await assertPortFree(ports.okta, "fake Okta", "DEV_OKTA_PORT");
+  await assertPortFree(ports.oktaOrg, "fake Okta org", "DEV_OKTA_ORG_PORT");
   const idp = await startFakeIdp({
     host: "127.0.0.1",
     port: ports.idp,
     sps: [{ acsUrl: urls.orgAcs, audience: urls.orgMetadata, name: "Persona Okta Companion (Acme demo)" }],
     log: (line) => console.log(`[idp] ${line}`),
   });
+  const okta = await startFakeOkta({ host: "127.0.0.1", port: ports.okta, log: (line) => console.log(`[okta] ${line}`) });
+  // A port of its own: the worker accepts only a bare origin as an org URL.
+  const { orgUrl } = await okta.createOrg({ id: DEMO_ORG_ID, dedicatedPort: ports.oktaOrg });
+  if (orgUrl !== urls.oktaOrg) throw new Error(`the fake Okta org listens on ${orgUrl}, not ${urls.oktaOrg}`);
+  await seedDemoOktaUsers();
 
   // The wrangler bin that `npx wrangler` would run, started directly so signals reach it without npm in between.
   const wrangler = spawn(
@@ -134,7 +256,7 @@ async function main(): Promise<void> {
   );
 
   let stopping = false;
-  /** Stops wrangler (and through it workerd) and the fake IdP; exits with wrangler's code. */
+  /** Stops wrangler (and through it workerd) and the fakes; exits with wrangler's code. */
   const stop = async (reason: NodeJS.Signals | "failure" | "wrangler-exit"): Promise<never> => {
     if (!stopping) {
       stopping = true;
@@ -144,7 +266,7 @@ async function main(): Promise<void> {
         await exited;
         clearTimeout(timer);
       }
-      await idp.close().catch(() => {});
+      await Promise.all([idp.close().catch(() => {}), okta.close().catch(() => {})]);
     } else {
       await exited;
     }
@@ -156,19 +278,34 @@ async function main(): Promise<void> {
   process.on("SIGTERM", () => void stop("SIGTERM"));
   void exited.then(() => {
     if (!stopping) {
-      console.error(`[dev] wrangler exited (${exit?.code ?? exit?.signal}); stopping the fake IdP`);
+      console.error(`[dev] wrangler exited (${exit?.code ?? exit?.signal}); stopping the fakes`);
       void stop("wrangler-exit");
     }
   });
 
+  let credentialId: string | undefined;
   try {
     await waitForHealth(() => exit !== undefined);
     await seedDemoOrg(idp);
+    credentialId = await linkDemoOkta();
   } catch (error) {
     if (stopping) return;
     console.error(`[dev] ${error instanceof Error ? error.message : String(error)}`);
     await stop("failure");
   }
+
+  const auth = `-H "Authorization: Bearer ${token}"`;
+  const oktaApi = `${urls.worker}/api/orgs/${DEMO_ORG_ID}/okta/users`;
+  const demoUsers = DEMO_USERS.map((user) => `    ${user.id}  ${user.status.padEnd(13)} ${`${user.first.toLowerCase()}@acme.test`.padEnd(20)} ${user.first} ${user.last}`).join("\n");
+  const oktaLines =
+    credentialId === undefined
+      ? `  Fake Okta org:             ${urls.oktaOrg} (not linked: "${DEMO_ORG_ID}" has other Okta credentials)`
+      : `  Fake Okta org:             ${urls.oktaOrg}  (credential ${credentialId}; control API ${urls.oktaControl})
+  Demo Okta users:
+${demoUsers}
+    curl ${auth} ${oktaApi}/${DEMO_USERS[0]!.id}
+    curl ${auth} -X POST ${oktaApi}/${DEMO_USERS[0]!.id}/lifecycle/suspend
+    (the audit log: ${urls.worker}/api/orgs/${DEMO_ORG_ID}/audit)`;
 
   console.log(`
 ────────────────────────────────────────────────────────────────────────────
@@ -177,7 +314,8 @@ async function main(): Promise<void> {
                              (the fake IdP asks for an email; ada@acme.test is pre-filled)
   IdP-initiated (dashboard): ${urls.idp}/
   Bootstrap token:           ${token}
-    curl -H "Authorization: Bearer ${token}" ${urls.worker}/api/orgs/${DEMO_ORG_ID}
+    curl ${auth} ${urls.worker}/api/orgs/${DEMO_ORG_ID}
+${oktaLines}
   Stop with Ctrl-C.
 ────────────────────────────────────────────────────────────────────────────
 `);

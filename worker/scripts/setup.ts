@@ -11,8 +11,11 @@ export const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "../..
 export const DEV_VARS_PATH = resolve(REPO_ROOT, ".dev.vars");
 export const DEMO_ORG_ID = "acme";
 
-/** Ports of the local worker and fake IdP (env DEV_PORT / DEV_IDP_PORT override them). */
-export function devPorts(env: NodeJS.ProcessEnv = process.env): { worker: number; idp: number } {
+/**
+ * Ports of a local run; env DEV_PORT (worker), DEV_IDP_PORT (fake SAML IdP), DEV_OKTA_PORT (fake Okta, its control
+ * API) and DEV_OKTA_ORG_PORT (the fake Okta org the demo org's credential points at) override them.
+ */
+export function devPorts(env: NodeJS.ProcessEnv = process.env): { worker: number; idp: number; okta: number; oktaOrg: number } {
   const port = (name: string, fallback: number): number => {
     const raw = env[name];
     if (raw === undefined || raw === "") return fallback;
@@ -20,16 +23,21 @@ export function devPorts(env: NodeJS.ProcessEnv = process.env): { worker: number
     if (!Number.isInteger(value) || value < 1 || value > 65_535) throw new Error(`${name} must be a port number (1-65535), not ${raw}`);
     return value;
   };
-  return { worker: port("DEV_PORT", 8787), idp: port("DEV_IDP_PORT", 8788) };
+  return { worker: port("DEV_PORT", 8787), idp: port("DEV_IDP_PORT", 8788), okta: port("DEV_OKTA_PORT", 8789), oktaOrg: port("DEV_OKTA_ORG_PORT", 8790) };
 }
 
 /** The URLs of a local run, derived from the ports. */
 export function devUrls(ports = devPorts()) {
   const worker = `http://127.0.0.1:${ports.worker}`;
   const idp = `http://127.0.0.1:${ports.idp}`;
+  const okta = `http://127.0.0.1:${ports.okta}`;
   return {
     worker,
     idp,
+    /** The fake Okta's control API (README of test/fakes/okta). */
+    oktaControl: `${okta}/__fake`,
+    /** The demo Okta org: a bare origin on a port of its own, as the worker's org-URL rule requires. */
+    oktaOrg: `http://127.0.0.1:${ports.oktaOrg}`,
     idpMetadata: `${idp}/app/persona-okta-companion/sso/saml/metadata`,
     orgLogin: `${worker}/${DEMO_ORG_ID}/login`,
     orgMetadata: `${worker}/${DEMO_ORG_ID}/metadata`,
@@ -102,6 +110,8 @@ function main(): void {
   console.log(`
   worker            ${urls.worker}
   fake IdP          ${urls.idp}/  (Okta dashboard: IdP-initiated sign-in)
+  fake Okta         org ${urls.oktaOrg}  (token endpoint + Users API, demo users; npm run dev only)
+                    control API ${urls.oktaControl}  (test/fakes/okta/README.md)
   demo org          login    ${urls.orgLogin}
                     metadata ${urls.orgMetadata}  (SP entity ID / Audience)
                     acs      ${urls.orgAcs}
