@@ -60,6 +60,15 @@ describe("Okta faults: rate limits, 5xx, hangs, token expiry, scopes, admin role
     expect((await okta.tokenRequests()).length).toBe(2);
   });
 
+  it("a burst that all gets 401 for the same expired token refreshes it once, not once per request", async () => {
+    const okta = await oktaFixture();
+    expect((await okta.proxy(`/users/${okta.users.active}`)).status).toBe(200);
+    await control(`/orgs/${okta.fakeOrg.orgId}/tokens/expire`, { json: {} });
+    const responses = await Promise.all(Array.from({ length: 8 }, () => okta.proxy(`/users/${okta.users.active}`)));
+    expect(responses.map((response) => response.status)).toEqual(Array(8).fill(200));
+    expect((await okta.tokenRequests()).length).toBe(2);
+  });
+
   it("concurrent actions on a cold cache share one token request (single flight)", async () => {
     const okta = await oktaFixture();
     const responses = await Promise.all(Array.from({ length: 8 }, () => okta.proxy(`/users/${okta.users.active}`)));

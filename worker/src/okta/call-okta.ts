@@ -1,3 +1,4 @@
+import { AppError } from "../../../shared/errors";
 import { OKTA_ACTIONS, type OktaAction } from "../../../shared/okta-actions";
 import { throwIfOktaError } from "./okta-errors";
 import { oktaRequest, type OktaAuth, type OktaResponse } from "./okta-request";
@@ -30,6 +31,11 @@ export async function callOkta(
   ambient: OktaAmbient,
 ): Promise<OktaResponse> {
   const spec = OKTA_ACTIONS[action];
+  // encodeURIComponent leaves "." and "..", and fetch's URL parser resolves them as dot segments:
+  // users/../groups would become Okta's /api/v1/groups. No Okta ID or login is a bare dot segment.
+  for (const value of Object.values(request.params ?? {})) {
+    if (value === "." || value === "..") throw new AppError("invalid_request", "an Okta user ID or login");
+  }
   const path = spec.path.replace(/\{(\w+)\}/g, (_, name: string) => encodeURIComponent(request.params?.[name] ?? ""));
   const query = request.query && [...request.query.keys()].length > 0 ? `?${request.query.toString()}` : "";
   const response = await oktaRequest({

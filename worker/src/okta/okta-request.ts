@@ -7,7 +7,12 @@ import { fetchWithTimeout, sleep, type OktaAmbient } from "./upstream";
 /** How an Okta request is authorised: an SSWS API token, or an OAuth access token (Bearer or DPoP-bound). */
 export type OktaAuth =
   | { kind: "ssws"; token: string }
-  | { kind: "oauth"; token: (refresh: boolean) => Promise<AccessToken>; dpopKey: DpopKey };
+  | {
+      kind: "oauth";
+      /** The current token; with `rejected`, a new one unless another request already replaced that token. */
+      token: (rejected?: AccessToken) => Promise<AccessToken>;
+      dpopKey: DpopKey;
+    };
 
 export type OktaResponse = { status: number; body: unknown; headers: Headers; requestId: string | null };
 
@@ -53,7 +58,7 @@ export async function oktaRequest(input: {
     if (input.auth.kind === "ssws") {
       headers.authorization = `SSWS ${input.auth.token}`;
     } else {
-      token = await input.auth.token(false);
+      token = await input.auth.token();
       headers.authorization = `${token.tokenType} ${token.accessToken}`;
       if (token.tokenType === "DPoP") {
         headers.dpop = await buildDpopProof({ key: input.auth.dpopKey, method: input.method, url: input.url, nowMs: nowMs(), accessToken: token.accessToken });
@@ -93,7 +98,7 @@ export async function oktaRequest(input: {
     }
     if (response.status === 401 && token && !refreshed) {
       refreshed = true;
-      if (input.auth.kind === "oauth") await input.auth.token(true);
+      if (input.auth.kind === "oauth") await input.auth.token(token);
       continue;
     }
     if (response.status >= 500) {

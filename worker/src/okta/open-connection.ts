@@ -62,11 +62,10 @@ export async function connectionFor(credential: StoredCredential, keys: KeyRing,
       return {
         kind: "oauth",
         dpopKey,
-        token: async (refresh) => {
-          if (refresh) {
-            const stale = await tokenCache.get(cacheKey, ambient.nowMs(), mint);
-            tokenCache.invalidate(cacheKey, stale);
-          }
+        // Only the token Okta rejected is dropped: when a burst of requests all get 401 for it, the first one
+        // mints a replacement and the others pick that up instead of each minting their own.
+        token: async (rejected) => {
+          if (rejected) tokenCache.invalidate(cacheKey, rejected);
           return tokenCache.get(cacheKey, ambient.nowMs(), mint);
         },
       };
