@@ -1,6 +1,7 @@
 import type { TestProject } from "vitest/node";
 import { startFakeIdp } from "./fakes/idp/server";
 import { startFakeOkta } from "./fakes/okta/server";
+import { startFakePersona } from "./fakes/persona/server";
 
 declare module "vitest" {
   export interface ProvidedContext {
@@ -10,6 +11,8 @@ declare module "vitest" {
     fakeIdpEntityId: string;
     /** Origin of the fake Okta org server (test/fakes/okta); its control API is at `${fakeOktaUrl}/__fake`. */
     fakeOktaUrl: string;
+    /** Origin of the fake Persona API server (test/fakes/persona); its control API is at `${fakePersonaUrl}/__fake`. */
+    fakePersonaUrl: string;
   }
 }
 
@@ -17,10 +20,12 @@ declare module "vitest" {
 export default async function setup(project: TestProject) {
   const idp = await startFakeIdp({ host: "127.0.0.1", port: 0, sps: [], log: () => {} });
   const okta = await startFakeOkta({ host: "127.0.0.1", port: 0, log: () => {} });
+  const persona = await startFakePersona({ host: "127.0.0.1", port: 0, log: () => {} });
   project.provide("fakeIdpMetadataUrl", idp.metadataUrl);
   project.provide("fakeIdpEntityId", idp.idp.entityId);
   project.provide("fakeOktaUrl", okta.url);
+  project.provide("fakePersonaUrl", persona.url);
   return async () => {
-    await Promise.all([idp.close(), okta.close()]);
+    await Promise.all([idp.close(), okta.close(), persona.close()]);
   };
 }
