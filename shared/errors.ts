@@ -81,10 +81,25 @@ export const ERROR_STATUS = {
   key_not_yet_published: 409,
   key_in_use: 409,
   key_still_in_grace: 409,
+  // Persona (worker/src/persona): the organization's key being refused by Persona is a failed dependency (424);
+  // Persona's refusals carry its `errors[].title` and status in details.
+  persona_not_configured: 409,
+  persona_base_url_invalid: 400,
+  persona_rejected: 424,
+  persona_rate_limited: 429,
+  persona_request_failed: 502,
+  persona_unavailable: 502,
+  persona_timeout: 504,
   // encryption at rest (ENCRYPTION_KEYS): server configuration faults, never the caller's
   encryption_unavailable: 503,
   encryption_key_unknown: 500,
   decryption_failed: 500,
+  // Persona webhooks
+  webhook_not_configured: 409,
+  webhook_signature_invalid: 401,
+  webhook_timestamp_stale: 401,
+  webhook_payload_invalid: 400,
+  rule_not_found: 404,
   // our own fault: the only 5xx besides upstream failures and the encryption configuration above
   internal_error: 500,
 } as const satisfies Record<string, number>;

@@ -14,7 +14,11 @@ import { credentialRoutes } from "./routes/credentials";
 import { jwksRoutes } from "./routes/jwks";
 import { orgLogRoutes } from "./routes/org-log";
 import { oktaProxyRoutes } from "./routes/okta-proxy";
+import { oktaContextRoutes } from "./routes/okta-context";
 import { orgRoutes } from "./routes/orgs";
+import { personaRoutes } from "./routes/persona";
+import { personaAutomationRoutes } from "./routes/persona-automation";
+import { personaWebhookRoutes } from "./routes/persona-webhook";
 import { sessionRoutes } from "./routes/session";
 import { spEndpointRoutes } from "./routes/sp-endpoints";
 import { ssoConfigRoutes } from "./routes/sso-config";
@@ -54,11 +58,15 @@ export function createApp(clock: () => number = Date.now) {
   app.route("/", credentialRoutes);
   app.route("/", credentialTestRoutes);
   app.route("/", oktaProxyRoutes);
+  app.route("/", oktaContextRoutes);
+  app.route("/", personaRoutes);
   app.route("/", auditRoutes);
   app.route("/", apiKeyRoutes);
+  app.route("/", personaAutomationRoutes);
   app.route("/", sessionRoutes);
   app.route("/", spEndpointRoutes);
   app.route("/", acsRoutes);
+  app.route("/", personaWebhookRoutes);
   app.route("/", jwksRoutes);
   return app;
 }

@@ -27,6 +27,8 @@ export const EnvSchema = z.object({
     .optional(),
   /** How long one Okta request may take before it is abandoned (a whole action ends within 25 s regardless). */
   OKTA_ATTEMPT_TIMEOUT_MS: z.coerce.number().int().min(200).max(25_000).default(10_000),
+  /** How long one Persona request may take (defaults to OKTA_ATTEMPT_TIMEOUT_MS); the context's Persona half ends within 12 s. */
+  PERSONA_ATTEMPT_TIMEOUT_MS: z.coerce.number().int().min(200).max(25_000).optional(),
   /** Lifetime of a sign-in session, in seconds (an IdP's SessionNotOnOrAfter can only shorten it). */
   SESSION_TTL_SECONDS: z.coerce.number().int().min(300).max(86_400).default(28_800),
   /**
@@ -47,6 +49,7 @@ export type Bindings = {
   PUBLIC_BASE_URL?: string;
   SESSION_TTL_SECONDS?: string;
   OKTA_ATTEMPT_TIMEOUT_MS?: string;
+  PERSONA_ATTEMPT_TIMEOUT_MS?: string;
   ENCRYPTION_KEYS?: string;
 };
 

@@ -9,6 +9,7 @@ import { requireOrgRole } from "../auth/require-role";
 import type { AppEnv } from "../env";
 import type { AppContext } from "../http/context";
 import { loadOrg } from "../routes/load-org";
+import { forgetPersonaContextAfter } from "../persona/context";
 import type { OktaConnection } from "./call-okta";
 import { ambientFor, openConnection } from "./open-connection";
 import type { OktaAmbient } from "./upstream";
@@ -51,6 +52,8 @@ export async function performAudited<T>(
       { actor, role, action, targetUserId, credentialId, result: "success", status: 200, errorCode: null, oktaErrorCode: null, oktaRequestId: lastRequestId(result) },
       nowMs,
     );
+    // Whatever Persona context was cached for this user predates the change (the overlay must not show it).
+    await forgetPersonaContextAfter(store, action, targetUserId);
     return result;
   } catch (error) {
     const appError = isAppError(error) ? error : new AppError("internal_error", "internal error");

@@ -23,6 +23,7 @@ import {
   resealCredential,
   toCredentialView,
 } from "../storage/credentials";
+import { resealAllPersona } from "../storage/persona";
 import { loadOrg } from "./load-org";
 
 /**
@@ -158,13 +159,14 @@ export const credentialRoutes = new Hono<HonoEnv>()
     return c.body(null, 204);
   })
   /**
-   * Step 2 of an ENCRYPTION_KEYS rotation (crypto/secret-box.ts): re-seals every stored credential of every
-   * organization under the newest key. Platform operators only (they hold the key).
+   * Step 2 of an ENCRYPTION_KEYS rotation (crypto/secret-box.ts): re-seals every stored credential (and Persona
+   * API key) of every organization under the newest key. Platform operators only (they hold the key).
    */
   .post("/api/credentials/reseal", async (c) => {
     requireBootstrap(c);
     const keys = requireKeyRing(c.get("env").ENCRYPTION_KEYS);
-    return c.json({ sealVersion: keys.sealVersion, ...(await resealAllCredentials(c.get("env").CONFIG, keys)) });
+    const [credentials, persona] = [await resealAllCredentials(c.get("env").CONFIG, keys), await resealAllPersona(c.get("env").CONFIG, keys)];
+    return c.json({ sealVersion: keys.sealVersion, resealed: credentials.resealed + persona.resealed, unchanged: credentials.unchanged + persona.unchanged });
   });
 
 /** The credential named by the path, after the role check (admin) and the organization; 404 when absent. */

@@ -18,6 +18,7 @@ import { callOkta } from "../okta/call-okta";
 import { oktaAmbient } from "../okta/open-connection";
 import { runAudited } from "../okta/run-audited";
 import { nextCursor } from "../okta/pagination";
+import { tagCaseAfterAction } from "../persona/tag-case";
 
 const ambient = oktaAmbient;
 
@@ -90,6 +91,7 @@ export const oktaProxyRoutes = new Hono<HonoEnv>()
       const response = await callOkta(connection, action, { params: { userId: parseParam(OktaUserRefSchema, userId) }, query }, ambient(c));
       return { ok: true, action, result: response.body ?? {}, oktaRequestId: response.requestId };
     });
+    tagCaseAfterAction(c, userId, action); // best effort, after the response: org setting tagCasesAfterActions
     return c.json(result);
   })
   .get("/api/orgs/:org/okta/authenticators", async (c) => {

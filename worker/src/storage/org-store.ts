@@ -1,6 +1,7 @@
 import { DurableObject } from "cloudflare:workers";
 import type { AuditEntry, NewAuditEntry } from "../../../shared/audit";
 import type { ApiKeyView } from "../../../shared/api-keys";
+import type { CachedPersona } from "../../../shared/persona";
 import type { Role } from "../../../shared/roles";
 import type { User } from "../../../shared/users";
 
@@ -15,6 +16,15 @@ import type { User } from "../../../shared/users";
  */
 export class OrgStore extends DurableObject {
   private readonly sql: SqlStorage;
+  /**
+   * The Persona half of user contexts, by Okta user ID, for {@link PERSONA_CACHE_TTL_MS}: repeated page views must
+   * not spend the environment's 300 requests/min. In memory only (never persisted: it is a copy of Persona's
+   * data, lost harmlessly when the instance is evicted); one instance per organization, so every isolate sees the
+   * same entries and an invalidation takes effect everywhere at once.
+   */
+  private readonly personaCache = new Map<string, { value: CachedPersona; expiresAtMs: number }>();
+  /** Bumped by every invalidation: a lookup that started before one must not store what it fetched. */
+  private personaEpoch = 0;
 
   constructor(ctx: DurableObjectState, env: Cloudflare.Env) {
     super(ctx, env);
@@ -187,6 +197,30 @@ export class OrgStore extends DurableObject {
     return { id: String(row.id), name: String(row.name), role: String(row.role) as Role };
   }
 
+  /** True the first time an event ID is seen: Persona retries and may deliver twice (de-duplicated for 7 days). */
+  recordWebhookEvent(eventId: string, nowMs: number): boolean {
+    this.sql.exec("DELETE FROM webhook_events WHERE received_at < ?", nowMs - WEBHOOK_EVENT_RETENTION_MS);
+    if (this.sql.exec("SELECT 1 FROM webhook_events WHERE id = ?", eventId).toArray().length > 0) return false;
+    this.sql.exec("INSERT INTO webhook_events (id, received_at) VALUES (?, ?)", eventId, nowMs);
+    return true;
+  }
+
+  /**
+   * Lets a rule act on a user for an event only if no event at least as recent was applied by that rule to that
+   * user: deliveries arrive out of order, and an old "Declined" must not undo what a newer event decided.
+   */
+  claimRuleApplication(ruleId: string, targetUserId: string, eventAtMs: number): boolean {
+    const row = this.sql.exec("SELECT event_at FROM rule_applications WHERE rule_id = ? AND target = ?", ruleId, targetUserId).toArray()[0];
+    if (row && Number(row.event_at) >= eventAtMs) return false;
+    this.sql.exec(
+      "INSERT INTO rule_applications (rule_id, target, event_at) VALUES (?, ?, ?) ON CONFLICT (rule_id, target) DO UPDATE SET event_at = excluded.event_at",
+      ruleId,
+      targetUserId,
+      eventAtMs,
+    );
+    return true;
+  }
+
   /** Records one attempted action (audit is append-only: there is no method to edit or delete an entry). */
   audit(entry: NewAuditEntry, nowMs: number): void {
     this.sql.exec(
@@ -233,6 +267,35 @@ export class OrgStore extends DurableObject {
       oktaErrorCode: nullableString(row.okta_error_code),
       oktaRequestId: nullableString(row.okta_request_id),
     }));
+  }
+
+  /** A fresh cached Persona half for this Okta user, or null; `epoch` goes back to {@link putPersonaContext}. */
+  getPersonaContext(oktaUserId: string, nowMs: number): { value: CachedPersona | null; epoch: number } {
+    const entry = this.personaCache.get(oktaUserId);
+    if (entry && entry.expiresAtMs <= nowMs) this.personaCache.delete(oktaUserId);
+    return { value: entry && entry.expiresAtMs > nowMs ? entry.value : null, epoch: this.personaEpoch };
+  }
+
+  /**
+   * Stores what a lookup fetched, unless an invalidation happened since it read `epoch` (an action on the user
+   * while Persona was being asked: the answer may predate it). The oldest entries go first beyond the bound.
+   */
+  putPersonaContext(oktaUserId: string, epoch: number, value: CachedPersona, nowMs: number): boolean {
+    if (epoch !== this.personaEpoch) return false;
+    this.personaCache.delete(oktaUserId);
+    this.personaCache.set(oktaUserId, { value, expiresAtMs: nowMs + PERSONA_CACHE_TTL_MS });
+    for (const [key, entry] of this.personaCache) {
+      if (this.personaCache.size <= PERSONA_CACHE_MAX_ENTRIES && entry.expiresAtMs > nowMs) break;
+      this.personaCache.delete(key);
+    }
+    return true;
+  }
+
+  /** Forgets one user's cached Persona half (after an action on them), or every user's (the connection changed). */
+  invalidatePersonaContext(oktaUserId?: string): void {
+    this.personaEpoch++;
+    if (oktaUserId === undefined) this.personaCache.clear();
+    else this.personaCache.delete(oktaUserId);
   }
 
   private provisionOnLogin(input: CompleteLoginInput): User {
@@ -317,6 +380,11 @@ export type LogEntry = {
 
 const LOG_LIMIT = 1000;
 
+/** How long a Persona half is reused: short, since cases move; an action on the user forgets it at once. */
+export const PERSONA_CACHE_TTL_MS = 60_000;
+const PERSONA_CACHE_MAX_ENTRIES = 500;
+const WEBHOOK_EVENT_RETENTION_MS = 7 * 24 * 3600_000;
+
 class LoginRefused extends Error {
   constructor(readonly code: "saml_in_response_to_unknown" | "saml_replayed" | "user_disabled") {
     super(code);
@@ -338,6 +406,8 @@ CREATE TABLE IF NOT EXISTS authn_requests (id TEXT PRIMARY KEY, expires_at INTEG
 CREATE INDEX IF NOT EXISTS authn_requests_expiry ON authn_requests (expires_at);
 CREATE TABLE IF NOT EXISTS consumed_assertions (id TEXT PRIMARY KEY, expires_at INTEGER NOT NULL);
 CREATE INDEX IF NOT EXISTS consumed_assertions_expiry ON consumed_assertions (expires_at);
+CREATE TABLE IF NOT EXISTS webhook_events (id TEXT PRIMARY KEY, received_at INTEGER NOT NULL);
+CREATE TABLE IF NOT EXISTS rule_applications (rule_id TEXT NOT NULL, target TEXT NOT NULL, event_at INTEGER NOT NULL, PRIMARY KEY (rule_id, target));
 CREATE TABLE IF NOT EXISTS api_keys (
   id TEXT PRIMARY KEY, name TEXT NOT NULL, role TEXT NOT NULL, hash TEXT NOT NULL UNIQUE, prefix TEXT NOT NULL,
   created_at INTEGER NOT NULL, created_by TEXT NOT NULL, last_used_at INTEGER, revoked_at INTEGER

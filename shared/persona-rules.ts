@@ -1,0 +1,25 @@
+import { z } from "zod";
+import { LifecycleActionSchema } from "./okta-actions";
+
+/**
+ * An admin-defined automation: when Persona sends `event` (and the case or inquiry status matches, compared
+ * case-insensitively since case statuses are free-form per template), run `action` on the Okta user whose ID is the
+ * Persona account's `reference-id` (Persona's own convention). Example: `case.resolved` + status `Declined` → suspend.
+ */
+export const CreateRuleSchema = z.strictObject({
+  name: z.string().trim().min(1).max(80),
+  event: z.string().regex(/^[a-z]+\.[a-z-]+$/, "a Persona event name such as case.resolved"),
+  status: z.string().trim().min(1).max(64).optional(),
+  action: LifecycleActionSchema,
+  enabled: z.boolean().default(true),
+});
+
+export const RuleSchema = CreateRuleSchema.extend({ id: z.string(), createdAt: z.iso.datetime() });
+export type Rule = z.infer<typeof RuleSchema>;
+
+export const RulesSchema = z.array(RuleSchema).max(50);
+
+/** `PUT /api/orgs/{org}/persona/webhook`: the webhook secret(s); two during Persona's secret rotation. */
+export const WebhookSecretsInputSchema = z.strictObject({
+  secrets: z.array(z.string().min(16).max(256)).min(1).max(2),
+});

@@ -1,0 +1,81 @@
+import type { OktaUserSummary, PartError } from "../../../shared/persona";
+import type { AppEnv } from "../env";
+import { toPartError } from "../http/part-error";
+import { callOkta } from "./call-okta";
+import { openConnection } from "./open-connection";
+import type { OktaAmbient } from "./upstream";
+
+export type OktaUserContext = {
+  okta: OktaUserSummary | null;
+  /** Okta's user as it answered (its `_links` decide the allowed actions); null when it could not be read. */
+  rawUser: unknown;
+  oktaError?: PartError;
+  oktaRequestId: string | null;
+};
+
+/**
+ * The Okta half of a user context, always fresh (a status must never be stale) and never throwing: the user and
+ * their groups, asked concurrently. A user that cannot be read is `okta: null` with `oktaError`; groups that
+ * cannot be read leave the user with `groups: []` and `groupsError`. These reads are not audited: opening a user's
+ * page is not an action, and auditing every view would bury the actions in the audit.
+ */
+export async function oktaUserContext(input: {
+  env: AppEnv;
+  orgId: string;
+  credentialId: string | undefined;
+  userId: string;
+  ambient: OktaAmbient;
+  requestId: string;
+}): Promise<OktaUserContext> {
+  const { ambient, requestId } = input;
+  try {
+    const connection = await openConnection(input.env, input.orgId, input.credentialId, ambient);
+    const params = { userId: input.userId };
+    const [user, groups] = await Promise.allSettled([
+      callOkta(connection, "retrieve", { params }, ambient),
+      callOkta(connection, "list_groups", { params }, ambient),
+    ]);
+    if (user.status === "rejected") throw user.reason;
+    const summary = summarize(user.value.body);
+    if (groups.status === "fulfilled") summary.groups = summarizeGroups(groups.value.body);
+    else summary.groupsError = toPartError(groups.reason, requestId);
+    return { okta: summary, rawUser: user.value.body, oktaRequestId: user.value.requestId };
+  } catch (error) {
+    const oktaError = toPartError(error, requestId);
+    const oktaRequestId = typeof oktaError.details?.oktaRequestId === "string" ? oktaError.details.oktaRequestId : null;
+    return { okta: null, rawUser: null, oktaError, oktaRequestId };
+  }
+}
+
+function summarize(body: unknown): OktaUserSummary {
+  const user = record(body);
+  const profile = record(user.profile);
+  return {
+    id: text(user.id) ?? "",
+    status: text(user.status) ?? "",
+    created: text(user.created),
+    activated: text(user.activated),
+    statusChanged: text(user.statusChanged),
+    lastLogin: text(user.lastLogin),
+    lastUpdated: text(user.lastUpdated),
+    passwordChanged: text(user.passwordChanged),
+    profile: { login: text(profile.login), email: text(profile.email), firstName: text(profile.firstName), lastName: text(profile.lastName) },
+    groups: [],
+  };
+}
+
+function summarizeGroups(body: unknown): OktaUserSummary["groups"] {
+  if (!Array.isArray(body)) return [];
+  return body
+    .map(record)
+    .filter((group) => typeof group.id === "string")
+    .map((group) => ({ id: group.id as string, name: text(record(group.profile).name), type: text(group.type) }));
+}
+
+function record(value: unknown): Record<string, unknown> {
+  return typeof value === "object" && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : {};
+}
+
+function text(value: unknown): string | null {
+  return typeof value === "string" ? value : null;
+}

@@ -1,0 +1,69 @@
+import { AppError } from "../../../shared/errors";
+import { OKTA_ACTIONS, type OktaAction } from "../../../shared/okta-actions";
+import type { PersonaContext, PersonaMatch } from "../../../shared/persona";
+import { orgStore } from "../auth/org-store";
+import type { AppEnv } from "../env";
+import { toPartError } from "../http/part-error";
+import type { PersonaAmbient } from "./client";
+import { openPersona } from "./connection";
+import { matchPersona } from "./match";
+
+/** The Persona half of a user context ends within this budget, whatever Persona does (the overlay is waiting). */
+export const PERSONA_CONTEXT_DEADLINE_MS = 12_000;
+
+const EMPTY: PersonaMatch = { matchedBy: null, account: null, ambiguous: false, cases: [], inquiries: [] };
+
+export type PersonaContextInput = {
+  env: AppEnv;
+  orgId: string;
+  oktaUserId: string;
+  email: () => Promise<string | null>;
+  ambient: PersonaAmbient;
+  requestId: string;
+};
+
+/**
+ * What Persona knows about an Okta user, never throwing: from the organization's short cache when fresh (held in
+ * its Durable Object, so every isolate shares it and an action's invalidation is seen at once), otherwise asked
+ * and cached. A failure (not configured, refused, rate-limited, timed out) comes back as `error` with empty
+ * lists, and is not cached, so the next view asks again.
+ */
+export async function personaContext(input: PersonaContextInput): Promise<PersonaContext> {
+  const { env, orgId, oktaUserId, ambient } = input;
+  let environment: PersonaContext["environment"] = null;
+  try {
+    const opened = await openPersona(env, orgId);
+    if (!opened) throw new AppError("persona_not_configured", "this organization has not connected Persona (PUT /api/orgs/{org}/persona)");
+    environment = opened.record.environment;
+    const store = orgStore(env, orgId);
+    const cached = await store.getPersonaContext(oktaUserId, ambient.nowMs());
+    if (cached.value) return { ...cached.value, cached: true };
+    const startedMs = ambient.nowMs();
+    const match = await matchPersona({
+      connection: opened.connection,
+      oktaUserId,
+      settings: opened.record.settings,
+      email: input.email,
+      ambient,
+      deadlineMs: startedMs + PERSONA_CONTEXT_DEADLINE_MS,
+    });
+    const value = { ...match, environment, fetchedAt: new Date(startedMs).toISOString() };
+    await store.putPersonaContext(oktaUserId, cached.epoch, value, ambient.nowMs());
+    return { ...value, cached: false };
+  } catch (error) {
+    return { ...EMPTY, environment, fetchedAt: null, cached: false, error: toPartError(error, input.requestId) };
+  }
+}
+
+/**
+ * After a successful action on a user, their cached Persona half predates it: the next view asks Persona again.
+ * Reads change nothing and keep the cache (a page that also reads the user must not defeat it). The cache is keyed
+ * by Okta user ID; an action addressed by login forgets the organization's whole cache. Never throws: the action
+ * already happened, and the entry expires within a minute anyway.
+ */
+export async function forgetPersonaContextAfter(store: ReturnType<typeof orgStore>, action: OktaAction, targetUserId: string | null): Promise<void> {
+  if (targetUserId === null || OKTA_ACTIONS[action].method === "GET") return;
+  await store.invalidatePersonaContext(OKTA_USER_ID.test(targetUserId) ? targetUserId : undefined).catch(() => {});
+}
+
+const OKTA_USER_ID = /^00u[A-Za-z0-9]{17}$/;

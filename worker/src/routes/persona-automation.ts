@@ -1,0 +1,54 @@
+import { Hono } from "hono";
+import { AppError } from "../../../shared/errors";
+import { CreateRuleSchema, WebhookSecretsInputSchema, type Rule } from "../../../shared/persona-rules";
+import { requireOrgRole } from "../auth/require-role";
+import { requireKeyRing } from "../crypto/secret-box";
+import { baseUrl, type HonoEnv } from "../http/context";
+import { readJson } from "../http/read-json";
+import { getRules, putRules, putWebhookSecrets, webhookSecretCount } from "../storage/persona-automation";
+import { loadOrg } from "./load-org";
+
+const webhookUrl = (base: string, orgId: string) => `${base}/${orgId}/webhooks/persona`;
+
+/** Webhook secret and automation rules (admin). The secret is sealed and never returned. */
+export const personaAutomationRoutes = new Hono<HonoEnv>()
+  .get("/api/orgs/:org/persona/webhook", async (c) => {
+    requireOrgRole(c, c.req.param("org"), "admin");
+    const { settings } = await loadOrg(c, c.req.param("org"));
+    const count = await webhookSecretCount(c.get("env").CONFIG, settings.id);
+    return c.json({ configured: count > 0, secrets: count, webhookUrl: webhookUrl(baseUrl(c), settings.id) });
+  })
+  .put("/api/orgs/:org/persona/webhook", async (c) => {
+    requireOrgRole(c, c.req.param("org"), "admin");
+    const { settings } = await loadOrg(c, c.req.param("org"));
+    const input = await readJson(c, WebhookSecretsInputSchema);
+    const env = c.get("env");
+    await putWebhookSecrets(env.CONFIG, settings.id, input.secrets, requireKeyRing(env.ENCRYPTION_KEYS), c.get("nowMs"));
+    return c.json({ configured: true, secrets: input.secrets.length, webhookUrl: webhookUrl(baseUrl(c), settings.id) });
+  })
+  .get("/api/orgs/:org/persona/rules", async (c) => {
+    requireOrgRole(c, c.req.param("org"), "admin");
+    const { settings } = await loadOrg(c, c.req.param("org"));
+    return c.json({ rules: await getRules(c.get("env").CONFIG, settings.id) });
+  })
+  .post("/api/orgs/:org/persona/rules", async (c) => {
+    requireOrgRole(c, c.req.param("org"), "admin");
+    const { settings } = await loadOrg(c, c.req.param("org"));
+    const input = await readJson(c, CreateRuleSchema);
+    const env = c.get("env");
+    const rules = await getRules(env.CONFIG, settings.id);
+    if (rules.length >= 50) throw new AppError("invalid_request", "at most 50 rules per organization");
+    const rule: Rule = { ...input, id: `rule_${crypto.randomUUID().replace(/-/g, "").slice(0, 16)}`, createdAt: new Date(c.get("nowMs")).toISOString() };
+    await putRules(env.CONFIG, settings.id, [...rules, rule]);
+    return c.json(rule, 201);
+  })
+  .delete("/api/orgs/:org/persona/rules/:ruleId", async (c) => {
+    requireOrgRole(c, c.req.param("org"), "admin");
+    const { settings } = await loadOrg(c, c.req.param("org"));
+    const env = c.get("env");
+    const rules = await getRules(env.CONFIG, settings.id);
+    const remaining = rules.filter((rule) => rule.id !== c.req.param("ruleId"));
+    if (remaining.length === rules.length) throw new AppError("rule_not_found", "no such rule");
+    await putRules(env.CONFIG, settings.id, remaining);
+    return c.body(null, 204);
+  });

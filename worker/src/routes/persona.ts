@@ -1,0 +1,131 @@
+import { Hono } from "hono";
+import { AppError } from "../../../shared/errors";
+import {
+  PatchPersonaSchema,
+  personaEnvironmentOf,
+  PersonaSettingsSchema,
+  PutPersonaSchema,
+  type PersonaSettings,
+  type PutPersonaInput,
+  type StoredPersona,
+} from "../../../shared/persona";
+import { actorOf } from "../auth/actor";
+import { orgStore } from "../auth/org-store";
+import { requireOrgRole, requirePrincipal } from "../auth/require-role";
+import { requireKeyRing, reseal, seal } from "../crypto/secret-box";
+import type { AppContext, HonoEnv } from "../http/context";
+import { readJson } from "../http/read-json";
+import { resolvePersonaBaseUrl } from "../persona/base-url";
+import { openPersona, personaAmbient } from "../persona/connection";
+import { testPersonaConnection } from "../persona/connection-test";
+import { deletePersona, getPersona, personaKeyAad, putPersona, toPersonaView } from "../storage/persona";
+import { loadOrg } from "./load-org";
+
+/**
+ * The organization's Persona connection (admin only): the API key is sealed at rest and never answered, not even
+ * to admins. Any change forgets the organization's cached Persona contexts, so the next view uses the new one.
+ */
+export const personaRoutes = new Hono<HonoEnv>()
+  .get("/api/orgs/:org/persona", async (c) => {
+    const orgId = await adminOrg(c);
+    return c.json(toPersonaView(await getPersona(c.get("env").CONFIG, orgId)));
+  })
+  .put("/api/orgs/:org/persona", async (c) => {
+    const orgId = await adminOrg(c);
+    const input = await readJson(c, PutPersonaSchema);
+    const env = c.get("env");
+    const keys = requireKeyRing(env.ENCRYPTION_KEYS);
+    const current = await getPersona(env.CONFIG, orgId);
+    const nowIso = new Date(c.get("nowMs")).toISOString();
+    const record: StoredPersona = {
+      orgId,
+      baseUrl: input.baseUrl !== undefined || !current ? resolvePersonaBaseUrl(input.baseUrl, env.ALLOW_LOOPBACK_UPSTREAMS) : current.baseUrl,
+      environment: personaEnvironmentOf(input.apiKey),
+      apiKey: await seal(input.apiKey, personaKeyAad(orgId), keys),
+      settings: mergeSettings(current?.settings ?? PersonaSettingsSchema.parse({}), input),
+      createdAt: current?.createdAt ?? nowIso,
+      updatedAt: nowIso,
+    };
+    await save(c, record);
+    return c.json(toPersonaView(record));
+  })
+  .patch("/api/orgs/:org/persona", async (c) => {
+    const orgId = await adminOrg(c);
+    const input = await readJson(c, PatchPersonaSchema);
+    const env = c.get("env");
+    const current = await getPersona(env.CONFIG, orgId);
+    if (!current) throw notConfigured();
+    const record: StoredPersona = {
+      ...current,
+      // Every write re-seals under the newest ENCRYPTION_KEYS version (rotation, crypto/secret-box.ts).
+      apiKey: await reseal(current.apiKey, personaKeyAad(orgId), requireKeyRing(env.ENCRYPTION_KEYS)),
+      baseUrl: input.baseUrl === undefined ? current.baseUrl : resolvePersonaBaseUrl(input.baseUrl, env.ALLOW_LOOPBACK_UPSTREAMS),
+      settings: mergeSettings(current.settings, input),
+      updatedAt: new Date(c.get("nowMs")).toISOString(),
+    };
+    await save(c, record);
+    return c.json(toPersonaView(record));
+  })
+  .delete("/api/orgs/:org/persona", async (c) => {
+    const orgId = await adminOrg(c);
+    const env = c.get("env");
+    await deletePersona(env.CONFIG, orgId);
+    await orgStore(env, orgId).invalidatePersonaContext();
+    return c.body(null, 204);
+  })
+  /** "Test": whether Persona accepts the stored key, with Persona's title and the fix when it does not. */
+  .post("/api/orgs/:org/persona/test", async (c) => {
+    const orgId = await adminOrg(c);
+    const env = c.get("env");
+    const opened = await openPersona(env, orgId);
+    if (!opened) throw notConfigured();
+    const report = await testPersonaConnection(opened.connection, personaAmbient(env));
+    const { actor, role } = actorOf(requirePrincipal(c));
+    await orgStore(env, orgId).audit(
+      {
+        actor,
+        role,
+        action: "persona_test",
+        targetUserId: null,
+        credentialId: null,
+        result: report.ok ? "success" : "refused",
+        status: 200,
+        errorCode: report.code,
+        oktaErrorCode: null,
+        oktaRequestId: null,
+      },
+      c.get("nowMs"),
+    );
+    return c.json(report);
+  });
+
+async function adminOrg(c: AppContext): Promise<string> {
+  requireOrgRole(c, c.req.param("org")!, "admin");
+  return (await loadOrg(c, c.req.param("org")!)).settings.id;
+}
+
+function notConfigured(): AppError {
+  return new AppError("persona_not_configured", "this organization has not connected Persona (PUT /api/orgs/{org}/persona)");
+}
+
+/**
+ * Settings given replace their current value; those not given stay. Turning email matching on without naming a
+ * field searches Persona's default account field, `email_address`.
+ */
+function mergeSettings(current: PersonaSettings, input: Pick<PutPersonaInput, "matchByEmail" | "tagCasesAfterActions">): PersonaSettings {
+  const next = { ...current };
+  if (input.matchByEmail !== undefined) {
+    const { enabled, accountField, caseField } = input.matchByEmail;
+    const noField = accountField === undefined && caseField === undefined;
+    next.matchByEmail = { enabled, accountField: accountField ?? (enabled && noField ? "email_address" : null), caseField: caseField ?? null };
+  }
+  if (input.tagCasesAfterActions !== undefined) next.tagCasesAfterActions = input.tagCasesAfterActions;
+  return next;
+}
+
+async function save(c: AppContext, record: StoredPersona): Promise<void> {
+  const env = c.get("env");
+  await putPersona(env.CONFIG, record);
+  // This organization's cached contexts were matched with the old key or settings.
+  await orgStore(env, record.orgId).invalidatePersonaContext();
+}

@@ -1,0 +1,78 @@
+import { StoredPersonaSchema, type PersonaView, type StoredPersona } from "../../../shared/persona";
+import { open, reseal, type KeyRing } from "../crypto/secret-box";
+
+/**
+ * The Persona connection of an organization in KV, one record at `persona:{org}`: base URL, environment,
+ * settings, and the API key sealed (crypto/secret-box.ts) with the AAD `persona:{org}:apiKey`, so the ciphertext
+ * opens only in this organization's record. Validated on every read. KV is eventually consistent: a new key can
+ * take up to a minute to be used in every location.
+ */
+
+const PREFIX = "persona:";
+const key = (orgId: string) => `${PREFIX}${orgId}`;
+
+/** The AAD of the sealed key: it opens only as this organization's Persona key. */
+export const personaKeyAad = (orgId: string) => `persona:${orgId}:apiKey`;
+
+export async function getPersona(kv: KVNamespace, orgId: string): Promise<StoredPersona | null> {
+  return readRecord(kv, key(orgId), orgId);
+}
+
+export async function putPersona(kv: KVNamespace, record: StoredPersona): Promise<void> {
+  await kv.put(key(record.orgId), JSON.stringify(StoredPersonaSchema.parse(record)));
+}
+
+export async function deletePersona(kv: KVNamespace, orgId: string): Promise<void> {
+  await kv.delete(key(orgId));
+}
+
+/** The API key in clear, for a request to Persona and nothing else. */
+export function openPersonaKey(record: StoredPersona, keys: KeyRing): Promise<string> {
+  return open(record.apiKey, personaKeyAad(record.orgId), keys);
+}
+
+/** Re-seals every organization's Persona key under the newest key (ENCRYPTION_KEYS rotation, step 2). */
+export async function resealAllPersona(kv: KVNamespace, keys: KeyRing): Promise<{ resealed: number; unchanged: number }> {
+  let resealed = 0;
+  let unchanged = 0;
+  let cursor: string | undefined;
+  do {
+    const page = await kv.list({ prefix: PREFIX, ...(cursor ? { cursor } : {}) });
+    for (const entry of page.keys) {
+      if (entry.name.slice(PREFIX.length).includes(":")) continue; // not a connection record (org IDs have no ':')
+      const record = await readRecord(kv, entry.name, entry.name.slice(PREFIX.length));
+      if (!record) continue;
+      const apiKey = await reseal(record.apiKey, personaKeyAad(record.orgId), keys);
+      if (apiKey === record.apiKey) {
+        unchanged++;
+      } else {
+        await putPersona(kv, { ...record, apiKey });
+        resealed++;
+      }
+    }
+    cursor = page.list_complete ? undefined : page.cursor;
+  } while (cursor);
+  return { resealed, unchanged };
+}
+
+/** What the API answers: built field by field, so the key (sealed or not) cannot slip in. */
+export function toPersonaView(record: StoredPersona | null): PersonaView {
+  if (!record) return { configured: false };
+  return {
+    configured: true,
+    environment: record.environment,
+    baseUrl: record.baseUrl,
+    settings: record.settings,
+    createdAt: record.createdAt,
+    updatedAt: record.updatedAt,
+  };
+}
+
+async function readRecord(kv: KVNamespace, name: string, orgId: string): Promise<StoredPersona | null> {
+  const raw = await kv.get(name, "json");
+  if (raw === null) return null;
+  const record = StoredPersonaSchema.parse(raw);
+  // The key names the tenant: a record claiming another organization was not written by putPersona.
+  if (record.orgId !== orgId) throw new Error(`persona record ${name} does not match its key`);
+  return record;
+}
