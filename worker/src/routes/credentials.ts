@@ -24,6 +24,7 @@ import {
   toCredentialView,
 } from "../storage/credentials";
 import { resealAllPersona } from "../storage/persona";
+import { resealAllWebhookSecrets } from "../storage/persona-automation";
 import { loadOrg } from "./load-org";
 
 /**
@@ -160,13 +161,18 @@ export const credentialRoutes = new Hono<HonoEnv>()
   })
   /**
    * Step 2 of an ENCRYPTION_KEYS rotation (crypto/secret-box.ts): re-seals every stored credential (and Persona
-   * API key) of every organization under the newest key. Platform operators only (they hold the key).
+   * API key and webhook secret) of every organization under the newest key. Platform operators only (they hold the key).
    */
   .post("/api/credentials/reseal", async (c) => {
     requireBootstrap(c);
     const keys = requireKeyRing(c.get("env").ENCRYPTION_KEYS);
-    const [credentials, persona] = [await resealAllCredentials(c.get("env").CONFIG, keys), await resealAllPersona(c.get("env").CONFIG, keys)];
-    return c.json({ sealVersion: keys.sealVersion, resealed: credentials.resealed + persona.resealed, unchanged: credentials.unchanged + persona.unchanged });
+    const kv = c.get("env").CONFIG;
+    const results = [await resealAllCredentials(kv, keys), await resealAllPersona(kv, keys), await resealAllWebhookSecrets(kv, keys)];
+    return c.json({
+      sealVersion: keys.sealVersion,
+      resealed: results.reduce((sum, result) => sum + result.resealed, 0),
+      unchanged: results.reduce((sum, result) => sum + result.unchanged, 0),
+    });
   });
 
 /** The credential named by the path, after the role check (admin) and the organization; 404 when absent. */

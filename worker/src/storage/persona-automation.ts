@@ -1,7 +1,7 @@
 import { RulesSchema, type Rule } from "../../../shared/persona-rules";
 import { SealedSchema } from "../../../shared/credentials";
 import { z } from "zod";
-import { open, seal, type KeyRing } from "../crypto/secret-box";
+import { open, reseal, seal, type KeyRing } from "../crypto/secret-box";
 
 /** Rules are configuration: KV, read on every webhook, changed rarely. */
 const rulesKey = (orgId: string) => `persona-rules:${orgId}`;
@@ -36,4 +36,27 @@ export async function getWebhookSecrets(kv: KVNamespace, orgId: string, keys: Ke
 export async function webhookSecretCount(kv: KVNamespace, orgId: string): Promise<number> {
   const raw = await kv.get(webhookKey(orgId), "json");
   return raw === null ? 0 : StoredWebhookSchema.parse(raw).secrets.length;
+}
+
+/** Step 2 of an ENCRYPTION_KEYS rotation for webhook secrets: re-seals every organization's under the newest key. */
+export async function resealAllWebhookSecrets(kv: KVNamespace, keys: KeyRing): Promise<{ resealed: number; unchanged: number }> {
+  let resealed = 0;
+  let unchanged = 0;
+  let cursor: string | undefined;
+  do {
+    const page = await kv.list({ prefix: "persona-webhook:", ...(cursor ? { cursor } : {}) });
+    for (const entry of page.keys) {
+      const orgId = entry.name.slice("persona-webhook:".length);
+      const stored = StoredWebhookSchema.parse(await kv.get(entry.name, "json"));
+      const secrets = await Promise.all(stored.secrets.map((sealed, index) => reseal(sealed, secretAad(orgId, index), keys)));
+      if (secrets.every((sealed, index) => sealed === stored.secrets[index])) {
+        unchanged++;
+        continue;
+      }
+      await kv.put(entry.name, JSON.stringify({ ...stored, secrets }));
+      resealed++;
+    }
+    cursor = page.list_complete ? undefined : page.cursor;
+  } while (cursor);
+  return { resealed, unchanged };
 }
