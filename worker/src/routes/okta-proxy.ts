@@ -116,6 +116,8 @@ export const oktaProxyRoutes = new Hono<HonoEnv>()
   .post("/api/orgs/:org/okta/users/:userId/temporary-access-code", async (c) => {
     const userId = c.req.param("userId");
     const result = await runAudited(c, "temporary_access_code", userId, async (connection) => {
+      // Validate everything first, so a malformed request costs no Okta call.
+      const targetId = parseParam(OktaIdSchema, userId);
       const body = await optionalJson(c, () => readJson(c, TemporaryAccessCodeBodySchema), {});
       const listed = await callOkta(connection, "list_authenticators", {}, ambient(c));
       const tac = Array.isArray(listed.body) ? listed.body.find((item) => typeof item === "object" && item !== null && item.key === "tac") : undefined;
@@ -128,7 +130,7 @@ export const oktaProxyRoutes = new Hono<HonoEnv>()
       const response = await callOkta(
         connection,
         "temporary_access_code",
-        { params: { userId: parseParam(OktaIdSchema, userId) }, body: { authenticatorId: tac.id, profile } },
+        { params: { userId: targetId }, body: { authenticatorId: tac.id, profile } },
         ambient(c),
       );
       const enrollment = (response.body ?? {}) as { id?: string; profile?: { tac?: string; expiresAt?: string; multiUse?: boolean } };
