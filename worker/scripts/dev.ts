@@ -1,12 +1,15 @@
 /**
  * `npm run dev`: the worker (`wrangler dev`, local KV and Durable Objects under `.wrangler/state`) plus, on
- * loopback, a fake Okta SAML IdP and a fake Okta org (token endpoint + Users API), with a demo organization `acme`
- * configured through the real API, so that a sign-in and every Okta account action work on a fresh machine
- * without an Okta tenant.
+ * loopback, a fake Okta SAML IdP, a fake Okta org (token endpoint + Users API) and a fake Persona (accounts, cases,
+ * inquiries, webhook sender), with a demo organization `acme` configured through the real API, so that a sign-in,
+ * every Okta account action, the Persona context of a user and a Persona automation rule work on a fresh machine
+ * without an Okta or Persona tenant.
  *
  * The fakes keep their state in memory (new on every run) while the worker's KV persists, so each run re-links
- * them: the IdP's new signing certificate is pinned again, and the fake Okta org gets the service app of the
- * existing credential (its client ID and the worker's JWKS URL) and the demo users, with stable IDs.
+ * them: the IdP's new signing certificate is pinned again, the fake Okta org gets the service app of the
+ * existing credential (its client ID and the worker's JWKS URL) and the demo users, with stable IDs, and the fake
+ * Persona gets an environment with a fixed ID and API key (what acme's stored connection names) and the demo users'
+ * Persona records, also with stable IDs.
  *
  * Cookies: the session cookie is `__Host-poc_session` with `Secure`. Browsers treat http://127.0.0.1 and
  * http://localhost as potentially trustworthy origins, so Chromium stores and sends Secure cookies there over
@@ -17,6 +20,7 @@ import { createServer } from "node:net";
 import { resolve } from "node:path";
 import { startFakeIdp, type FakeIdp } from "../../test/fakes/idp/server";
 import { startFakeOkta } from "../../test/fakes/okta/server";
+import { startFakePersona } from "../../test/fakes/persona/server";
 import { DEMO_ORG_ID, devPorts, devUrls, readDevVars, REPO_ROOT } from "./setup";
 
 const HEALTH_TIMEOUT_MS = 60_000;
@@ -71,6 +75,100 @@ const DEMO_USERS: Array<{ id: string; status: string; first: string; last: strin
   { id: "00udemochar000000005", status: "DEPROVISIONED", first: "Charles", last: "Babbage", title: "Contractor", department: "Finance", factors: 0, groups: [] },
 ];
 
+const DAY_MS = 86_400_000;
+
+/**
+ * The fake Persona environment of the demo. Its ID and API key are fixed because acme's Persona connection (sealed in
+ * KV) outlives the in-memory fake: the same key must open the new environment of every run. Local fakes only.
+ */
+const DEMO_PERSONA = {
+  envId: "demo",
+  apiKey: "persona_sandbox_demo0companion0000000001",
+  webhookSecret: "wbhsec_demo0companion0000000001",
+  rule: { name: "Declined case suspends the user", event: "case.resolved", status: "Declined", action: "suspend" },
+} as const;
+
+/** Stable Persona IDs (a type prefix and 24 alphanumerics), so the banner's commands keep working across runs. */
+const DEMO_PERSONA_IDS = {
+  adaAccount: "act_demoAdaLovelace000000001",
+  adaOpenCase: "case_demoAdaKycReview00000001",
+  adaOldCase: "case_demoAdaOnboarding0000002",
+  adaReviewInquiry: "inq_demoAdaReselfie000000001",
+  adaApprovedInquiry: "inq_demoAdaOnboarding0000002",
+  graceAccount: "act_demoGraceHopper000000002",
+  graceCase: "case_demoGraceReview000000003",
+  graceInquiry: "inq_demoGraceVerify000000003",
+  alanAccount: "act_demoAlanTuring0000000003",
+} as const;
+
+/**
+ * What Persona knows about the demo users (control API seeds, test/fakes/persona/README.md), dated relative to
+ * `now`: Ada has an open KYC case (listed first) and an older approved one, Grace a declined case and a failed
+ * inquiry, Alan an account with no cases, and Katherine no account at all (the overlay's empty state).
+ */
+function demoPersonaSeeds(now: number) {
+  const ago = (days: number, hours = 0) => new Date(now - days * DAY_MS - hours * 3_600_000).toISOString();
+  const [ada, grace, alan] = [DEMO_USERS[0]!, DEMO_USERS[1]!, DEMO_USERS[2]!];
+  const account = (id: string, user: (typeof DEMO_USERS)[number], createdAt: string) => ({
+    id,
+    referenceId: user.id,
+    tags: ["okta"],
+    fields: { email_address: `${user.first.toLowerCase()}@acme.test`, name: { first: user.first, last: user.last } },
+    createdAt,
+  });
+  const reviewer = "reviewer@acme.test";
+  const ids = DEMO_PERSONA_IDS;
+  return {
+    accounts: [account(ids.adaAccount, ada, ago(400)), account(ids.graceAccount, grace, ago(300)), account(ids.alanAccount, alan, ago(200))],
+    inquiries: [
+      { id: ids.adaApprovedInquiry, account: ids.adaAccount, status: "approved", createdAt: ago(400), startedAt: ago(400), completedAt: ago(400), decisionedAt: ago(399) },
+      { id: ids.adaReviewInquiry, account: ids.adaAccount, status: "needs_review", createdAt: ago(2, 3), startedAt: ago(2, 3), completedAt: ago(2, 2), markedForReviewAt: ago(2, 2) },
+      { id: ids.graceInquiry, account: ids.graceAccount, status: "failed", createdAt: ago(9), startedAt: ago(9), failedAt: ago(9) },
+    ],
+    cases: [
+      {
+        id: ids.adaOldCase,
+        name: `Onboarding – ${ada.first} ${ada.last}`,
+        status: "Approved",
+        resolution: "Approved",
+        accounts: [ids.adaAccount],
+        inquiries: [ids.adaApprovedInquiry],
+        createdAt: ago(399),
+        assigneeId: reviewer,
+        assignedAt: ago(399),
+        resolvedAt: ago(398),
+        resolverId: reviewer,
+      },
+      {
+        id: ids.adaOpenCase,
+        name: `KYC review – ${ada.first} ${ada.last}`,
+        status: "Open",
+        accounts: [ids.adaAccount],
+        inquiries: [ids.adaReviewInquiry],
+        createdAt: ago(2, 2),
+        assigneeId: reviewer,
+        assignedAt: ago(1, 20),
+        slaExpiresAt: new Date(now + DAY_MS).toISOString(),
+        comments: [{ message: "Selfie does not match the ID photo; asked for a new one.", commenterId: reviewer, createdAt: ago(1, 19) }],
+      },
+      {
+        id: ids.graceCase,
+        name: `KYC review – ${grace.first} ${grace.last}`,
+        status: "Declined",
+        resolution: "Declined",
+        accounts: [ids.graceAccount],
+        inquiries: [ids.graceInquiry],
+        createdAt: ago(9),
+        assigneeId: reviewer,
+        assignedAt: ago(9),
+        resolvedAt: ago(8),
+        resolverId: reviewer,
+        comments: [{ message: "Document failed verification twice; declined.", commenterId: reviewer, createdAt: ago(8) }],
+      },
+    ],
+  };
+}
+
 /** Fails early and clearly when a port is taken (e.g. an earlier `npm run dev` still running). */
 async function assertPortFree(port: number, what: string, envName: string): Promise<void> {
   await new Promise<void>((resolvePort, reject) => {
@@ -90,6 +188,11 @@ async function api(path: string, method: string, json?: unknown): Promise<{ stat
 /** A JSON call to the fake Okta's control API (loopback only, no authentication). */
 async function oktaControl(path: string, method: string, json?: unknown): Promise<{ status: number; body: unknown }> {
   return call(`${urls.oktaControl}${path}`, method, json, {});
+}
+
+/** A JSON call to the fake Persona's control API (loopback only, no authentication). */
+async function personaControl(path: string, method: string, json?: unknown): Promise<{ status: number; body: unknown }> {
+  return call(`${urls.personaControl}${path}`, method, json, {});
 }
 
 async function call(url: string, method: string, json: unknown, headers: Record<string, string>): Promise<{ status: number; body: unknown }> {
@@ -204,6 +307,51 @@ async function seedDemoOktaUsers(): Promise<void> {
   if (users.status !== 201) throw new Error(`fake Okta: POST /__fake/orgs/${DEMO_ORG_ID}/users answered ${users.status}: ${JSON.stringify(users.body)}`);
 }
 
+/** Seeds the fake Persona environment (in memory: done on every start); accounts first, then what refers to them. */
+async function seedDemoPersona(): Promise<void> {
+  const seeds = demoPersonaSeeds(Date.now());
+  for (const kind of ["accounts", "inquiries", "cases"] as const) {
+    const seeded = await personaControl(`/envs/${DEMO_PERSONA.envId}/${kind}`, "POST", seeds[kind]);
+    if (seeded.status !== 201) throw new Error(`fake Persona: POST /__fake/envs/${DEMO_PERSONA.envId}/${kind} answered ${seeded.status}: ${JSON.stringify(seeded.body)}`);
+  }
+}
+
+/**
+ * Connects `acme` to the fake Persona on every run (idempotent: the same key and base URL; it also forgets the
+ * cached Persona contexts of the previous run's fake), sets the webhook secret, and adds the demo rule when it is
+ * missing. Returns false, changing nothing, when acme is connected to a Persona that is not on loopback (a real
+ * tenant).
+ */
+async function linkDemoPersona(baseUrl: string): Promise<boolean> {
+  const path = `/api/orgs/${DEMO_ORG_ID}/persona`;
+  const current = await api(path, "GET");
+  if (current.status !== 200) throw new Error(`GET ${path} answered ${current.status}: ${JSON.stringify(current.body)}`);
+  const view = current.body as { configured: boolean; baseUrl?: string };
+  if (view.configured && view.baseUrl !== undefined && new URL(view.baseUrl).hostname !== "127.0.0.1") {
+    console.warn(`[dev] "${DEMO_ORG_ID}" is connected to Persona at ${view.baseUrl}: left as it is; the demo Persona records are in the fake, not linked`);
+    return false;
+  }
+  const put = await api(path, "PUT", { apiKey: DEMO_PERSONA.apiKey, baseUrl, tagCasesAfterActions: true });
+  if (put.status !== 200) throw new Error(`PUT ${path} answered ${put.status}: ${JSON.stringify(put.body)}`);
+  const webhook = await api(`${path}/webhook`, "PUT", { secrets: [DEMO_PERSONA.webhookSecret] });
+  if (webhook.status !== 200) throw new Error(`PUT ${path}/webhook answered ${webhook.status}: ${JSON.stringify(webhook.body)}`);
+  console.log(`[dev] "${DEMO_ORG_ID}" ${view.configured ? "reconnected" : "connected"} to the fake Persona (${baseUrl}), webhook secret set`);
+
+  const listed = await api(`${path}/rules`, "GET");
+  if (listed.status !== 200) throw new Error(`GET ${path}/rules answered ${listed.status}: ${JSON.stringify(listed.body)}`);
+  const { rule } = DEMO_PERSONA;
+  const rules = (listed.body as { rules: Array<{ id: string; name: string; event: string }> }).rules;
+  const existing = rules.find((candidate) => candidate.name === rule.name && candidate.event === rule.event);
+  if (existing) {
+    console.log(`[dev] automation rule ${existing.id} ("${rule.name}") exists (kept from an earlier run)`);
+  } else {
+    const created = await api(`${path}/rules`, "POST", rule);
+    if (created.status !== 201) throw new Error(`POST ${path}/rules answered ${created.status}: ${JSON.stringify(created.body)}`);
+    console.log(`[dev] created the automation rule ${(created.body as { id: string }).id} ("${rule.name}")`);
+  }
+  return true;
+}
+
 async function waitForHealth(exited: () => boolean): Promise<void> {
   const deadline = Date.now() + HEALTH_TIMEOUT_MS;
   while (Date.now() < deadline) {
@@ -229,6 +377,7 @@ async function main(): Promise<void> {
   await assertPortFree(ports.worker, "worker", "DEV_PORT");
   await assertPortFree(ports.okta, "fake Okta", "DEV_OKTA_PORT");
   await assertPortFree(ports.oktaOrg, "fake Okta org", "DEV_OKTA_ORG_PORT");
+  await assertPortFree(ports.persona, "fake Persona", "DEV_PERSONA_PORT");
   const idp = await startFakeIdp({
     host: "127.0.0.1",
     port: ports.idp,
@@ -240,6 +389,9 @@ async function main(): Promise<void> {
   const { orgUrl } = await okta.createOrg({ id: DEMO_ORG_ID, dedicatedPort: ports.oktaOrg });
   if (orgUrl !== urls.oktaOrg) throw new Error(`the fake Okta org listens on ${orgUrl}, not ${urls.oktaOrg}`);
   await seedDemoOktaUsers();
+  const persona = await startFakePersona({ host: "127.0.0.1", port: ports.persona, log: (line) => console.log(`[persona] ${line}`) });
+  const personaEnv = await persona.createEnv({ id: DEMO_PERSONA.envId, apiKey: DEMO_PERSONA.apiKey });
+  await seedDemoPersona();
 
   // The wrangler bin that `npx wrangler` would run, started directly so signals reach it without npm in between.
   const wrangler = spawn(
@@ -266,7 +418,7 @@ async function main(): Promise<void> {
         await exited;
         clearTimeout(timer);
       }
-      await Promise.all([idp.close().catch(() => {}), okta.close().catch(() => {})]);
+      await Promise.all([idp.close().catch(() => {}), okta.close().catch(() => {}), persona.close().catch(() => {})]);
     } else {
       await exited;
     }
@@ -284,10 +436,12 @@ async function main(): Promise<void> {
   });
 
   let credentialId: string | undefined;
+  let personaLinked = false;
   try {
     await waitForHealth(() => exit !== undefined);
     await seedDemoOrg(idp);
     credentialId = await linkDemoOkta();
+    personaLinked = await linkDemoPersona(personaEnv.baseUrl);
   } catch (error) {
     if (stopping) return;
     console.error(`[dev] ${error instanceof Error ? error.message : String(error)}`);
@@ -306,6 +460,24 @@ ${demoUsers}
     curl ${auth} ${oktaApi}/${DEMO_USERS[0]!.id}
     curl ${auth} -X POST ${oktaApi}/${DEMO_USERS[0]!.id}/lifecycle/suspend
     (the audit log: ${urls.worker}/api/orgs/${DEMO_ORG_ID}/audit)`;
+  const ada = DEMO_USERS[0]!.id;
+  const caseUrl = `${urls.personaControl}/envs/${DEMO_PERSONA.envId}/cases/${DEMO_PERSONA_IDS.adaOpenCase}`;
+  const decline = JSON.stringify({ status: "Declined", resolution: "Declined", resolvedAt: new Date().toISOString() });
+  const send = JSON.stringify({
+    url: urls.orgPersonaWebhook,
+    secret: DEMO_PERSONA.webhookSecret,
+    event: { name: DEMO_PERSONA.rule.event, objectId: DEMO_PERSONA_IDS.adaOpenCase },
+  });
+  const personaLines = !personaLinked
+    ? `  Fake Persona:              ${personaEnv.baseUrl} (not linked: "${DEMO_ORG_ID}" is connected to another Persona)`
+    : `  Fake Persona:              ${personaEnv.baseUrl}  (control API ${urls.personaControl})
+    Ada: an open KYC case and an approved one; Grace: a declined case; Alan: an account, no cases; Katherine: no account.
+    The overlay's view of a user (Okta + Persona + recent audit):
+    curl ${auth} ${oktaApi}/${ada}/context
+  Webhook demo (rule "${DEMO_PERSONA.rule.name}"): decline Ada's open case, then have Persona send ${DEMO_PERSONA.rule.event}:
+    curl -X PATCH -H 'content-type: application/json' -d '${decline}' ${caseUrl}
+    curl -X POST -H 'content-type: application/json' -d '${send}' ${urls.personaControl}/envs/${DEMO_PERSONA.envId}/webhooks/send
+    Ada is now SUSPENDED (see the context or the audit log); undo: curl ${auth} -X POST ${oktaApi}/${ada}/lifecycle/unsuspend`;
 
   console.log(`
 ────────────────────────────────────────────────────────────────────────────
@@ -316,6 +488,7 @@ ${demoUsers}
   Bootstrap token:           ${token}
     curl ${auth} ${urls.worker}/api/orgs/${DEMO_ORG_ID}
 ${oktaLines}
+${personaLines}
   Stop with Ctrl-C.
 ────────────────────────────────────────────────────────────────────────────
 `);

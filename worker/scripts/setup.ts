@@ -13,9 +13,10 @@ export const DEMO_ORG_ID = "acme";
 
 /**
  * Ports of a local run; env DEV_PORT (worker), DEV_IDP_PORT (fake SAML IdP), DEV_OKTA_PORT (fake Okta, its control
- * API) and DEV_OKTA_ORG_PORT (the fake Okta org the demo org's credential points at) override them.
+ * API), DEV_OKTA_ORG_PORT (the fake Okta org the demo org's credential points at) and DEV_PERSONA_PORT (fake Persona,
+ * its API and control API) override them.
  */
-export function devPorts(env: NodeJS.ProcessEnv = process.env): { worker: number; idp: number; okta: number; oktaOrg: number } {
+export function devPorts(env: NodeJS.ProcessEnv = process.env): { worker: number; idp: number; okta: number; oktaOrg: number; persona: number } {
   const port = (name: string, fallback: number): number => {
     const raw = env[name];
     if (raw === undefined || raw === "") return fallback;
@@ -23,7 +24,13 @@ export function devPorts(env: NodeJS.ProcessEnv = process.env): { worker: number
     if (!Number.isInteger(value) || value < 1 || value > 65_535) throw new Error(`${name} must be a port number (1-65535), not ${raw}`);
     return value;
   };
-  return { worker: port("DEV_PORT", 8787), idp: port("DEV_IDP_PORT", 8788), okta: port("DEV_OKTA_PORT", 8789), oktaOrg: port("DEV_OKTA_ORG_PORT", 8790) };
+  return {
+    worker: port("DEV_PORT", 8787),
+    idp: port("DEV_IDP_PORT", 8788),
+    okta: port("DEV_OKTA_PORT", 8789),
+    oktaOrg: port("DEV_OKTA_ORG_PORT", 8790),
+    persona: port("DEV_PERSONA_PORT", 8791),
+  };
 }
 
 /** The URLs of a local run, derived from the ports. */
@@ -31,6 +38,7 @@ export function devUrls(ports = devPorts()) {
   const worker = `http://127.0.0.1:${ports.worker}`;
   const idp = `http://127.0.0.1:${ports.idp}`;
   const okta = `http://127.0.0.1:${ports.okta}`;
+  const persona = `http://127.0.0.1:${ports.persona}`;
   return {
     worker,
     idp,
@@ -38,10 +46,16 @@ export function devUrls(ports = devPorts()) {
     oktaControl: `${okta}/__fake`,
     /** The demo Okta org: a bare origin on a port of its own, as the worker's org-URL rule requires. */
     oktaOrg: `http://127.0.0.1:${ports.oktaOrg}`,
+    /** The fake Persona server; its environments' APIs live under `${persona}/e/<envId>/api/v1`. */
+    persona,
+    /** The fake Persona's control API (README of test/fakes/persona). */
+    personaControl: `${persona}/__fake`,
     idpMetadata: `${idp}/app/persona-okta-companion/sso/saml/metadata`,
     orgLogin: `${worker}/${DEMO_ORG_ID}/login`,
     orgMetadata: `${worker}/${DEMO_ORG_ID}/metadata`,
     orgAcs: `${worker}/${DEMO_ORG_ID}/acs`,
+    /** Where Persona delivers the demo org's webhooks. */
+    orgPersonaWebhook: `${worker}/${DEMO_ORG_ID}/webhooks/persona`,
   };
 }
 
@@ -112,6 +126,8 @@ function main(): void {
   fake IdP          ${urls.idp}/  (Okta dashboard: IdP-initiated sign-in)
   fake Okta         org ${urls.oktaOrg}  (token endpoint + Users API, demo users; npm run dev only)
                     control API ${urls.oktaControl}  (test/fakes/okta/README.md)
+  fake Persona      ${urls.persona}  (accounts, cases, inquiries of the demo users; npm run dev only)
+                    control API ${urls.personaControl}  (test/fakes/persona/README.md)
   demo org          login    ${urls.orgLogin}
                     metadata ${urls.orgMetadata}  (SP entity ID / Audience)
                     acs      ${urls.orgAcs}
