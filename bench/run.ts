@@ -1,10 +1,11 @@
 /**
- * `npm run bench [-- acs|okta …]`: runs every benchmark (or the named ones) and merges each one's section into
+ * `npm run bench [-- acs|okta|context …]`: runs every benchmark (or the named ones) and merges each one's section into
  * bench/results.json. Wrangler is silenced before it is loaded: no metrics, error reports, update checks, banner or
  * `Request.cf` fetch.
  */
 import { acsTable, runAcsBench } from "./acs/index";
 import { stopAllBenchWorkers } from "./acs/workerd";
+import { contextTable, runContextBench } from "./context/index";
 import { oktaTable, runOktaProxyBench } from "./okta/index";
 import { stopAllRealWorkers } from "./okta/real-worker";
 import { RESULTS_PATH, writeResultSection } from "./results-file";
@@ -30,6 +31,11 @@ const PARTS = {
     const okta = await runOktaProxyBench(log);
     await writeResultSection("oktaProxy", okta);
     return { key: "oktaProxy", table: oktaTable(okta) };
+  },
+  context: async (log: Log) => {
+    const context = await runContextBench(log);
+    await writeResultSection("context", context);
+    return { key: "context", table: contextTable(context) };
   },
 } as const;
 type Part = keyof typeof PARTS;
