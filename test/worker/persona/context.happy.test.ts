@@ -128,6 +128,15 @@ describe("context cache: Persona's half is reused briefly per organization; Okta
     expect((await requestsTo(fixture, "GET", "/accounts")).length).toBe(1);
   });
 
+  it("concurrent views of an uncached user share one Persona lookup", async () => {
+    const fixture = await personaFixture();
+    const user = fixture.users.active;
+    await seedUser(fixture, user);
+    const views = await Promise.all(Array.from({ length: 8 }, () => context(fixture, user)));
+    expect(views.every((view) => view.persona.cases.length > 0)).toBe(true);
+    expect((await requestsTo(fixture, "GET", "/accounts")).length).toBe(1);
+  });
+
   it("the Okta status is never stale, even while Persona's half comes from the cache", async () => {
     const fixture = await personaFixture();
     const user = fixture.users.active;
