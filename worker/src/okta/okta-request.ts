@@ -1,6 +1,7 @@
 import { AppError } from "../../../shared/errors";
 import { buildDpopProof, type DpopKey } from "./dpop-proof";
-import type { RateLimitBook } from "./rate-limits";
+import type { RateLimitBook } from "../net/rate-limit-book";
+import { recordOktaRateLimit } from "./rate-limits";
 import type { AccessToken } from "./token-cache";
 import { fetchWithTimeout, sleep, type OktaAmbient } from "./upstream";
 
@@ -81,7 +82,7 @@ export async function oktaRequest(input: {
       }
       throw error;
     }
-    input.rateLimits.record(input.bucket, response.headers);
+    recordOktaRateLimit(input.rateLimits, input.bucket, response.headers);
     const requestId = response.headers.get("x-okta-request-id");
     firstRequestId ??= requestId;
     const body: unknown = response.status === 204 ? null : await response.json().catch(() => null);

@@ -2,7 +2,7 @@ import { AppError, isAppError } from "../../../shared/errors";
 import type { PersonaEnvironment } from "../../../shared/persona";
 import { fetchWithTimeout, sleep, type OktaAmbient } from "../okta/upstream";
 import { personaError } from "./errors";
-import { personaRateLimits } from "./rate-limits";
+import { personaRateLimits, recordPersonaRateLimit } from "./rate-limits";
 
 /** Every request names the API version it was written for, whatever the key's default is (PERSONA.md §1). */
 export const PERSONA_VERSION = "2025-12-08";
@@ -66,7 +66,7 @@ export async function personaRequest(connection: PersonaConnection, call: Person
       throw asPersonaFailure(error);
     }
     const nowMs = ambient.nowMs();
-    personaRateLimits.record(bucket, response.headers, nowMs);
+    recordPersonaRateLimit(bucket, response.headers, nowMs);
     const requestId = response.headers.get("request-id");
     const text = await response.text();
     let body: unknown = null;
