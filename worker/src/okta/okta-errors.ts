@@ -17,6 +17,12 @@ const BY_STATUS: Record<number, ErrorCode> = {
  */
 export function throwIfOktaError(response: OktaResponse, action: OktaAction): void {
   if (response.status >= 200 && response.status < 300) return;
+  if (response.status >= 300 && response.status < 400) {
+    throw new AppError("okta_unavailable", `Okta answered a redirect (${response.status}); the org URL may be wrong`, {
+      oktaStatus: response.status,
+      oktaRequestId: response.requestId,
+    });
+  }
   const details: Record<string, unknown> = { oktaStatus: response.status, ...oktaErrorDetails(response.body, response.requestId) };
   if (response.status === 403 && details.errorCode === "E0000006") {
     details.remedy = `Grant the API Services app the scope ${OKTA_ACTIONS[action].scope} and an admin role with: ${OKTA_ACTIONS[action].permission}`;
