@@ -59,6 +59,10 @@ export const ERROR_STATUS = {
   saml_email_ambiguous: 401,
   saml_email_invalid: 401,
   saml_relay_state_invalid: 400,
+  // Extension sign-in (GET /{org}/login?extension=…, POST /api/extension/token)
+  extension_not_registered: 400,
+  extension_login_invalid: 400,
+  extension_code_invalid: 400,
   // Okta action proxy. Okta's own refusals keep Okta's status (and carry errorCode, errorSummary, errorId and
   // X-Okta-Request-Id in details); our credential being refused by Okta's token endpoint is a failed dependency.
   okta_not_configured: 409,

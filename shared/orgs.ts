@@ -21,6 +21,23 @@ export const RoleMappingSchema = z.strictObject({
 });
 export type RoleMapping = z.infer<typeof RoleMappingSchema>;
 
+/**
+ * A browser extension allowed to sign in to this organization (`GET /{org}/login?extension=…`). Chrome IDs are 32
+ * letters a–p; Firefox IDs are a UUID in braces or an email-like `name@domain`.
+ */
+export const ExtensionIdSchema = z
+  .string()
+  .regex(
+    /^(?:[a-p]{32}|\{[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\}|[a-z0-9._-]{1,64}@[a-z0-9-]{1,63}(?:\.[a-z0-9-]{1,63}){0,4})$/i,
+    "a Chrome extension ID (32 letters a-p) or a Firefox add-on ID ({uuid} or name@domain)",
+  );
+
+/** At most 10 registered extensions per organization, no duplicates. */
+export const ExtensionIdsSchema = z
+  .array(ExtensionIdSchema)
+  .max(10)
+  .refine((ids) => new Set(ids).size === ids.length, "duplicate extension ID");
+
 export const CreateOrgRequestSchema = z.strictObject({
   name: z.string().trim().min(1).max(100),
   id: OrgIdSchema.optional(),
@@ -34,6 +51,7 @@ export const UpdateOrgRequestSchema = z
     roleMapping: RoleMappingSchema.nullable(),
     allowIdpInitiated: z.boolean(),
     emailAttribute: z.string().min(1).max(256),
+    extensionIds: ExtensionIdsSchema,
   })
   .partial()
   .refine((patch) => Object.keys(patch).length > 0, "nothing to update");
@@ -48,6 +66,8 @@ export const OrgSettingsSchema = z.object({
   allowIdpInitiated: z.boolean(),
   /** Name of the SAML attribute that carries the user's email. */
   emailAttribute: z.string(),
+  /** Extension IDs allowed to sign in and receive a one-time code (absent in records written before: none). */
+  extensionIds: z.array(z.string()).default([]),
   createdAt: z.iso.datetime(),
 });
 export type OrgSettings = z.infer<typeof OrgSettingsSchema>;

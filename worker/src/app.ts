@@ -11,6 +11,7 @@ import { apiKeyRoutes } from "./routes/api-keys";
 import { auditRoutes } from "./routes/audit";
 import { credentialTestRoutes } from "./routes/credential-test";
 import { credentialRoutes } from "./routes/credentials";
+import { extensionTokenRoutes } from "./routes/extension-token";
 import { jwksRoutes } from "./routes/jwks";
 import { orgLogRoutes } from "./routes/org-log";
 import { oktaProxyRoutes } from "./routes/okta-proxy";
@@ -64,6 +65,7 @@ export function createApp(clock: () => number = Date.now) {
   app.route("/", apiKeyRoutes);
   app.route("/", personaAutomationRoutes);
   app.route("/", sessionRoutes);
+  app.route("/", extensionTokenRoutes);
   app.route("/", spEndpointRoutes);
   app.route("/", acsRoutes);
   app.route("/", personaWebhookRoutes);

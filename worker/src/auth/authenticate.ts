@@ -5,21 +5,37 @@ import type { AppContext, HonoEnv, Principal } from "../http/context";
 import { parseApiKey } from "./api-key-token";
 import { orgStore } from "./org-store";
 import { secretsEqual } from "./secrets-compare";
-import { decodeSessionCookie, hashToken, SESSION_COOKIE } from "./session-token";
+import { decodeSessionCookie, hashToken, parseBearerSessionToken, SESSION_COOKIE } from "./session-token";
 
 const UNSAFE_METHODS = new Set(["POST", "PUT", "PATCH", "DELETE"]);
 
 /**
- * Resolves who is calling, before any route reads its input: `Authorization: Bearer` (an org API key, or the
- * bootstrap credential) or the session cookie. A presented but wrong credential is refused at once (401); no credential
- * leaves the principal unset for the route's own check. Cookie-authenticated unsafe requests must come from our
- * own origin (`Origin` header): SameSite=Lax alone still lets a sibling subdomain post a form.
+ * Resolves who is calling, before any route reads its input: `Authorization: Bearer` (an extension's session
+ * token, an org API key, or the bootstrap credential) or the session cookie. A presented but wrong credential is
+ * refused at once (401); no credential leaves the principal unset for the route's own check. Cookie-authenticated
+ * unsafe requests must come from our own origin (`Origin` header): SameSite=Lax alone still lets a sibling
+ * subdomain post a form.
  */
 export const authenticate = createMiddleware<HonoEnv>(async function authenticate(c, next) {
   const env = c.get("env");
   const authorization = c.req.header("authorization");
   if (authorization !== undefined) {
     const match = /^Bearer ([\x21-\x7e]{1,512})$/.exec(authorization);
+    const bearerSession = match ? parseBearerSessionToken(match[1]!) : null;
+    if (bearerSession) {
+      // The extension's session: same revocation as a cookie session; no CSRF check (a bearer header is never ambient).
+      const session = await orgStore(env, bearerSession.orgId).getSession(bearerSession.hash, c.get("nowMs"), "bearer");
+      if (!session) throw new AppError("session_expired", "the session has ended; sign in again");
+      c.set("principal", {
+        kind: "session",
+        orgId: bearerSession.orgId,
+        userId: session.user.id,
+        email: session.user.email,
+        role: session.user.role,
+        tokenHash: bearerSession.hash,
+      });
+      return next();
+    }
     const apiKey = match ? parseApiKey(match[1]!) : null;
     if (apiKey) {
       const key = await orgStore(env, apiKey.orgId).resolveApiKey(apiKey.hash, c.get("nowMs"));

@@ -22,3 +22,17 @@ export function decodeSessionCookie(value: string): { orgId: string; token: stri
   const match = /^([a-z0-9-]{1,40})\.([A-Za-z0-9_-]{43})$/.exec(value);
   return match ? { orgId: match[1]!, token: match[2]! } : null;
 }
+
+/**
+ * Bearer sessions (the browser extension) look like `poc_s_<org>_<43 base64url>`: the organization routes the
+ * request to its Durable Object (organization IDs never contain `_`); storage keeps the hash of the whole token.
+ */
+export function newBearerSessionToken(orgId: string): { token: string; hash: string } {
+  const token = `poc_s_${orgId}_${newSessionToken()}`;
+  return { token, hash: hashToken(token) };
+}
+
+export function parseBearerSessionToken(token: string): { orgId: string; hash: string } | null {
+  const match = /^poc_s_([a-z0-9-]{1,40})_[A-Za-z0-9_-]{43}$/.exec(token);
+  return match ? { orgId: match[1]!, hash: hashToken(token) } : null;
+}

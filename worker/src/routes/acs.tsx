@@ -3,6 +3,7 @@ import { setCookie } from "hono/cookie";
 import { AppError, isAppError } from "../../../shared/errors";
 import { highestRole, type Role } from "../../../shared/roles";
 import type { OrgSettings } from "../../../shared/orgs";
+import { EXTENSION_CODE_TTL_MS, newExtensionCode } from "../auth/extension-login";
 import { orgStore } from "../auth/org-store";
 import { encodeSessionCookie, hashToken, newSessionToken, SESSION_COOKIE } from "../auth/session-token";
 import { baseUrl, type AppContext, type HonoEnv } from "../http/context";
@@ -77,6 +78,7 @@ export const acsRoutes = new Hono<HonoEnv>().post("/:org/acs", async (c) => {
       emailAttribute: settings.emailAttribute,
     });
     const token = newSessionToken();
+    const extensionCode = newExtensionCode();
     const sessionExpiresAtMs = Math.min(nowMs + env.SESSION_TTL_SECONDS * 1000, assertion.sessionNotOnOrAfterMs ?? Infinity);
     const result = await store.completeLogin({
       nowMs,
@@ -89,12 +91,27 @@ export const acsRoutes = new Hono<HonoEnv>().post("/:org/acs", async (c) => {
       mappedRole: mappedRole(settings, assertion.attributes),
       sessionTokenHash: hashToken(token),
       sessionExpiresAtMs,
+      extensionCodeHash: hashToken(extensionCode),
+      extensionCodeTtlMs: EXTENSION_CODE_TTL_MS,
     });
     if (!result.ok) throw new AppError(result.code, result.code === "user_disabled" ? "this user is disabled" : "the response was already used or not requested");
     await store.log(
-      { event: "sso.login", message: `${result.user.email} signed in as ${result.user.role}`, details: { userId: result.user.id, solicited: assertion.inResponseTo !== undefined } },
+      {
+        event: "sso.login",
+        message: `${result.user.email} signed in as ${result.user.role}${result.extension ? ` (extension ${result.extension.extensionId})` : ""}`,
+        details: { userId: result.user.id, solicited: assertion.inResponseTo !== undefined, extensionId: result.extension?.extensionId ?? null },
+      },
       nowMs,
     );
+    c.header("cache-control", "no-store");
+    if (result.extension) {
+      // The only off-origin redirect: to the registered extension's own URL (validated at /login, stored with the
+      // AuthnRequest ID), with a one-time code that is useless without the extension's PKCE verifier. No cookie.
+      const location = new URL(result.extension.redirectUri);
+      location.searchParams.set("code", extensionCode);
+      c.header("referrer-policy", "no-referrer");
+      return c.redirect(location.toString(), 303);
+    }
     setCookie(c, SESSION_COOKIE, encodeSessionCookie(settings.id, token), {
       path: "/",
       secure: true,
@@ -102,7 +119,6 @@ export const acsRoutes = new Hono<HonoEnv>().post("/:org/acs", async (c) => {
       sameSite: "Lax",
       maxAge: Math.max(1, Math.floor((sessionExpiresAtMs - nowMs) / 1000)),
     });
-    c.header("cache-control", "no-store");
     return c.redirect(target, 303);
   } catch (error) {
     if (!isAppError(error)) throw error;

@@ -32,6 +32,7 @@ export const orgRoutes = new Hono<HonoEnv>()
       roleMapping: null,
       allowIdpInitiated: true,
       emailAttribute: "email",
+      extensionIds: [],
       createdAt: new Date(nowMs).toISOString(),
     };
     await putOrgRecord(c.get("env").CONFIG, { settings, idp: null });

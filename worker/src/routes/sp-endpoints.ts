@@ -1,6 +1,8 @@
 import { Hono } from "hono";
 import { z } from "zod";
 import { AppError } from "../../../shared/errors";
+import { CODE_CHALLENGE_PATTERN } from "../../../shared/extension";
+import { extensionRedirectUri } from "../auth/extension-login";
 import { orgStore } from "../auth/org-store";
 import { baseUrl, type HonoEnv } from "../http/context";
 import { parseParam } from "../http/read-json";
@@ -8,9 +10,18 @@ import { AUTHN_REQUEST_TTL_MS, buildAuthnRequestRedirect, newRequestId } from ".
 import { relayTarget } from "../saml/relay-state";
 import { buildSpMetadata } from "../saml/sp-metadata";
 import { spUrls } from "../saml/sp-urls";
+import type { OrgSettings } from "../../../shared/orgs";
+import type { PendingExtensionLogin } from "../storage/org-store";
 import { loadOrg } from "./load-org";
 
-const LoginQuerySchema = z.object({ RelayState: z.string().optional() });
+const LoginQuerySchema = z.object({
+  RelayState: z.string().optional(),
+  /** Extension sign-in (all four together): the code goes to the extension's redirect URI, bound to a PKCE challenge. */
+  extension: z.string().max(128).optional(),
+  redirect_uri: z.string().max(1024).optional(),
+  code_challenge: z.string().max(128).optional(),
+  code_challenge_method: z.string().max(16).optional(),
+});
 
 /** Public SP endpoints of an organization: metadata (the Audience URI) and SP-initiated login. */
 export const spEndpointRoutes = new Hono<HonoEnv>()
@@ -28,9 +39,10 @@ export const spEndpointRoutes = new Hono<HonoEnv>()
     const query = parseParam(LoginQuerySchema, c.req.query());
     const base = baseUrl(c);
     if (query.RelayState !== undefined) relayTarget(query.RelayState, base);
+    const extension = extensionLogin(settings, query);
     const requestId = newRequestId();
     const nowMs = c.get("nowMs");
-    await orgStore(c.get("env"), settings.id).rememberAuthnRequest(requestId, nowMs + AUTHN_REQUEST_TTL_MS, nowMs);
+    await orgStore(c.get("env"), settings.id).rememberAuthnRequest(requestId, nowMs + AUTHN_REQUEST_TTL_MS, nowMs, extension);
     const location = await buildAuthnRequestRedirect({
       urls: spUrls(base, settings.id),
       idpSsoUrl: (idp.ssoUrlRedirect ?? idp.ssoUrlPost)!,
@@ -41,3 +53,17 @@ export const spEndpointRoutes = new Hono<HonoEnv>()
     c.header("cache-control", "no-store");
     return c.redirect(location, 302);
   });
+
+/** The pending extension login the query asks for, validated; undefined for a plain browser login. */
+function extensionLogin(settings: OrgSettings, query: z.infer<typeof LoginQuerySchema>): PendingExtensionLogin | undefined {
+  const { extension, redirect_uri, code_challenge, code_challenge_method } = query;
+  if (extension === undefined && redirect_uri === undefined && code_challenge === undefined && code_challenge_method === undefined) return undefined;
+  if (extension === undefined || redirect_uri === undefined || query.RelayState !== undefined) {
+    throw new AppError("extension_login_invalid", "extension, redirect_uri, code_challenge and code_challenge_method=S256 go together, without RelayState");
+  }
+  const redirectUri = extensionRedirectUri(settings, extension, redirect_uri);
+  if (code_challenge_method !== "S256" || code_challenge === undefined || !CODE_CHALLENGE_PATTERN.test(code_challenge)) {
+    throw new AppError("extension_login_invalid", "a PKCE code_challenge with code_challenge_method=S256 is required");
+  }
+  return { extensionId: extension, redirectUri, codeChallenge: code_challenge };
+}

@@ -4,6 +4,7 @@ import type { ApiKeyView } from "../../../shared/api-keys";
 import type { CachedPersona } from "../../../shared/persona";
 import type { Role } from "../../../shared/roles";
 import type { User } from "../../../shared/users";
+import { secretsEqual } from "../auth/secrets-compare";
 
 /**
  * One instance per organization (`idFromName(orgId)`), SQLite-backed: everything that must be strongly
@@ -41,31 +42,62 @@ export class OrgStore extends DurableObject {
   }
 
   /** Remembers an AuthnRequest ID we issued, so that exactly one response may answer it, before it expires. */
-  rememberAuthnRequest(id: string, expiresAtMs: number, nowMs: number): void {
+  rememberAuthnRequest(id: string, expiresAtMs: number, nowMs: number, extension?: PendingExtensionLogin): void {
     this.prune(nowMs);
-    this.sql.exec("INSERT INTO authn_requests (id, expires_at) VALUES (?, ?)", id, expiresAtMs);
+    this.ctx.storage.transactionSync(() => {
+      this.sql.exec("INSERT INTO authn_requests (id, expires_at) VALUES (?, ?)", id, expiresAtMs);
+      if (extension) {
+        this.sql.exec(
+          "INSERT INTO extension_logins (request_id, extension_id, redirect_uri, code_challenge, expires_at) VALUES (?, ?, ?, ?, ?)",
+          id,
+          extension.extensionId,
+          extension.redirectUri,
+          extension.codeChallenge,
+          expiresAtMs,
+        );
+      }
+    });
   }
 
   /**
    * The stateful end of the ACS, in one transaction so that a rejected response writes nothing: the
    * InResponseTo must be a request this organization issued, unexpired and unused (SAML.md step 7); the
    * Assertion ID must never have been seen (step 9, kept until the assertion could no longer be valid); then the
-   * user is provisioned or updated (JIT) and a session starts.
+   * user is provisioned or updated (JIT) and a session starts. When the request was started by a registered
+   * extension, no cookie session starts: a one-time code (stored hashed) is issued for that extension instead.
+   * An IdP-initiated response (no InResponseTo) can never produce a code.
    */
   completeLogin(input: CompleteLoginInput): CompleteLoginResult {
     this.prune(input.nowMs);
     try {
       return this.ctx.storage.transactionSync(() => {
+        let extension: Record<string, SqlStorageValue> | undefined;
         if (input.inResponseTo !== undefined) {
           const request = this.sql.exec("SELECT expires_at FROM authn_requests WHERE id = ?", input.inResponseTo).toArray()[0];
           if (!request || Number(request.expires_at) <= input.nowMs) throw new LoginRefused("saml_in_response_to_unknown");
           this.sql.exec("DELETE FROM authn_requests WHERE id = ?", input.inResponseTo);
+          extension = this.sql.exec("SELECT * FROM extension_logins WHERE request_id = ?", input.inResponseTo).toArray()[0];
+          this.sql.exec("DELETE FROM extension_logins WHERE request_id = ?", input.inResponseTo);
         }
         const seen = this.sql.exec("SELECT 1 FROM consumed_assertions WHERE id = ?", input.assertionId).toArray();
         if (seen.length > 0) throw new LoginRefused("saml_replayed");
         this.sql.exec("INSERT INTO consumed_assertions (id, expires_at) VALUES (?, ?)", input.assertionId, input.replayUntilMs);
 
         const user = this.provisionOnLogin(input);
+        if (extension) {
+          this.sql.exec(
+            `INSERT INTO extension_codes (code_hash, user_id, extension_id, redirect_uri, code_challenge, session_expires_at, expires_at)
+             VALUES (?, ?, ?, ?, ?, ?, ?)`,
+            input.extensionCodeHash,
+            user.id,
+            extension.extension_id,
+            extension.redirect_uri,
+            extension.code_challenge,
+            input.sessionExpiresAtMs,
+            input.nowMs + input.extensionCodeTtlMs,
+          );
+          return { ok: true as const, user, extension: { extensionId: String(extension.extension_id), redirectUri: String(extension.redirect_uri) } };
+        }
         this.sql.exec(
           "INSERT INTO sessions (token_hash, user_id, kind, created_at, expires_at) VALUES (?, ?, 'cookie', ?, ?)",
           input.sessionTokenHash,
@@ -73,7 +105,7 @@ export class OrgStore extends DurableObject {
           input.nowMs,
           input.sessionExpiresAtMs,
         );
-        return { ok: true as const, user };
+        return { ok: true as const, user, extension: null };
       });
     } catch (error) {
       if (error instanceof LoginRefused) return { ok: false, code: error.code };
@@ -81,13 +113,51 @@ export class OrgStore extends DurableObject {
     }
   }
 
-  /** The live session for a token hash, with its (enabled) user; null when unknown, expired or disabled. */
-  getSession(tokenHash: string, nowMs: number): { user: User; expiresAtMs: number } | null {
+  /**
+   * Exchanges a one-time extension code, once: the code is deleted whatever the outcome (a wrong verifier burns
+   * it). The PKCE challenge (compared in constant time), the redirect URI and the expiry must match, and the user
+   * must still be enabled; then a bearer session starts, with the expiry the cookie session would have had.
+   */
+  redeemExtensionCode(input: {
+    codeHash: string;
+    verifierChallenge: string;
+    redirectUri: string;
+    sessionTokenHash: string;
+    nowMs: number;
+  }): { ok: true; user: User; expiresAtMs: number } | { ok: false; reason: string } {
+    return this.ctx.storage.transactionSync(() => {
+      const row = this.sql.exec("SELECT * FROM extension_codes WHERE code_hash = ?", input.codeHash).toArray()[0];
+      if (!row) return { ok: false as const, reason: "unknown or already used" };
+      this.sql.exec("DELETE FROM extension_codes WHERE code_hash = ?", input.codeHash);
+      if (Number(row.expires_at) <= input.nowMs) return { ok: false as const, reason: "expired" };
+      if (!secretsEqual(input.verifierChallenge, String(row.code_challenge))) return { ok: false as const, reason: "code_verifier mismatch" };
+      if (input.redirectUri !== String(row.redirect_uri)) return { ok: false as const, reason: "redirect_uri mismatch" };
+      const expiresAtMs = Number(row.session_expires_at);
+      if (expiresAtMs <= input.nowMs) return { ok: false as const, reason: "session lifetime over" };
+      const userRow = this.sql.exec("SELECT * FROM users WHERE id = ? AND disabled = 0", row.user_id).toArray()[0];
+      if (!userRow) return { ok: false as const, reason: "user disabled" };
+      this.sql.exec(
+        "INSERT INTO sessions (token_hash, user_id, kind, created_at, expires_at) VALUES (?, ?, 'bearer', ?, ?)",
+        input.sessionTokenHash,
+        row.user_id,
+        input.nowMs,
+        expiresAtMs,
+      );
+      return { ok: true as const, user: toUser(userRow), expiresAtMs };
+    });
+  }
+
+  /**
+   * The live session for a token hash, with its (enabled) user; null when unknown, expired or disabled. A cookie
+   * token is never accepted as a bearer token or the other way round.
+   */
+  getSession(tokenHash: string, nowMs: number, kind: "cookie" | "bearer" = "cookie"): { user: User; expiresAtMs: number } | null {
     const row = this.sql
       .exec(
         `SELECT s.expires_at AS session_expires_at, u.* FROM sessions s JOIN users u ON u.id = s.user_id
-         WHERE s.token_hash = ? AND s.expires_at > ? AND u.disabled = 0`,
+         WHERE s.token_hash = ? AND s.kind = ? AND s.expires_at > ? AND u.disabled = 0`,
         tokenHash,
+        kind,
         nowMs,
       )
       .toArray()[0];
@@ -118,7 +188,10 @@ export class OrgStore extends DurableObject {
       }
       if (patch.disabled !== undefined) {
         this.sql.exec("UPDATE users SET disabled = ?, updated_at = ? WHERE id = ?", patch.disabled ? 1 : 0, nowMs, id);
-        if (patch.disabled) this.sql.exec("DELETE FROM sessions WHERE user_id = ?", id);
+        if (patch.disabled) {
+          this.sql.exec("DELETE FROM sessions WHERE user_id = ?", id);
+          this.sql.exec("DELETE FROM extension_codes WHERE user_id = ?", id);
+        }
       }
       return toUser(this.sql.exec("SELECT * FROM users WHERE id = ?", id).toArray()[0]!);
     });
@@ -348,6 +421,8 @@ export class OrgStore extends DurableObject {
     this.sql.exec("DELETE FROM authn_requests WHERE expires_at <= ?", nowMs);
     this.sql.exec("DELETE FROM consumed_assertions WHERE expires_at <= ?", nowMs);
     this.sql.exec("DELETE FROM sessions WHERE expires_at <= ?", nowMs);
+    this.sql.exec("DELETE FROM extension_logins WHERE expires_at <= ?", nowMs);
+    this.sql.exec("DELETE FROM extension_codes WHERE expires_at <= ?", nowMs);
   }
 }
 
@@ -362,10 +437,16 @@ export type CompleteLoginInput = {
   mappedRole: Role | undefined;
   sessionTokenHash: string;
   sessionExpiresAtMs: number;
+  /** Used only when the request was started by an extension: the hash of the one-time code to issue. */
+  extensionCodeHash: string;
+  extensionCodeTtlMs: number;
 };
 
+/** An extension login waiting for the IdP's answer (kept with its AuthnRequest ID, for the same TTL). */
+export type PendingExtensionLogin = { extensionId: string; redirectUri: string; codeChallenge: string };
+
 export type CompleteLoginResult =
-  | { ok: true; user: User }
+  | { ok: true; user: User; extension: { extensionId: string; redirectUri: string } | null }
   | { ok: false; code: "saml_in_response_to_unknown" | "saml_replayed" | "user_disabled" };
 
 export type LogEntry = {
@@ -406,6 +487,13 @@ CREATE TABLE IF NOT EXISTS authn_requests (id TEXT PRIMARY KEY, expires_at INTEG
 CREATE INDEX IF NOT EXISTS authn_requests_expiry ON authn_requests (expires_at);
 CREATE TABLE IF NOT EXISTS consumed_assertions (id TEXT PRIMARY KEY, expires_at INTEGER NOT NULL);
 CREATE INDEX IF NOT EXISTS consumed_assertions_expiry ON consumed_assertions (expires_at);
+CREATE TABLE IF NOT EXISTS extension_logins (
+  request_id TEXT PRIMARY KEY, extension_id TEXT NOT NULL, redirect_uri TEXT NOT NULL, code_challenge TEXT NOT NULL, expires_at INTEGER NOT NULL
+);
+CREATE TABLE IF NOT EXISTS extension_codes (
+  code_hash TEXT PRIMARY KEY, user_id TEXT NOT NULL, extension_id TEXT NOT NULL, redirect_uri TEXT NOT NULL, code_challenge TEXT NOT NULL,
+  session_expires_at INTEGER NOT NULL, expires_at INTEGER NOT NULL
+);
 CREATE TABLE IF NOT EXISTS webhook_events (id TEXT PRIMARY KEY, received_at INTEGER NOT NULL);
 CREATE TABLE IF NOT EXISTS rule_applications (rule_id TEXT NOT NULL, target TEXT NOT NULL, event_at INTEGER NOT NULL, PRIMARY KEY (rule_id, target));
 CREATE TABLE IF NOT EXISTS api_keys (

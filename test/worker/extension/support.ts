@@ -1,0 +1,69 @@
+import { createExecutionContext, env } from "cloudflare:test";
+import { expect } from "vitest";
+import { createApp } from "../../../worker/src/app";
+import { api, BASE, BOOTSTRAP } from "../support/api";
+
+/** A Chrome-shaped extension ID (32 letters a–p), different per call. */
+export function chromeExtensionId(): string {
+  return Array.from(crypto.getRandomValues(new Uint8Array(32)), (b) => "abcdefghijklmnop"[b % 16]).join("");
+}
+
+export function redirectUriFor(extensionId: string): string {
+  return `https://${extensionId}.chromiumapp.org/signed-in`;
+}
+
+/** An RFC 7636 verifier and its S256 challenge. */
+export async function pkcePair(): Promise<{ verifier: string; challenge: string }> {
+  const verifier = b64url(crypto.getRandomValues(new Uint8Array(32)));
+  const digest = new Uint8Array(await crypto.subtle.digest("SHA-256", new TextEncoder().encode(verifier)));
+  return { verifier, challenge: b64url(digest) };
+}
+
+function b64url(bytes: Uint8Array): string {
+  return btoa(String.fromCharCode(...bytes)).replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "");
+}
+
+export async function registerExtensions(orgId: string, extensionIds: string[]): Promise<void> {
+  const response = await api(`/api/orgs/${orgId}`, { method: "PATCH", headers: BOOTSTRAP, json: { extensionIds } });
+  expect(response.status).toBe(200);
+}
+
+export function loginUrl(orgId: string, params: Record<string, string>): string {
+  return `/${orgId}/login?${new URLSearchParams(params).toString()}`;
+}
+
+export function extensionLoginParams(extensionId: string, challenge: string, overrides: Record<string, string> = {}): Record<string, string> {
+  return { extension: extensionId, redirect_uri: redirectUriFor(extensionId), code_challenge: challenge, code_challenge_method: "S256", ...overrides };
+}
+
+/** Starts an extension login and returns the AuthnRequest ID the worker sent to the IdP. */
+export async function startExtensionLogin(orgId: string, params: Record<string, string>): Promise<string> {
+  const response = await api(loginUrl(orgId, params));
+  expect(response.status).toBe(302);
+  const location = new URL(response.headers.get("location")!);
+  const deflated = Uint8Array.from(atob(location.searchParams.get("SAMLRequest")!), (ch) => ch.charCodeAt(0));
+  const xml = await new Response(new Blob([deflated]).stream().pipeThrough(new DecompressionStream("deflate-raw"))).text();
+  return /ID="([^"]+)"/.exec(xml)![1]!;
+}
+
+/** The one-time code of an ACS answer that must be a 303 to the extension's redirect URI, without a cookie. */
+export function codeFromRedirect(response: Response, redirectUri: string): string {
+  expect(response.status).toBe(303);
+  expect(response.headers.get("set-cookie")).toBeNull();
+  const location = new URL(response.headers.get("location")!);
+  expect(`${location.origin}${location.pathname}`).toBe(redirectUri);
+  const code = location.searchParams.get("code");
+  expect(code).toMatch(/^[A-Za-z0-9_-]{43}$/);
+  return code!;
+}
+
+export function exchange(body: Record<string, unknown>): Promise<Response> {
+  return api("/api/extension/token", { method: "POST", json: body });
+}
+
+/** The worker with its clock pinned at `nowMs` (same bindings and Durable Objects as SELF). */
+export function workerAt(nowMs: number) {
+  const app = createApp(() => nowMs);
+  return (path: string, init?: RequestInit): Promise<Response> =>
+    Promise.resolve(app.fetch(new Request(`${BASE}${path}`, { redirect: "manual", ...init }), env, createExecutionContext()));
+}

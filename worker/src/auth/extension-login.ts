@@ -1,0 +1,46 @@
+import { createHash } from "node:crypto";
+import { AppError } from "../../../shared/errors";
+import type { OrgSettings } from "../../../shared/orgs";
+
+const CHROME_EXTENSION_ID = /^[a-p]{32}$/;
+const MAX_REDIRECT_URI_CHARS = 512;
+
+/**
+ * Where the ACS may send an extension's one-time code: only `https://<id>.chromiumapp.org/<path>` of an extension
+ * registered for the organization (what `chrome.identity.launchWebAuthFlow` intercepts; no other site ever sees
+ * the code). Exact, canonical URL only: no port, credentials, query, fragment, backslash or control character.
+ * Firefox (`https://<hash>.extensions.allizom.org/`) is not supported yet. Returns the redirect URI unchanged.
+ */
+export function extensionRedirectUri(settings: OrgSettings, extensionId: string, redirectUri: string): string {
+  if (!settings.extensionIds.includes(extensionId)) {
+    throw new AppError("extension_not_registered", "this extension is not registered for the organization");
+  }
+  const refuse = () => new AppError("extension_login_invalid", "redirect_uri must be https://<extension-id>.chromiumapp.org/<path>");
+  if (!CHROME_EXTENSION_ID.test(extensionId)) throw refuse();
+  const prefix = `https://${extensionId}.chromiumapp.org/`;
+  if (redirectUri.length > MAX_REDIRECT_URI_CHARS || !redirectUri.startsWith(prefix)) throw refuse();
+  if (/[\\?#%\u0000-\u0020\u007f-\uffff]/.test(redirectUri.slice(prefix.length))) throw refuse();
+  let url: URL;
+  try {
+    url = new URL(redirectUri);
+  } catch {
+    throw refuse();
+  }
+  if (url.href !== redirectUri || url.hostname !== `${extensionId}.chromiumapp.org` || url.port !== "" || url.username !== "" || url.password !== "") {
+    throw refuse();
+  }
+  return redirectUri;
+}
+
+/** RFC 7636 S256: BASE64URL(SHA256(ASCII(code_verifier))). */
+export function s256Challenge(verifier: string): string {
+  return createHash("sha256").update(verifier, "ascii").digest("base64url");
+}
+
+/** The one-time code handed to the extension: 32 random bytes; only its hash is stored. */
+export function newExtensionCode(): string {
+  return Buffer.from(crypto.getRandomValues(new Uint8Array(32))).toString("base64url");
+}
+
+/** How long a one-time code can be exchanged. */
+export const EXTENSION_CODE_TTL_MS = 60_000;
