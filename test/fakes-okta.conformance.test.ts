@@ -18,6 +18,7 @@ import { parse } from "yaml";
 import spec from "../../shared/okta/management-minimal.yaml?raw";
 import { OKTA_ACTIONS } from "../shared/okta-actions";
 import { OPERATIONS } from "./fakes/okta/operations";
+import { controlClient } from "./support/control-api";
 
 // biome-ignore lint: JSON from the wire is checked by the assertions, not by types.
 type J = any;
@@ -52,15 +53,7 @@ beforeAll(async () => {
 
 // --- control API helpers --------------------------------------------------------------------------------------
 
-async function control(method: string, path: string, body?: unknown): Promise<J> {
-  const response = await fetch(`${CONTROL}${path}`, {
-    method,
-    headers: body === undefined ? {} : { "content-type": "application/json" },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  if (!response.ok) throw new Error(`control ${method} ${path}: ${response.status} ${await response.text()}`);
-  return response.status === 204 ? undefined : response.json();
-}
+const control: (method: string, path: string, body?: unknown) => Promise<J> = controlClient(CONTROL);
 
 interface TestOrg {
   orgId: string;

@@ -16,6 +16,7 @@ import { beforeAll, describe, expect, inject, it } from "vitest";
 import { parse } from "yaml";
 import spec from "../../shared/persona/2025-12-08.openapi-bundled.yaml?raw";
 import { OPERATIONS } from "./fakes/persona/operations";
+import { controlClient } from "./support/control-api";
 
 // biome-ignore lint: JSON from the wire is checked by the assertions, not by types.
 type J = any;
@@ -26,15 +27,7 @@ const VERSION = "2025-12-08";
 
 // --- control API helpers --------------------------------------------------------------------------------------
 
-async function control(method: string, path: string, body?: unknown): Promise<J> {
-  const response = await fetch(`${CONTROL}${path}`, {
-    method,
-    headers: body === undefined ? {} : { "content-type": "application/json" },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  if (!response.ok) throw new Error(`control ${method} ${path}: ${response.status} ${await response.text()}`);
-  return response.status === 204 ? undefined : response.json();
-}
+const control: (method: string, path: string, body?: unknown) => Promise<J> = controlClient(CONTROL);
 
 interface TestEnv {
   envId: string;

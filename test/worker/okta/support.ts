@@ -1,15 +1,12 @@
 import { inject } from "vitest";
+import { controlClient } from "../../support/control-api";
 import { api, BOOTSTRAP, orgWithSso, testIdp } from "../support/api";
 
+const fakeOkta = controlClient(`${inject("fakeOktaUrl")}/__fake`);
+
 /** Talks to the fake Okta's control API (test/fakes/okta, started by test/global-setup.ts). */
-export async function control(path: string, init: { method?: string; json?: unknown } = {}): Promise<any> {
-  const response = await fetch(`${inject("fakeOktaUrl")}/__fake${path}`, {
-    method: init.method ?? (init.json === undefined ? "GET" : "POST"),
-    headers: init.json === undefined ? {} : { "content-type": "application/json" },
-    body: init.json === undefined ? undefined : JSON.stringify(init.json),
-  });
-  if (!response.ok) throw new Error(`fake okta ${path}: ${response.status} ${await response.text()}`);
-  return response.status === 204 ? null : response.json();
+export function control(path: string, init: { method?: string; json?: unknown } = {}): Promise<any> {
+  return fakeOkta(init.method ?? (init.json === undefined ? "GET" : "POST"), path, init.json);
 }
 
 export const ALL_SCOPES = ["okta.users.read", "okta.users.manage", "okta.authenticators.read"];

@@ -1,16 +1,13 @@
 import { inject } from "vitest";
+import { controlClient } from "../../support/control-api";
 import { api, BOOTSTRAP } from "../support/api";
 import { oktaFixture } from "../okta/support";
 
+const fakePersona = controlClient(`${inject("fakePersonaUrl")}/__fake`);
+
 /** Talks to the fake Persona's control API (test/fakes/persona, started by test/global-setup.ts). */
-export async function personaControl(path: string, init: { method?: string; json?: unknown } = {}): Promise<any> {
-  const response = await fetch(`${inject("fakePersonaUrl")}/__fake${path}`, {
-    method: init.method ?? (init.json === undefined ? "GET" : "POST"),
-    headers: init.json === undefined ? {} : { "content-type": "application/json" },
-    body: init.json === undefined ? undefined : JSON.stringify(init.json),
-  });
-  if (!response.ok) throw new Error(`fake persona ${path}: ${response.status} ${await response.text()}`);
-  return response.status === 204 ? null : response.json();
+export function personaControl(path: string, init: { method?: string; json?: unknown } = {}): Promise<any> {
+  return fakePersona(init.method ?? (init.json === undefined ? "GET" : "POST"), path, init.json);
 }
 
 export type PersonaEnv = { envId: string; baseUrl: string; apiKey: string };
