@@ -128,6 +128,17 @@ describe("context cache: Persona's half is reused briefly per organization; Okta
     expect((await requestsTo(fixture, "GET", "/accounts")).length).toBe(1);
   });
 
+  it("disconnecting Persona empties the cache: the next view says persona_not_configured, not a cached answer", async () => {
+    const fixture = await personaFixture();
+    const user = fixture.users.active;
+    await seedUser(fixture, user);
+    expect((await context(fixture, user)).persona.cases.length).toBeGreaterThan(0);
+    expect((await api(`/api/orgs/${fixture.org.id}/persona`, { method: "DELETE", headers: BOOTSTRAP })).status).toBe(204);
+    const after = await context(fixture, user);
+    expect(after.persona.cached).toBe(false);
+    expect(after.persona.error?.code).toBe("persona_not_configured");
+  });
+
   it("concurrent views of an uncached user share one Persona lookup", async () => {
     const fixture = await personaFixture();
     const user = fixture.users.active;

@@ -35,12 +35,14 @@ export async function personaContext(input: PersonaContextInput): Promise<Person
   const { env, orgId, oktaUserId, ambient } = input;
   let environment: PersonaContext["environment"] = null;
   try {
-    const opened = await openPersona(env, orgId);
-    if (!opened) throw new AppError("persona_not_configured", "this organization has not connected Persona (PUT /api/orgs/{org}/persona)");
-    environment = opened.record.environment;
+    // The cache first: a hit needs neither the KV read nor the AES-GCM opening of the API key. Every change of
+    // the connection (PUT, PATCH, DELETE) empties this organization's cache, so a hit implies it is unchanged.
     const store = orgStore(env, orgId);
     const cached = await store.getPersonaContext(oktaUserId, ambient.nowMs());
     if (cached.value) return { ...cached.value, cached: true };
+    const opened = await openPersona(env, orgId);
+    if (!opened) throw new AppError("persona_not_configured", "this organization has not connected Persona (PUT /api/orgs/{org}/persona)");
+    environment = opened.record.environment;
     // Concurrent views of the same uncached user in this isolate share one lookup: several admins opening the
     // same user at once must not each spend Persona's 300 requests/min (the bench saw 8 lookups for one user).
     const key = `${orgId}|${oktaUserId}|${cached.epoch}`;
