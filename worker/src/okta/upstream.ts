@@ -25,7 +25,7 @@ export async function fetchWithTimeout(
   try {
     // Never follow a redirect: the request carries a bearer token or API key, which must reach only the
     // configured host (Okta and Persona APIs do not redirect; a 3xx is treated as a failure by the caller).
-    const response = await ambient.fetch(url, { redirect: "manual", ...init, signal: controller.signal });
+    const response = await ambient.fetch(url, { ...init, redirect: "manual", signal: controller.signal });
     // Read the body inside the timeout too: a server that sends headers and then stalls is a hang as well.
     const body = await response.arrayBuffer();
     return new Response(body, { status: response.status, statusText: response.statusText, headers: response.headers });
