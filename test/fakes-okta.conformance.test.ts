@@ -19,6 +19,7 @@ import spec from "../../shared/okta/management-minimal.yaml?raw";
 import { OKTA_ACTIONS } from "../shared/okta-actions";
 import { OPERATIONS } from "./fakes/okta/operations";
 import { controlClient } from "./support/control-api";
+import { findOperation } from "./support/openapi";
 
 // biome-ignore lint: JSON from the wire is checked by the assertions, not by types.
 type J = any;
@@ -174,14 +175,7 @@ beforeAll(() => {
   doc = parse(spec, { uniqueKeys: false });
 }, 120_000);
 
-function specOperation(operationId: string): { path: string; method: string; op: J } {
-  for (const [path, item] of Object.entries(doc.paths as Record<string, J>)) {
-    for (const [method, op] of Object.entries(item as Record<string, J>)) {
-      if (op?.operationId === operationId) return { path, method: method.toUpperCase(), op };
-    }
-  }
-  throw new Error(`operationId ${operationId} is not in the spec`);
-}
+const specOperation = (operationId: string): { path: string; method: string; op: J } => findOperation(doc, operationId);
 
 const ERROR_SCHEMA = { $ref: "#/components/schemas/Error" };
 

@@ -17,6 +17,7 @@ import { parse } from "yaml";
 import spec from "../../shared/persona/2025-12-08.openapi-bundled.yaml?raw";
 import { OPERATIONS } from "./fakes/persona/operations";
 import { controlClient } from "./support/control-api";
+import { findOperation } from "./support/openapi";
 
 // biome-ignore lint: JSON from the wire is checked by the assertions, not by types.
 type J = any;
@@ -106,14 +107,7 @@ beforeAll(() => {
   doc = parse(spec, { uniqueKeys: false });
 }, 120_000);
 
-function specOperation(operationId: string): { path: string; method: string; op: J } {
-  for (const [path, item] of Object.entries(doc.paths as Record<string, J>)) {
-    for (const [method, op] of Object.entries(item as Record<string, J>)) {
-      if (op?.operationId === operationId) return { path, method: method.toUpperCase(), op };
-    }
-  }
-  throw new Error(`operationId ${operationId} is not in the spec`);
-}
+const specOperation = (operationId: string): { path: string; method: string; op: J } => findOperation(doc, operationId);
 
 function resolveRef(node: J): J {
   if (typeof node?.$ref !== "string") return node;
