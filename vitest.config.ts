@@ -1,25 +1,55 @@
 import { cloudflareTest } from "@cloudflare/vitest-pool-workers";
 import { defineConfig } from "vitest/config";
+import { WxtVitest } from "wxt/testing/vitest-plugin";
 
-// Worker tests run inside workerd against the real KV and Durable Object bindings of wrangler.toml.
 export default defineConfig({
-  plugins: [
-    cloudflareTest({
-      wrangler: { configPath: "./wrangler.toml" },
-      miniflare: {
-        bindings: {
-          ADMIN_BOOTSTRAP_TOKEN: "test-bootstrap-token-0123456789abcdef",
-          ALLOW_LOOPBACK_UPSTREAMS: "true",
-          // Hang tests wait out the per-attempt timeout; keep it short here (production default: 10 s).
-          OKTA_ATTEMPT_TIMEOUT_MS: "1500",
-          ENCRYPTION_KEYS: "v1:/gq4GsjoZJv7t8cJhssup33RWQjcgTMA+oDElwD5xHg=,v2:3l4ncdDN6ezlogXzWBBk8ZuvESu94SmkTiSwi4rtk7U=",
+  test: {
+    projects: [
+      {
+        // Worker tests run inside workerd against the real KV and Durable Object bindings of wrangler.toml.
+        plugins: [
+          cloudflareTest({
+            wrangler: { configPath: "./wrangler.toml" },
+            miniflare: {
+              bindings: {
+                ADMIN_BOOTSTRAP_TOKEN: "test-bootstrap-token-0123456789abcdef",
+                ALLOW_LOOPBACK_UPSTREAMS: "true",
+                // Hang tests wait out the per-attempt timeout; keep it short here (production default: 10 s).
+                OKTA_ATTEMPT_TIMEOUT_MS: "1500",
+                ENCRYPTION_KEYS: "v1:/gq4GsjoZJv7t8cJhssup33RWQjcgTMA+oDElwD5xHg=,v2:3l4ncdDN6ezlogXzWBBk8ZuvESu94SmkTiSwi4rtk7U=",
+              },
+            },
+          }),
+        ],
+        test: {
+          name: "worker",
+          include: ["test/**/*.test.ts"],
+          exclude: ["test/extension/**"],
+          globalSetup: ["./test/global-setup.ts"],
+          testTimeout: 20_000,
         },
       },
-    }),
-  ],
-  test: {
-    include: ["test/**/*.test.ts"],
-    globalSetup: ["./test/global-setup.ts"],
-    testTimeout: 20_000,
+      {
+        // The extension's modules and UI, in happy-dom with WXT's fake browser (wxt.config.ts of extension/).
+        plugins: [WxtVitest({ root: "extension" })],
+        test: {
+          name: "extension",
+          include: ["test/extension/unit/**/*.test.{ts,tsx}"],
+          environment: "happy-dom",
+          testTimeout: 10_000,
+        },
+      },
+      {
+        // The built extension in Debian's Chromium against the real worker under `wrangler dev` and the fakes.
+        test: {
+          name: "browser",
+          include: ["test/extension/e2e/**/*.test.ts"],
+          environment: "node",
+          testTimeout: 120_000,
+          hookTimeout: 240_000,
+          fileParallelism: false,
+        },
+      },
+    ],
   },
 });

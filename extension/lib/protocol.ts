@@ -1,0 +1,113 @@
+import { z } from "zod";
+import { ExtensionTokenResponseSchema } from "../../shared/extension";
+import { LifecycleActionSchema } from "../../shared/okta-actions";
+import { UserContextSchema } from "../../shared/persona";
+import { OKTA_USER_ID } from "./okta-page";
+import { SettingsSchema } from "./settings-schema";
+
+/**
+ * The whole protocol between the extension's contexts and its background, declared once. The background validates
+ * every request with these schemas (the content script runs on a super-admin page, so its messages are treated as
+ * hostile input) and every worker answer before passing it on. `from` says who may send it:
+ * - `any`: content scripts on an Okta admin page and the extension's own pages;
+ * - `page`: only the extension's own pages (options, popup); a content script asking is refused.
+ * Nothing here ever carries the bearer token.
+ */
+
+/** The signed-in session as the UI sees it: never the token itself. */
+export const SessionViewSchema = ExtensionTokenResponseSchema.omit({ token: true }).extend({ workerUrl: z.url() });
+export type SessionView = z.infer<typeof SessionViewSchema>;
+
+export const LifecycleResultSchema = z.object({
+  ok: z.literal(true),
+  action: LifecycleActionSchema,
+  oktaRequestId: z.string().nullable().optional(),
+});
+export type LifecycleResult = z.infer<typeof LifecycleResultSchema>;
+
+export const TemporaryAccessCodeSchema = z.object({
+  code: z.string().nullable(),
+  expiresAt: z.string().nullable(),
+  multiUse: z.boolean(),
+  oktaRequestId: z.string().nullable().optional(),
+});
+export type TemporaryAccessCode = z.infer<typeof TemporaryAccessCodeSchema>;
+
+export const HealthSchema = z.object({ reachable: z.boolean(), status: z.number().int().nullable(), latencyMs: z.number().nullable() });
+export type Health = z.infer<typeof HealthSchema>;
+
+/** A worker API path: `/api/…`, no dot segments, no scheme or host, no fragment. */
+export const ApiPathSchema = z
+  .string()
+  .max(512)
+  .regex(/^\/api\/[A-Za-z0-9._~\-/%]*(?:\?[A-Za-z0-9._~\-=&%+,:]*)?$/, "a worker API path")
+  .refine((path) => !/(^|\/)\.\.?(\/|$|\?)/.test(path) && !path.includes("//"), "no dot segments or empty segments");
+
+export const ApiCallSchema = z.strictObject({
+  method: z.enum(["GET", "POST", "PUT", "PATCH", "DELETE"]),
+  path: ApiPathSchema,
+  body: z.unknown().optional(),
+});
+export type ApiCall = z.infer<typeof ApiCallSchema>;
+export const ApiAnswerSchema = z.object({ status: z.number().int(), body: z.unknown() });
+export type ApiAnswer = z.infer<typeof ApiAnswerSchema>;
+
+/** An Okta user ID as the console's URL carries it: `00u` + 17 alphanumerics. */
+export const OktaUserIdSchema = z.string().regex(OKTA_USER_ID);
+
+const empty = z.strictObject({});
+const userRef = z.strictObject({ userId: OktaUserIdSchema });
+
+export const MESSAGES = {
+  "session.get": { from: "any", request: empty, response: SessionViewSchema.nullable() },
+  "overlay.context": { from: "any", request: userRef, response: UserContextSchema },
+  "overlay.lifecycle": { from: "any", request: userRef.extend({ action: LifecycleActionSchema }), response: LifecycleResultSchema },
+  "overlay.tac": { from: "any", request: userRef, response: TemporaryAccessCodeSchema },
+  "options.open": { from: "any", request: empty, response: z.object({}) },
+  "settings.get": { from: "page", request: empty, response: SettingsSchema.nullable() },
+  "settings.save": { from: "page", request: SettingsSchema, response: SettingsSchema },
+  "auth.signIn": { from: "page", request: empty, response: SessionViewSchema },
+  "auth.signOut": { from: "page", request: empty, response: z.object({}) },
+  "worker.health": { from: "page", request: empty, response: HealthSchema },
+  "api.call": { from: "page", request: ApiCallSchema, response: ApiAnswerSchema },
+} as const satisfies Record<string, { from: "any" | "page"; request: z.ZodType; response: z.ZodType }>;
+
+export type MessageType = keyof typeof MESSAGES;
+export type RequestOf<T extends MessageType> = z.infer<(typeof MESSAGES)[T]["request"]>;
+export type ResponseOf<T extends MessageType> = z.infer<(typeof MESSAGES)[T]["response"]>;
+
+/** Errors of the extension itself; the worker's own codes (shared/errors.ts) pass through unchanged. */
+export const EXTENSION_ERROR_CODES = [
+  "not_configured",
+  "not_signed_in",
+  "session_expired",
+  "permission_missing",
+  "network_error",
+  "bad_response",
+  "invalid_message",
+  "sender_refused",
+  "sign_in_failed",
+  "sign_in_cancelled",
+] as const;
+export type ExtensionErrorCode = (typeof EXTENSION_ERROR_CODES)[number];
+
+export const ReplyErrorSchema = z.object({
+  code: z.string(),
+  message: z.string(),
+  /** The worker's HTTP status, when the worker answered. */
+  status: z.number().int().nullable(),
+  /** The worker's request ID, when the worker answered. */
+  requestId: z.string().nullable(),
+  /** Okta's own words for an Okta refusal (`errorSummary`, `errorCode`, `oktaRequestId`, …). */
+  details: z.record(z.string(), z.unknown()).optional(),
+});
+export type ReplyError = z.infer<typeof ReplyErrorSchema>;
+
+/** What the background answers every message with. */
+export type Reply<T> = { ok: true; data: T } | { ok: false; error: ReplyError };
+
+/** The envelope on the wire: `{ type, payload }`. */
+export const EnvelopeSchema = z.strictObject({ type: z.enum(Object.keys(MESSAGES) as [MessageType, ...MessageType[]]), payload: z.unknown() });
+
+/** Background → content script (the keyboard command); the content script checks the sender is its own extension. */
+export type TabMessage = { type: "overlay.toggle" };

@@ -1,0 +1,38 @@
+import preact from "@preact/preset-vite";
+import { defineConfig } from "wxt";
+
+/**
+ * `POC_DEV_HOSTS=1` (set by `npm run ext:build:dev` and the browser tests) grants the loopback worker of
+ * `npm run dev` at install time, because a runtime permission prompt cannot be answered by an automated browser.
+ * Release builds grant no host at install: the worker's origin is requested at run time from the options page.
+ */
+const devHosts = process.env.POC_DEV_HOSTS === "1" ? ["http://127.0.0.1/*", "http://localhost/*"] : [];
+
+export default defineConfig({
+  srcDir: ".",
+  // The loopback-granting build goes to a folder of its own, so it is never mistaken for a release build.
+  outDir: devHosts.length > 0 ? ".output/dev" : ".output",
+  imports: false,
+  vite: () => ({
+    // Preact via its preset; prefresh (hot reload) off, per ../shared/TOOLCHAIN.md.
+    plugins: [preact({ prefreshEnabled: false })],
+    build: { target: "es2022" },
+  }),
+  manifest: ({ browser }) => ({
+    name: "Persona Okta Companion",
+    version: "0.1.0",
+    description: "Persona case context and audited one-click account actions on Okta admin console user pages.",
+    permissions: ["storage", "identity"],
+    host_permissions: devHosts,
+    optional_host_permissions: ["https://*/*", "http://127.0.0.1/*", "http://localhost/*"],
+    commands: {
+      "toggle-overlay": {
+        suggested_key: { default: "Alt+Shift+P" },
+        description: "Show or hide the Persona panel on an Okta user page",
+      },
+    },
+    ...(browser === "firefox"
+      ? { browser_specific_settings: { gecko: { id: "persona-okta-companion@persona-okta-companion.dev", strict_min_version: "128.0" } } }
+      : {}),
+  }),
+});
