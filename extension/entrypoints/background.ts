@@ -1,5 +1,4 @@
 import { defineBackground } from "wxt/utils/define-background";
+import { startBackground } from "../background/start";
 
-export default defineBackground(() => {
-  console.log("background up");
-});
+export default defineBackground(() => startBackground());

@@ -1,0 +1,148 @@
+import type { z } from "zod";
+import { UserContextSchema } from "../../shared/persona";
+import { LifecycleResultSchema, TemporaryAccessCodeSchema, type MessageType, type RequestOf, type ResponseOf } from "../lib/protocol";
+import type { Settings } from "../lib/settings-schema";
+import { extensionFailure, ReplyFailure } from "./reply-failure";
+import { clearSession, readSession, readSettings, sessionView, writeSession, writeSettings, type StoredSession } from "./session-store";
+import { signIn } from "./sign-in";
+import { callWorker, expectOk, type WorkerAnswer } from "./worker-client";
+
+/** What the handlers need from the browser, passed in so tests can stand in for it. */
+export interface BackgroundDeps {
+  extensionId: string;
+  /** `chrome-extension://<id>` (Firefox: `moz-extension://<uuid>`): the origin of the extension's own pages. */
+  extensionOrigin: string;
+  redirectUrl: string;
+  launchWebAuthFlow: (details: { url: string; interactive: boolean }) => Promise<string | undefined>;
+  /** Whether the extension holds the host permission for `origin` (asked for by the options page). */
+  hasOriginPermission: (origin: string) => Promise<boolean>;
+  openOptionsPage: () => Promise<void>;
+  fetchImpl?: typeof fetch;
+  nowMs?: () => number;
+}
+
+type Handlers = { [T in MessageType]: (payload: RequestOf<T>, deps: BackgroundDeps) => Promise<ResponseOf<T>> };
+
+/** Worker codes after which the stored token is useless: forget it, so the UI asks to sign in again. */
+const DEAD_SESSION_CODES = new Set(["unauthenticated", "session_expired", "user_disabled"]);
+
+export const handlers: Handlers = {
+  "session.get": async (_payload, deps) => {
+    const current = await currentSession(deps);
+    return current ? sessionView(current.session) : null;
+  },
+
+  "overlay.context": async ({ userId }, deps) =>
+    authed(deps, "GET", (org) => `/api/orgs/${org}/okta/users/${userId}/context`, undefined, UserContextSchema),
+
+  "overlay.lifecycle": async ({ userId, action }, deps) =>
+    authed(deps, "POST", (org) => `/api/orgs/${org}/okta/users/${userId}/lifecycle/${action}`, undefined, LifecycleResultSchema),
+
+  "overlay.tac": async ({ userId }, deps) =>
+    authed(deps, "POST", (org) => `/api/orgs/${org}/okta/users/${userId}/temporary-access-code`, {}, TemporaryAccessCodeSchema),
+
+  "options.open": async (_payload, deps) => {
+    await deps.openOptionsPage();
+    return {};
+  },
+
+  "settings.get": async () => readSettings(),
+
+  "settings.save": async (settings, deps) => {
+    if (!(await deps.hasOriginPermission(settings.workerUrl))) {
+      throw extensionFailure("permission_missing", `the extension may not reach ${settings.workerUrl}: allow it when the browser asks`);
+    }
+    const before = await readSettings();
+    // A session belongs to one worker and organization: changing either signs out.
+    if (before === null || before.workerUrl !== settings.workerUrl || before.orgId !== settings.orgId) await clearSession();
+    await writeSettings(settings);
+    return settings;
+  },
+
+  "auth.signIn": async (_payload, deps) => {
+    const settings = await requireSettings(deps);
+    const session = await signIn({ ...deps, settings });
+    await writeSession(session);
+    return sessionView(session);
+  },
+
+  "auth.signOut": async (_payload, deps) => {
+    const session = await readSession(now(deps));
+    await clearSession();
+    if (session) {
+      // Revoke it at the worker too; the local copy is gone whatever the worker says.
+      await callWorker({ workerUrl: session.workerUrl, token: session.token, method: "POST", path: "/api/logout", fetchImpl: deps.fetchImpl }).catch(
+        () => undefined,
+      );
+    }
+    return {};
+  },
+
+  "worker.health": async (_payload, deps) => {
+    const settings = await requireSettings(deps);
+    const started = performance.now();
+    try {
+      const answer = await callWorker({ workerUrl: settings.workerUrl, token: null, method: "GET", path: "/health", fetchImpl: deps.fetchImpl });
+      return { reachable: true, status: answer.status, latencyMs: Math.round(performance.now() - started) };
+    } catch {
+      return { reachable: false, status: null, latencyMs: null };
+    }
+  },
+
+  "api.call": async ({ method, path, body }, deps) => {
+    const { session } = await requireSession(deps);
+    const answer = await callWorker({ workerUrl: session.workerUrl, token: session.token, method, path, body, fetchImpl: deps.fetchImpl });
+    await forgetDeadSession(answer);
+    return answer;
+  },
+};
+
+function now(deps: BackgroundDeps): number {
+  return deps.nowMs?.() ?? Date.now();
+}
+
+async function requireSettings(deps: BackgroundDeps): Promise<Settings> {
+  const settings = await readSettings();
+  if (settings === null) throw extensionFailure("not_configured", "set the worker URL and organization in the extension's options");
+  if (!(await deps.hasOriginPermission(settings.workerUrl))) {
+    throw extensionFailure("permission_missing", `the extension may not reach ${settings.workerUrl}: save the options again to allow it`);
+  }
+  return settings;
+}
+
+/** The session for the saved worker and organization, if any. */
+async function currentSession(deps: BackgroundDeps): Promise<{ settings: Settings; session: StoredSession } | null> {
+  const settings = await readSettings();
+  if (settings === null) return null;
+  const session = await readSession(now(deps));
+  if (session === null || session.workerUrl !== settings.workerUrl || session.orgId !== settings.orgId) return null;
+  return { settings, session };
+}
+
+async function requireSession(deps: BackgroundDeps): Promise<{ settings: Settings; session: StoredSession }> {
+  const settings = await requireSettings(deps);
+  const current = await currentSession(deps);
+  if (current === null) throw extensionFailure("not_signed_in", `sign in to ${settings.orgId} in the extension's options`);
+  return current;
+}
+
+/** One authenticated worker call whose success must match `schema`. */
+async function authed<S extends z.ZodType>(
+  deps: BackgroundDeps,
+  method: string,
+  path: (orgId: string) => string,
+  body: unknown,
+  schema: S,
+): Promise<z.infer<S>> {
+  const { session } = await requireSession(deps);
+  const answer = await callWorker({ workerUrl: session.workerUrl, token: session.token, method, path: path(session.orgId), body, fetchImpl: deps.fetchImpl });
+  await forgetDeadSession(answer);
+  return expectOk(answer, schema);
+}
+
+async function forgetDeadSession(answer: WorkerAnswer): Promise<void> {
+  const code = (answer.body as { error?: { code?: unknown } } | null)?.error?.code;
+  if ((answer.status === 401 || answer.status === 403) && typeof code === "string" && DEAD_SESSION_CODES.has(code)) await clearSession();
+}
+
+export { ReplyFailure };

@@ -1,0 +1,76 @@
+import { render } from "preact";
+import { browser } from "wxt/browser";
+import type { ContentScriptContext } from "wxt/utils/content-script-context";
+import { createShadowRootUi } from "wxt/utils/content-script-ui/shadow-root";
+import { defineContentScript } from "wxt/utils/define-content-script";
+import { send } from "../../lib/messages";
+import { CONTENT_INCLUDE_GLOBS, CONTENT_MATCHES } from "../../lib/okta-page";
+import type { TabMessage } from "../../lib/protocol";
+import { overlayPrefs } from "../../lib/storage-items";
+import { followUserPages, type MountedOverlay } from "../../overlay/follow-user-pages";
+import { OverlayApp } from "../../overlay/overlay-app";
+import "../../overlay/overlay.css";
+
+/** Where the panel goes: under the user's name, pushing the console down rather than covering it (OKTA.md §5). */
+const ANCHOR_SELECTOR = ".subheader";
+const ANCHOR_WAIT_MS = 3_000;
+
+export default defineContentScript({
+  // Okta's servers, narrowed to the `<org>-admin` hosts by include_globs: a match pattern cannot say `*-admin`.
+  matches: CONTENT_MATCHES,
+  includeGlobs: CONTENT_INCLUDE_GLOBS,
+  runAt: "document_idle",
+  cssInjectionMode: "ui",
+  main(ctx) {
+    const pages = followUserPages({ location: () => window.location, mount: (userId) => mountOverlay(ctx, userId) });
+    void pages.sync();
+    // WXT polls for history changes (the console is partly a single-page app); hash tabs and back/forward too.
+    ctx.addEventListener(window, "wxt:locationchange", () => void pages.sync());
+    ctx.addEventListener(window, "hashchange", () => void pages.sync());
+    ctx.addEventListener(window, "popstate", () => void pages.sync());
+
+    const onMessage = (message: unknown, sender: { id?: string }) => {
+      if (sender.id !== browser.runtime.id) return; // only our own background
+      if ((message as TabMessage | null)?.type !== "overlay.toggle") return;
+      void overlayPrefs.getValue().then((prefs) => overlayPrefs.setValue({ collapsed: !prefs.collapsed }));
+    };
+    browser.runtime.onMessage.addListener(onMessage);
+    ctx.onInvalidated(() => {
+      browser.runtime.onMessage.removeListener(onMessage);
+      void pages.stop();
+    });
+  },
+});
+
+async function mountOverlay(ctx: ContentScriptContext, userId: string): Promise<MountedOverlay> {
+  const [anchor, prefs] = await Promise.all([waitForAnchor(ctx), overlayPrefs.getValue()]);
+  const ui = await createShadowRootUi(ctx, {
+    name: "persona-okta-companion",
+    position: "inline",
+    anchor: anchor ?? document.body,
+    append: anchor ? "after" : "last",
+    // Keystrokes typed in the panel (the login to confirm a deactivation) must not reach the console's shortcuts.
+    isolateEvents: true,
+    onMount(container, _shadow, host) {
+      if (!anchor) host.setAttribute("data-docked", "");
+      render(<OverlayApp userId={userId} send={send} initiallyCollapsed={prefs.collapsed} />, container);
+      return container;
+    },
+    onRemove(container) {
+      if (container) render(null, container);
+    },
+  });
+  ui.mount();
+  return ui;
+}
+
+/** The console renders the header late on some pages: wait a little for it, then dock the panel instead. */
+async function waitForAnchor(ctx: ContentScriptContext): Promise<Element | null> {
+  const deadline = Date.now() + ANCHOR_WAIT_MS;
+  while (!ctx.isInvalid) {
+    const anchor = document.querySelector(ANCHOR_SELECTOR);
+    if (anchor || Date.now() >= deadline) return anchor;
+    await new Promise<void>((resolve) => ctx.setTimeout(resolve, 100));
+  }
+  return null;
+}
