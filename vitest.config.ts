@@ -32,6 +32,8 @@ export default defineConfig({
       {
         // The extension's modules and UI, in happy-dom with WXT's fake browser (wxt.config.ts of extension/).
         plugins: [WxtVitest({ root: "extension" })],
+        // Tests live outside extension/, where the nearest tsconfig would pick the worker's JSX (hono/jsx).
+        esbuild: { jsx: "automatic", jsxImportSource: "preact" },
         test: {
           name: "extension",
           include: ["test/extension/unit/**/*.test.{ts,tsx}"],

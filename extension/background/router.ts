@@ -27,7 +27,8 @@ export function senderKind(sender: Sender, extensionId: string, extensionOrigin:
     return null;
   }
   // Firefox's page origin is a per-install UUID, not the ID: compare with our own origin on both browsers.
-  if (url.protocol === "chrome-extension:" || url.protocol === "moz-extension:") return url.origin === extensionOrigin ? "page" : null;
+  // (`protocol//host`, not `URL.origin`, which is "null" for these schemes outside the browser itself.)
+  if (url.protocol === "chrome-extension:" || url.protocol === "moz-extension:") return `${url.protocol}//${url.host}` === extensionOrigin ? "page" : null;
   if (sender.tab !== undefined && (sender.frameId === undefined || sender.frameId === 0) && isAdminConsole(url)) return "content";
   return null;
 }

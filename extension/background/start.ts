@@ -8,7 +8,7 @@ import { lockSessionStorage } from "./session-store";
 export function browserDeps(): BackgroundDeps {
   return {
     extensionId: browser.runtime.id,
-    extensionOrigin: new URL(browser.runtime.getURL("/")).origin,
+    extensionOrigin: browser.runtime.getURL("/").replace(/\/$/, ""),
     redirectUrl: browser.identity.getRedirectURL("auth"),
     launchWebAuthFlow: (details) => browser.identity.launchWebAuthFlow(details),
     hasOriginPermission: (origin) => browser.permissions.contains({ origins: [`${origin}/*`] }),
