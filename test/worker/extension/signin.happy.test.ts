@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import type { ExtensionTokenResponse } from "../../../shared/extension";
 import { api, BOOTSTRAP, errorCode, orgWithSso, postAcs, sessionCookie, startLogin, testIdp, validFor } from "../support/api";
@@ -52,6 +53,24 @@ describe("extension sign-in: full flow", () => {
     const org = await orgWithSso(idp);
     const settings = (await (await api(`/api/orgs/${org.id}`, { headers: BOOTSTRAP })).json()) as { extensionIds: string[] };
     expect(settings.extensionIds).toEqual([]);
+  });
+});
+
+describe("extension sign-in: Firefox", () => {
+  it("a registered add-on ID signs in through its extensions.allizom.org redirect URL (SHA-1 of the ID)", async () => {
+    const idp = await testIdp();
+    const org = await orgWithSso(idp);
+    const addonId = "persona-okta-companion@persona-okta-companion.dev";
+    await registerExtensions(org.id, [addonId]);
+    // What Firefox's identity.getRedirectURL("auth") answers for this add-on ID.
+    const redirectUri = `https://${createHash("sha1").update(addonId, "utf8").digest("hex")}.extensions.allizom.org/auth`;
+    const { verifier, challenge } = await pkcePair();
+    const requestId = await startExtensionLogin(org.id, extensionLoginParams(addonId, challenge, { redirect_uri: redirectUri }));
+    const acs = await postAcs(org.id, await idp.samlResponse(validFor(org, { inResponseTo: requestId, nameId: "fx@example.com" })));
+    const code = codeFromRedirect(acs, redirectUri);
+    const tokenResponse = await exchange({ orgId: org.id, code, code_verifier: verifier, redirect_uri: redirectUri });
+    expect(tokenResponse.status).toBe(200);
+    expect(await tokenResponse.json()).toMatchObject({ email: "fx@example.com", orgId: org.id });
   });
 });
 

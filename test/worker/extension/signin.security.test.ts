@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import type { ExtensionTokenResponse } from "../../../shared/extension";
 import { EXTENSION_CODE_TTL_MS } from "../../../worker/src/auth/extension-login";
@@ -38,6 +39,12 @@ async function expectLoginRefused(orgId: string, params: Record<string, string>,
 async function expectCodeRefused(response: Response) {
   expect(response.status).toBe(400);
   expect(await errorCode(response)).toBe("extension_code_invalid");
+}
+
+
+/** Firefox's web-auth redirect host label: the hex SHA-1 of the add-on ID. */
+function sha1Hex(value: string): string {
+  return createHash("sha1").update(value, "utf8").digest("hex");
 }
 
 describe("GET /{org}/login?extension=…: only registered extensions, their own URL, S256", () => {
@@ -90,13 +97,19 @@ describe("GET /{org}/login?extension=…: only registered extensions, their own 
     await expectLoginRefused(org.id, extensionLoginParams(extensionId, challenge, overrides), "extension_login_invalid");
   });
 
-  it("refuses a registered Firefox add-on ID (only Chrome redirect URIs are supported)", async () => {
+  it.each([
+    ["another add-on's hash", (id: string) => `https://${sha1Hex(`${id}x`)}.extensions.allizom.org/auth`],
+    ["Chrome's host for a Firefox ID", (id: string) => `https://${id}.chromiumapp.org/auth`],
+    ["the bare hash host", () => `https://extensions.allizom.org/auth`],
+    ["a port on the right host", (id: string) => `https://${sha1Hex(id)}.extensions.allizom.org:8443/auth`],
+  ])("refuses, for a registered Firefox add-on, a redirect to %s", async (_name, redirectFor) => {
     const org = await orgWithSso(await testIdp());
-    await registerExtensions(org.id, ["companion@example.com"]);
+    const addonId = "companion@example.com";
+    await registerExtensions(org.id, [addonId]);
     const { challenge } = await pkcePair();
     await expectLoginRefused(
       org.id,
-      { extension: "companion@example.com", redirect_uri: "https://abc.extensions.allizom.org/", code_challenge: challenge, code_challenge_method: "S256" },
+      { extension: addonId, redirect_uri: redirectFor(addonId), code_challenge: challenge, code_challenge_method: "S256" },
       "extension_login_invalid",
     );
   });
