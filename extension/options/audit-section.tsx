@@ -1,0 +1,96 @@
+import type { TargetedSubmitEvent } from "preact";
+import { useState } from "preact/hooks";
+import type { AuditEntry } from "../../shared/audit";
+import { apiCall, orgPath } from "./api";
+import { formatTime } from "./format";
+import { formValues, optional } from "./form-values";
+import { ErrorNote, Loading } from "./status";
+import { useLoad } from "./use-load";
+import { AuditPageSchema } from "./wire-schemas";
+
+const PAGE = 50;
+
+/** The organization's audit log, newest first (operators and admins), optionally for one Okta user. */
+export function AuditSection({ orgId }: { orgId: string }) {
+  const [query, setQuery] = useState<{ userId?: string; before?: number }>({});
+  const { loaded } = useLoad(() => apiCall("GET", auditPath(orgId, query), AuditPageSchema), [orgId, query.userId, query.before]);
+
+  const filter = (event: TargetedSubmitEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    const userId = optional(formValues(event.currentTarget).userId);
+    setQuery(userId === undefined ? {} : { userId });
+  };
+
+  return (
+    <section data-section="audit" aria-labelledby="audit-heading">
+      <h2 id="audit-heading">Audit log</h2>
+      <form onSubmit={filter} class="inline">
+        <label for="audit-userId">Okta user ID (optional)</label>
+        <input id="audit-userId" name="userId" placeholder="00u…" spellcheck={false} />
+        <button type="submit">Show</button>
+      </form>
+      {loaded.state === "loading" && <Loading what="the audit log" />}
+      {loaded.state === "error" && <ErrorNote error={loaded.error} />}
+      {loaded.state === "ready" && loaded.data.entries.length === 0 && <p data-poc="empty">No audit entries{query.userId ? ` for ${query.userId}` : ""}.</p>}
+      {loaded.state === "ready" && loaded.data.entries.length > 0 && <AuditTable entries={loaded.data.entries} />}
+      <div class="pager">
+        {query.before !== undefined && (
+          <button type="button" onClick={() => setQuery({ ...query, before: undefined })}>
+            Newest
+          </button>
+        )}
+        {loaded.state === "ready" && loaded.data.next !== null && (
+          <button type="button" data-poc="audit-older" onClick={() => setQuery({ ...query, before: loaded.data.next ?? undefined })}>
+            Older
+          </button>
+        )}
+      </div>
+    </section>
+  );
+}
+
+function AuditTable({ entries }: { entries: AuditEntry[] }) {
+  return (
+    <table data-poc="audit">
+      <caption>Audit entries, newest first</caption>
+      <thead>
+        <tr>
+          <th scope="col">Time</th>
+          <th scope="col">Actor</th>
+          <th scope="col">Action</th>
+          <th scope="col">Target</th>
+          <th scope="col">Result</th>
+          <th scope="col">Okta request ID</th>
+        </tr>
+      </thead>
+      <tbody>
+        {entries.map((entry) => (
+          <tr key={entry.id} data-result={entry.result}>
+            <td>
+              <time dateTime={entry.at}>{formatTime(entry.at)}</time>
+            </td>
+            <td>
+              {entry.actor.label}
+              {entry.role ? ` (${entry.role})` : ""}
+              {entry.actor.kind === "user" ? "" : ` · ${entry.actor.kind}`}
+            </td>
+            <td>{entry.action}</td>
+            <td>{entry.targetUserId ?? entry.credentialId ?? "—"}</td>
+            <td>
+              {entry.result} ({entry.status}){entry.errorCode ? ` ${entry.errorCode}` : ""}
+              {entry.oktaErrorCode ? ` · Okta ${entry.oktaErrorCode}` : ""}
+            </td>
+            <td>{entry.oktaRequestId ? <code>{entry.oktaRequestId}</code> : "—"}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
+
+function auditPath(orgId: string, query: { userId?: string; before?: number }): string {
+  const params = new URLSearchParams({ limit: String(PAGE) });
+  if (query.userId !== undefined) params.set("userId", query.userId);
+  if (query.before !== undefined) params.set("before", String(query.before));
+  return `${orgPath(orgId, "audit")}?${params.toString()}`;
+}

@@ -1,0 +1,112 @@
+import type { TargetedSubmitEvent } from "preact";
+import type { z } from "zod";
+import { CreateApiKeyCredentialSchema, CreateApiServiceCredentialSchema, CreatedCredentialSchema } from "../../shared/credentials";
+import type { Reply } from "../lib/protocol";
+import { apiCall, orgPath } from "./api";
+import { formValues, issueText, optional } from "./form-values";
+import type { Announcement } from "./status";
+
+type Created = z.infer<typeof CreatedCredentialSchema>;
+type Props = {
+  orgId: string;
+  busy: string | null;
+  run: (name: string, action: () => Promise<Reply<Created>>, onOk: (created: Created) => string) => Promise<boolean>;
+  setMessage: (message: Announcement) => void;
+  onCreated: (created: Created) => void;
+};
+
+/** Adds an Okta API Service app: the worker makes the key pair and answers the JWKS URL to give Okta. */
+export function AddApiServiceForm({ orgId, busy, run, setMessage, onCreated }: Props) {
+  const submit = (event: TargetedSubmitEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    const form = event.currentTarget;
+    const values = formValues(form);
+    const parsed = CreateApiServiceCredentialSchema.safeParse({
+      type: "okta_api_service",
+      nickname: values.nickname ?? "",
+      orgUrl: optional(values.orgUrl),
+      clientId: (values.clientId ?? "").trim(),
+      alg: values.alg,
+    });
+    if (!parsed.success) return setMessage({ tone: "error", text: `Not added: ${issueText(parsed.error)}` });
+    void run("add-service", () => apiCall("POST", orgPath(orgId, "credentials"), CreatedCredentialSchema, parsed.data), (created) => {
+      form.reset();
+      onCreated(created);
+      return `Added ${created.nickname}: give Okta its JWKS URL (steps below).`;
+    });
+  };
+  return (
+    <form onSubmit={submit} noValidate data-poc="add-api-service" aria-labelledby="add-service-heading">
+      <h3 id="add-service-heading">Add an API Service app (recommended)</h3>
+      <div class="field">
+        <label for="svc-nickname">Nickname</label>
+        <input id="svc-nickname" name="nickname" required />
+      </div>
+      <div class="field">
+        <label for="svc-orgUrl">Okta org URL</label>
+        <input id="svc-orgUrl" name="orgUrl" type="url" placeholder="https://acme.okta.com" required />
+      </div>
+      <div class="field">
+        <label for="svc-clientId">Client ID</label>
+        <input id="svc-clientId" name="clientId" placeholder="0oa…" autoComplete="off" spellcheck={false} required />
+      </div>
+      <div class="field">
+        <label for="svc-alg">Key algorithm</label>
+        <select id="svc-alg" name="alg" defaultValue="RS256">
+          <option value="RS256">RS256</option>
+          <option value="ES256">ES256</option>
+        </select>
+      </div>
+      <button type="submit" disabled={busy !== null}>
+        {busy === "add-service" ? "Adding…" : "Add API Service app"}
+      </button>
+    </form>
+  );
+}
+
+/**
+ * Adds an Okta API token (SSWS). The token goes to the worker once, sealed there, and is never shown again: the
+ * field is a password field and is emptied whether or not the worker accepted it.
+ */
+export function AddApiKeyForm({ orgId, busy, run, setMessage, onCreated }: Props) {
+  const submit = (event: TargetedSubmitEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    const form = event.currentTarget;
+    const values = formValues(form);
+    const token = form.elements.namedItem("token");
+    if (token instanceof HTMLInputElement) token.value = "";
+    const parsed = CreateApiKeyCredentialSchema.safeParse({
+      type: "okta_api_key",
+      nickname: values.nickname ?? "",
+      orgUrl: optional(values.orgUrl),
+      token: (values.token ?? "").trim(),
+    });
+    // The issue names the field, never the token.
+    if (!parsed.success) return setMessage({ tone: "error", text: `Not added: ${parsed.error.issues.map((issue) => `${issue.path.join(".")}: ${issue.path[0] === "token" ? "an Okta API token" : issue.message}`).join("; ")}` });
+    void run("add-key", () => apiCall("POST", orgPath(orgId, "credentials"), CreatedCredentialSchema, parsed.data), (created) => {
+      form.reset();
+      onCreated(created);
+      return `Added ${created.nickname}.`;
+    });
+  };
+  return (
+    <form onSubmit={submit} noValidate data-poc="add-api-key" aria-labelledby="add-key-heading">
+      <h3 id="add-key-heading">Add an API token (testing)</h3>
+      <div class="field">
+        <label for="key-nickname">Nickname</label>
+        <input id="key-nickname" name="nickname" required />
+      </div>
+      <div class="field">
+        <label for="key-orgUrl">Okta org URL</label>
+        <input id="key-orgUrl" name="orgUrl" type="url" placeholder="https://acme.okta.com" required />
+      </div>
+      <div class="field">
+        <label for="key-token">API token (SSWS)</label>
+        <input id="key-token" name="token" type="password" autoComplete="off" spellcheck={false} required />
+      </div>
+      <button type="submit" disabled={busy !== null}>
+        {busy === "add-key" ? "Adding…" : "Add API token"}
+      </button>
+    </form>
+  );
+}

@@ -1,0 +1,111 @@
+import { useState } from "preact/hooks";
+import type { z } from "zod";
+import { CredentialListSchema, type CreatedCredentialSchema, type CredentialView } from "../../shared/credentials";
+import { apiCall, orgPath } from "./api";
+import { CapabilityTable } from "./capability-table";
+import { CopyButton } from "./copy-button";
+import { AddApiKeyForm, AddApiServiceForm } from "./credential-forms";
+import { formatTime } from "./format";
+import { OktaSetupSteps } from "./okta-setup";
+import { Announce, Empty, ErrorNote, Loading, useAction } from "./status";
+import { useLoad } from "./use-load";
+import { CapabilityReportSchema, NoContentSchema, type CapabilityReport } from "./wire-schemas";
+
+type Created = z.infer<typeof CreatedCredentialSchema>;
+
+/** Okta credentials (admin): list, add (API Service app or API token), test what each can do, delete. */
+export function CredentialsSection({ orgId }: { orgId: string }) {
+  const { loaded, reload } = useLoad(() => apiCall("GET", orgPath(orgId, "credentials"), CredentialListSchema), [orgId]);
+  const { busy, message, setMessage, run } = useAction();
+  const [created, setCreated] = useState<Created | null>(null);
+  const [report, setReport] = useState<{ report: CapabilityReport; nickname: string } | null>(null);
+  const [confirming, setConfirming] = useState<string | null>(null);
+
+  const onCreated = (credential: Created) => {
+    setCreated(credential);
+    reload();
+  };
+  const test = (credential: CredentialView) => {
+    setReport(null);
+    void run(`test:${credential.id}`, () => apiCall("POST", orgPath(orgId, "credentials", credential.id, "test"), CapabilityReportSchema), (result) => {
+      setReport({ report: result, nickname: credential.nickname });
+      return result.ok ? `${credential.nickname}: every operation is usable.` : `${credential.nickname}: some operations are not usable; see the table.`;
+    });
+  };
+  const remove = (credential: CredentialView) => {
+    setConfirming(null);
+    void run(`delete:${credential.id}`, () => apiCall("DELETE", orgPath(orgId, "credentials", credential.id), NoContentSchema), () => {
+      if (report?.report.credentialId === credential.id) setReport(null);
+      reload();
+      return `Deleted ${credential.nickname}.`;
+    });
+  };
+
+  return (
+    <section data-section="credentials" aria-labelledby="credentials-heading">
+      <h2 id="credentials-heading">Okta credentials</h2>
+      {loaded.state === "loading" && <Loading what="credentials" />}
+      {loaded.state === "error" && <ErrorNote error={loaded.error} />}
+      {loaded.state === "ready" && loaded.data.credentials.length === 0 && <Empty>No Okta credential yet: add one below.</Empty>}
+      {loaded.state === "ready" && loaded.data.credentials.length > 0 && (
+        <table data-poc="credentials">
+          <caption>Okta credentials</caption>
+          <thead>
+            <tr>
+              <th scope="col">Nickname</th>
+              <th scope="col">Type</th>
+              <th scope="col">Okta org</th>
+              <th scope="col">Client ID / JWKS URL</th>
+              <th scope="col">Added</th>
+              <th scope="col">Actions</th>
+            </tr>
+          </thead>
+          <tbody>
+            {loaded.data.credentials.map((credential) => (
+              <tr key={credential.id} data-credential={credential.id}>
+                <th scope="row">{credential.nickname}</th>
+                <td>{credential.type === "okta_api_service" ? "API Service app" : "API token"}</td>
+                <td>{credential.orgUrl}</td>
+                <td>
+                  {credential.clientId ?? "—"}
+                  {credential.jwksUrl && (
+                    <div>
+                      <code>{credential.jwksUrl}</code> <CopyButton value={credential.jwksUrl} label={`JWKS URL of ${credential.nickname}`} />
+                    </div>
+                  )}
+                </td>
+                <td>{formatTime(credential.createdAt)}</td>
+                <td class="actions">
+                  <button type="button" data-poc="test-credential" onClick={() => test(credential)} disabled={busy !== null}>
+                    {busy === `test:${credential.id}` ? "Testing…" : "Test"}
+                  </button>
+                  {confirming === credential.id ? (
+                    <>
+                      <button type="button" data-poc="confirm" class="danger" onClick={() => remove(credential)} disabled={busy !== null}>
+                        Delete {credential.nickname} for good
+                      </button>
+                      <button type="button" data-poc="cancel" onClick={() => setConfirming(null)}>
+                        Cancel
+                      </button>
+                    </>
+                  ) : (
+                    <button type="button" data-poc="delete-credential" onClick={() => setConfirming(credential.id)} disabled={busy !== null}>
+                      Delete
+                    </button>
+                  )}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      <Announce message={message} />
+      {report && <CapabilityTable report={report.report} nickname={report.nickname} />}
+      {created && <OktaSetupSteps created={created} />}
+      <div class="forms">
+        <AddApiServiceForm orgId={orgId} busy={busy} run={run} setMessage={setMessage} onCreated={onCreated} />
+        <AddApiKeyForm orgId={orgId} busy={busy} run={run} setMessage={setMessage} onCreated={onCreated} />
+      </div>
+    </section>
+  );
+}

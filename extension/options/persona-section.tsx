@@ -1,0 +1,128 @@
+import type { TargetedSubmitEvent } from "preact";
+import { useState } from "preact/hooks";
+import { PersonaTestResultSchema, PersonaViewSchema, PutPersonaSchema, type PersonaTestResult, type PersonaView } from "../../shared/persona";
+import { WebhookSecretsInputSchema } from "../../shared/persona-rules";
+import { apiCall, orgPath } from "./api";
+import { CopyField } from "./copy-button";
+import { formatTime } from "./format";
+import { formValues, optional } from "./form-values";
+import { Announce, ErrorNote, Loading, useAction } from "./status";
+import { useLoad } from "./use-load";
+import { WebhookViewSchema } from "./wire-schemas";
+
+/**
+ * The Persona connection (admin): status, connect or re-key (the key is a password field, sent once and never
+ * answered back), test, and the webhook secret that Persona signs its events with.
+ */
+export function PersonaSection({ orgId }: { orgId: string }) {
+  const connection = useLoad(() => apiCall("GET", orgPath(orgId, "persona"), PersonaViewSchema), [orgId]);
+  const webhook = useLoad(() => apiCall("GET", orgPath(orgId, "persona", "webhook"), WebhookViewSchema), [orgId]);
+  const { busy, message, setMessage, run } = useAction();
+  const [tested, setTested] = useState<PersonaTestResult | null>(null);
+
+  const connect = (event: TargetedSubmitEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    const form = event.currentTarget;
+    const values = formValues(form);
+    clearSecret(form, "apiKey");
+    const parsed = PutPersonaSchema.safeParse({ apiKey: values.apiKey ?? "", baseUrl: optional(values.baseUrl) });
+    // Never the key itself in a message: only which field is wrong.
+    if (!parsed.success) return setMessage({ tone: "error", text: `Not connected: ${parsed.error.issues.map((issue) => (issue.path[0] === "apiKey" ? "apiKey: a Persona API key (persona_sandbox_… or persona_production_…)" : `${issue.path.join(".")}: ${issue.message}`)).join("; ")}` });
+    void run("connect", () => apiCall("PUT", orgPath(orgId, "persona"), PersonaViewSchema, parsed.data), (view) => {
+      form.reset();
+      connection.replace(view);
+      setTested(null);
+      return view.configured ? `Connected to Persona (${view.environment}).` : "Saved.";
+    });
+  };
+  const test = () =>
+    void run("test", () => apiCall("POST", orgPath(orgId, "persona", "test"), PersonaTestResultSchema), (result) => {
+      setTested(result);
+      return result.ok ? `Persona accepts the key (${result.environment}).` : `Persona refused: ${result.code ?? "error"}${result.title ? ` — ${result.title}` : ""}.`;
+    });
+  const saveSecret = (event: TargetedSubmitEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    const form = event.currentTarget;
+    const secret = formValues(form).secret ?? "";
+    clearSecret(form, "secret");
+    const parsed = WebhookSecretsInputSchema.safeParse({ secrets: [secret.trim()] });
+    if (!parsed.success) return setMessage({ tone: "error", text: "Not saved: the webhook secret must be 16 to 256 characters." });
+    void run("webhook", () => apiCall("PUT", orgPath(orgId, "persona", "webhook"), WebhookViewSchema, parsed.data), (view) => {
+      webhook.replace(view);
+      return "Webhook secret saved.";
+    });
+  };
+
+  return (
+    <section data-section="persona" aria-labelledby="persona-heading">
+      <h2 id="persona-heading">Persona connection</h2>
+      {connection.loaded.state === "loading" && <Loading what="the Persona connection" />}
+      {connection.loaded.state === "error" && <ErrorNote error={connection.loaded.error} />}
+      {connection.loaded.state === "ready" && <PersonaStatus view={connection.loaded.data} />}
+      {connection.loaded.state === "ready" && connection.loaded.data.configured && (
+        <button type="button" data-poc="test-persona" onClick={test} disabled={busy !== null}>
+          {busy === "test" ? "Testing…" : "Test the connection"}
+        </button>
+      )}
+      {tested && <PersonaTestSummary result={tested} />}
+      <form onSubmit={connect} noValidate data-poc="connect-persona">
+        <h3>Connect (or replace the key)</h3>
+        <div class="field">
+          <label for="persona-apiKey">Persona API key</label>
+          <input id="persona-apiKey" name="apiKey" type="password" autoComplete="off" spellcheck={false} required />
+        </div>
+        <div class="field">
+          <label for="persona-baseUrl">API base URL (optional)</label>
+          <input id="persona-baseUrl" name="baseUrl" type="url" placeholder="https://api.withpersona.com/api/v1" />
+        </div>
+        <button type="submit" disabled={busy !== null}>
+          {busy === "connect" ? "Connecting…" : "Connect"}
+        </button>
+      </form>
+      <h3>Webhook</h3>
+      {webhook.loaded.state === "loading" && <Loading what="the webhook" />}
+      {webhook.loaded.state === "error" && <ErrorNote error={webhook.loaded.error} />}
+      {webhook.loaded.state === "ready" && (
+        <>
+          <CopyField label="Webhook URL (give it to Persona)" value={webhook.loaded.data.webhookUrl} poc="webhook-url" />
+          <p data-poc="webhook-status">{webhook.loaded.data.configured ? `Secret set (${webhook.loaded.data.secrets}).` : "No webhook secret yet."}</p>
+        </>
+      )}
+      <form onSubmit={saveSecret} noValidate data-poc="webhook-secret">
+        <div class="field">
+          <label for="persona-secret">Webhook secret (from Persona)</label>
+          <input id="persona-secret" name="secret" type="password" autoComplete="off" spellcheck={false} required />
+        </div>
+        <button type="submit" disabled={busy !== null}>
+          {busy === "webhook" ? "Saving…" : "Save secret"}
+        </button>
+      </form>
+      <Announce message={message} />
+    </section>
+  );
+}
+
+function PersonaStatus({ view }: { view: PersonaView }) {
+  if (!view.configured) return <p data-poc="empty">Persona is not connected.</p>;
+  return (
+    <p data-poc="persona-status">
+      Connected: {view.environment}, {view.baseUrl}; email matching {view.settings.matchByEmail.enabled ? "on" : "off"}; updated {formatTime(view.updatedAt)}.
+    </p>
+  );
+}
+
+function PersonaTestSummary({ result }: { result: PersonaTestResult }) {
+  return (
+    <p data-poc="persona-test" class={result.ok ? "" : "error"}>
+      {result.ok
+        ? `Persona accepts the key (${result.environment}, ${result.baseUrl}).`
+        : `Persona refused: ${result.code ?? "error"}${result.personaStatus !== null ? ` (HTTP ${result.personaStatus})` : ""}${result.title ? `: ${result.title}` : ""}.${result.remedy ? ` ${result.remedy}` : ""}`}
+    </p>
+  );
+}
+
+/** A secret leaves its field as soon as it is read, accepted or not. */
+function clearSecret(form: HTMLFormElement, name: string): void {
+  const field = form.elements.namedItem(name);
+  if (field instanceof HTMLInputElement) field.value = "";
+}

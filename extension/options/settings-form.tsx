@@ -1,0 +1,114 @@
+import type { TargetedSubmitEvent } from "preact";
+import { useState } from "preact/hooks";
+import { browser } from "wxt/browser";
+import { send } from "../lib/messages";
+import type { Reply } from "../lib/protocol";
+import { SettingsSchema, type Settings } from "../lib/settings-schema";
+import { formValues } from "./form-values";
+import { Announce, useAction } from "./status";
+
+type FieldErrors = Partial<Record<"workerUrl" | "orgId", string>>;
+
+/**
+ * The worker URL and organization ID. Save validates first (nothing is asked or sent for an invalid value), then
+ * asks the browser for the worker's origin — synchronously in the submit handler, since the browser shows its
+ * prompt only within the user's gesture — and only then hands the settings to the background.
+ */
+export function SettingsForm({ initial, onSaved }: { initial: Settings | null; onSaved: (settings: Settings) => void }) {
+  const [errors, setErrors] = useState<FieldErrors>({});
+  const { busy, message, setMessage, run } = useAction();
+
+  const save = (event: TargetedSubmitEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    // Read from the form itself, not from render state: the submit may come before a re-render of the last keystroke.
+    const values = formValues(event.currentTarget);
+    const parsed = SettingsSchema.safeParse({ workerUrl: (values.workerUrl ?? "").trim(), orgId: (values.orgId ?? "").trim() });
+    if (!parsed.success) {
+      const found: FieldErrors = {};
+      for (const issue of parsed.error.issues) {
+        const field = issue.path[0];
+        if ((field === "workerUrl" || field === "orgId") && found[field] === undefined) found[field] = issue.message;
+      }
+      setErrors(found);
+      setMessage({ tone: "error", text: "Not saved: correct the fields marked above." });
+      return;
+    }
+    setErrors({});
+    const settings = parsed.data;
+    const origin = settings.workerUrl;
+    // No await before this call: it must run inside the gesture.
+    const granted = requestOrigin(origin);
+    void run(
+      "save",
+      async (): Promise<Reply<Settings>> => {
+        if (!(await granted)) {
+          return { ok: false, error: { code: "permission_missing", message: `access to ${origin} was not granted`, status: null, requestId: null } };
+        }
+        return send("settings.save", settings);
+      },
+      (saved) => {
+        onSaved(saved);
+        return `Saved: worker ${saved.workerUrl}, organization ${saved.orgId}.`;
+      },
+    );
+  };
+
+  return (
+    <section data-section="settings" aria-labelledby="settings-heading">
+      <h2 id="settings-heading">Worker and organization</h2>
+      <form onSubmit={save} noValidate>
+        <div class="field">
+          <label for="workerUrl">Worker URL</label>
+          <input
+            id="workerUrl"
+            name="workerUrl"
+            type="url"
+            inputMode="url"
+            autoComplete="url"
+            placeholder="https://companion.example.com"
+            defaultValue={initial?.workerUrl ?? ""}
+            aria-invalid={errors.workerUrl ? "true" : undefined}
+            aria-describedby={errors.workerUrl ? "workerUrl-error" : undefined}
+          />
+          {errors.workerUrl && (
+            <span id="workerUrl-error" class="error" data-poc="field-error">
+              {errors.workerUrl}
+            </span>
+          )}
+        </div>
+        <div class="field">
+          <label for="orgId">Organization ID</label>
+          <input
+            id="orgId"
+            name="orgId"
+            type="text"
+            autoComplete="off"
+            spellcheck={false}
+            placeholder="acme"
+            defaultValue={initial?.orgId ?? ""}
+            aria-invalid={errors.orgId ? "true" : undefined}
+            aria-describedby={errors.orgId ? "orgId-error" : undefined}
+          />
+          {errors.orgId && (
+            <span id="orgId-error" class="error" data-poc="field-error">
+              {errors.orgId}
+            </span>
+          )}
+        </div>
+        <button type="submit" data-poc="save-settings" disabled={busy !== null}>
+          {busy ? "Saving…" : "Save"}
+        </button>
+      </form>
+      <Announce message={message} />
+    </section>
+  );
+}
+
+/** The browser's permission prompt for the worker's origin; a browser that throws (no gesture) counts as "no". */
+function requestOrigin(origin: string): Promise<boolean> {
+  try {
+    return browser.permissions.request({ origins: [`${origin}/*`] }).catch(() => false);
+  } catch {
+    return Promise.resolve(false);
+  }
+}

@@ -1,0 +1,339 @@
+import { render } from "preact";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { fakeBrowser } from "wxt/testing";
+import { send } from "../../../extension/lib/messages";
+import type { ApiCall, SessionView } from "../../../extension/lib/protocol";
+import { ApiKeysSection } from "../../../extension/options/api-keys-section";
+import { AuditSection } from "../../../extension/options/audit-section";
+import { CredentialsSection } from "../../../extension/options/credentials-section";
+import { OptionsApp } from "../../../extension/options/options-app";
+import { SsoSection } from "../../../extension/options/sso-section";
+
+vi.mock("../../../extension/lib/messages", () => ({ send: vi.fn() }));
+const sendMock = vi.mocked(send);
+
+type Answer = { status: number; body: unknown };
+type Route = Answer | ((call: ApiCall) => Answer);
+let apiCalls: ApiCall[];
+let container: HTMLElement;
+
+/** The background, answering `api.call` from a table of `METHOD /path` routes; anything else is a 404. */
+function backend(session: SessionView | null, routes: Record<string, Route>) {
+  sendMock.mockImplementation((async (type: string, payload: unknown) => {
+    if (type === "settings.get") return { ok: true, data: { workerUrl: "https://companion.example.com", orgId: "acme" } };
+    if (type === "session.get") return { ok: true, data: session };
+    if (type !== "api.call") return { ok: false, error: { code: "invalid_message", message: type, status: null, requestId: null } };
+    const call = payload as ApiCall;
+    apiCalls.push(call);
+    const route = routes[`${call.method} ${call.path}`];
+    const answer = typeof route === "function" ? route(call) : (route ?? { status: 404, body: workerError("route_not_found", "no such route") });
+    return { ok: true, data: answer };
+  }) as typeof send);
+}
+
+const workerError = (code: string, message: string, details?: Record<string, unknown>) => ({ error: { code, message, requestId: "req-42", ...(details ? { details } : {}) } });
+const session = (role: SessionView["role"]): SessionView => ({ email: "ada@acme.test", role, orgId: "acme", expiresAt: "2031-01-02T03:04:05.000Z", workerUrl: "https://companion.example.com" });
+const ADMIN_SECTIONS = ["sso", "credentials", "persona", "roles", "users", "rules", "api-keys"];
+
+const $ = <E extends Element = HTMLElement>(selector: string) => container.querySelector<E>(selector);
+const $$ = (selector: string) => [...container.querySelectorAll<HTMLElement>(selector)];
+const until = <T,>(find: () => T | null | undefined) =>
+  vi.waitFor(() => {
+    const found = find();
+    if (!found) throw new Error("not yet");
+    return found;
+  });
+const sections = () => $$("section[data-section]").map((section) => section.dataset.section);
+
+function fill(form: HTMLFormElement, values: Record<string, string>) {
+  for (const [name, value] of Object.entries(values)) {
+    const field = form.elements.namedItem(name) as HTMLInputElement | HTMLSelectElement;
+    field.value = value;
+  }
+}
+
+beforeEach(() => {
+  apiCalls = [];
+  sendMock.mockReset();
+  fakeBrowser.reset();
+  vi.spyOn(fakeBrowser.identity, "getRedirectURL").mockReturnValue("https://example.chromiumapp.org/");
+  container = document.createElement("div");
+  document.body.append(container);
+});
+
+afterEach(() => {
+  render(null, container);
+  container.remove();
+  vi.restoreAllMocks();
+});
+
+describe("options page: sections by role", () => {
+  it("gives a viewer no setup section, only the note that setup needs an admin", async () => {
+    backend(session("viewer"), {});
+    render(<OptionsApp />, container);
+    await until(() => $('[data-poc="needs-admin"]'));
+    for (const name of [...ADMIN_SECTIONS, "audit"]) expect(sections()).not.toContain(name);
+    expect($('input[name="workerUrl"]')).not.toBeNull();
+    expect($('button[data-poc="sign-out"]')).not.toBeNull();
+    expect(apiCalls).toEqual([]);
+  });
+
+  it("gives an operator the audit log only", async () => {
+    backend(session("operator"), { "GET /api/orgs/acme/audit?limit=50": { status: 200, body: { entries: [], next: null } } });
+    render(<OptionsApp />, container);
+    await until(() => $('section[data-section="audit"] [data-poc="empty"]'));
+    for (const name of ADMIN_SECTIONS) expect(sections()).not.toContain(name);
+    expect($('[data-poc="needs-admin"]')).not.toBeNull();
+    expect(apiCalls.map((call) => call.path)).toEqual(["/api/orgs/acme/audit?limit=50"]);
+  });
+
+  it("gives an admin every section", async () => {
+    backend(session("admin"), {});
+    render(<OptionsApp />, container);
+    await until(() => $('section[data-section="audit"]'));
+    for (const name of [...ADMIN_SECTIONS, "audit"]) expect(sections()).toContain(name);
+    expect($('[data-poc="needs-admin"]')).toBeNull();
+  });
+
+  it("shows no role section when signed out", async () => {
+    backend(null, {});
+    render(<OptionsApp />, container);
+    await until(() => $('button[data-poc="sign-in"]'));
+    for (const name of [...ADMIN_SECTIONS, "audit"]) expect(sections()).not.toContain(name);
+  });
+});
+
+describe("options page: loading, empty and error states", () => {
+  it("shows loading, then the worker's error code and message", async () => {
+    let answer!: (value: Answer) => void;
+    const pending = new Promise<Answer>((resolve) => (answer = resolve));
+    sendMock.mockImplementation((async () => ({ ok: true, data: await pending })) as typeof send);
+    render(<AuditSection orgId="acme" />, container);
+    await until(() => $('section[data-section="audit"] [data-poc="loading"]'));
+    answer({ status: 403, body: workerError("forbidden", "this needs the operator role") });
+    const error = await until(() => $('section[data-section="audit"] [data-poc="error"]'));
+    expect(error.textContent).toContain("forbidden: this needs the operator role");
+    expect(error.textContent).toContain("HTTP 403");
+    expect(error.textContent).toContain("req-42");
+    expect($('section[data-section="audit"] [data-poc="loading"]')).toBeNull();
+  });
+
+  it("shows the extension's own failure (no session) with its code", async () => {
+    sendMock.mockResolvedValue({ ok: false, error: { code: "session_expired", message: "sign in again", status: null, requestId: null } });
+    render(<CredentialsSection orgId="acme" />, container);
+    const error = await until(() => $('section[data-section="credentials"] [data-poc="error"]'));
+    expect(error.textContent).toContain("session_expired");
+  });
+
+  it("treats an answer of the wrong shape as bad_response", async () => {
+    backend(session("admin"), { "GET /api/orgs/acme/credentials": { status: 200, body: { credentials: [{ id: 1 }] } } });
+    render(<CredentialsSection orgId="acme" />, container);
+    const error = await until(() => $('section[data-section="credentials"] [data-poc="error"]'));
+    expect(error.textContent).toContain("bad_response");
+  });
+
+  it("shows the empty state distinctly", async () => {
+    backend(session("admin"), { "GET /api/orgs/acme/credentials": { status: 200, body: { credentials: [] } } });
+    render(<CredentialsSection orgId="acme" />, container);
+    await until(() => $('section[data-section="credentials"] [data-poc="empty"]'));
+    expect($('section[data-section="credentials"] [data-poc="error"]')).toBeNull();
+    expect($('table[data-poc="credentials"]')).toBeNull();
+  });
+});
+
+const credential = {
+  id: "cred_0123456789abcdef0123456789abcdef",
+  type: "okta_api_service",
+  nickname: "Companion app",
+  orgUrl: "https://acme.okta.com",
+  clientId: "0oa1b2c3d4e5f6g7h8i9",
+  jwksUrl: "https://companion.example.com/jwks/acme/cred_0123456789abcdef0123456789abcdef",
+  keys: [{ kid: "k1", alg: "RS256", status: "active", createdAt: "2030-01-01T00:00:00.000Z" }],
+  createdAt: "2030-01-01T00:00:00.000Z",
+};
+const operation = (action: string, scope: string, usable: boolean, okta: { code: string; summary: string } | null = null) => ({
+  action,
+  usable,
+  reason: usable ? "ok" : `scope ${scope} is not granted`,
+  scope,
+  permission: `permission for ${action}`,
+  oktaErrorCode: okta?.code ?? null,
+  oktaErrorSummary: okta?.summary ?? null,
+  remedy: usable ? null : `grant ${scope}`,
+});
+
+describe("options page: Okta credentials", () => {
+  it("renders the Test report as a table, with the scope to grant on the row that lacks it", async () => {
+    backend(session("admin"), {
+      "GET /api/orgs/acme/credentials": { status: 200, body: { credentials: [credential] } },
+      [`POST /api/orgs/acme/credentials/${credential.id}/test`]: {
+        status: 200,
+        body: {
+          credentialId: credential.id,
+          type: "okta_api_service",
+          ok: false,
+          missingScopes: ["okta.users.manage"],
+          scopes: { "okta.users.read": { granted: true, error: null }, "okta.users.manage": { granted: false, error: "invalid_scope" } },
+          dpopRequired: true,
+          operations: [operation("search", "okta.users.read", true), operation("suspend", "okta.users.manage", false, { code: "invalid_scope", summary: "The authorization server does not allow the requested scope" })],
+        },
+      },
+    });
+    render(<CredentialsSection orgId="acme" />, container);
+    expect((await until(() => $('table[data-poc="credentials"]'))).textContent).toContain(credential.jwksUrl);
+    $<HTMLButtonElement>('button[data-poc="test-credential"]')!.click();
+    await until(() => $('[data-poc="capability-report"]'));
+
+    const usable = $('tr[data-action="search"]')!;
+    expect(usable.dataset.usable).toBe("true");
+    expect(usable.querySelector('[data-poc="scope-to-grant"]')!.textContent).toBe("—");
+    const missing = $('tr[data-action="suspend"]')!;
+    expect(missing.dataset.usable).toBe("false");
+    expect(missing.querySelector('[data-poc="scope-to-grant"]')!.textContent).toBe("okta.users.manage");
+    expect(missing.textContent).toContain("invalid_scope: The authorization server does not allow the requested scope");
+    expect(missing.textContent).toContain("permission for suspend");
+    expect($('[data-poc="capability-summary"]')!.textContent).toContain("Scopes to grant: okta.users.manage");
+    expect($('section[data-section="credentials"] [data-poc="announce"]')!.textContent).toContain("not usable");
+  });
+
+  it("adds an API Service app and shows its JWKS URL and the Okta-side steps", async () => {
+    const created = { ...credential, oktaSetup: { steps: ["Create an API Services app.", "Paste the JWKS URL."], scopes: ["okta.users.read"], permissions: [{ permission: "View users", actions: ["search"] }] } };
+    backend(session("admin"), {
+      "GET /api/orgs/acme/credentials": { status: 200, body: { credentials: [] } },
+      "POST /api/orgs/acme/credentials": { status: 201, body: created },
+    });
+    render(<CredentialsSection orgId="acme" />, container);
+    const form = await until(() => $<HTMLFormElement>('form[data-poc="add-api-service"]'));
+    fill(form, { nickname: "Companion app", orgUrl: "https://acme.okta.com", clientId: "0oa1b2c3d4e5f6g7h8i9", alg: "ES256" });
+    form.querySelector<HTMLButtonElement>('button[type="submit"]')!.click();
+    const setup = await until(() => $('[data-poc="okta-setup"]'));
+    expect(setup.querySelector('[data-poc="jwks-url"]')!.textContent).toBe(credential.jwksUrl);
+    expect([...setup.querySelectorAll("ol li")].map((li) => li.textContent)).toEqual(created.oktaSetup.steps);
+    expect(apiCalls.find((call) => call.method === "POST")!.body).toEqual({ type: "okta_api_service", nickname: "Companion app", orgUrl: "https://acme.okta.com", clientId: "0oa1b2c3d4e5f6g7h8i9", alg: "ES256" });
+  });
+
+  it("sends an API token once and never shows it back", async () => {
+    const token = "00abcdefghijklmnopqrstuvwxyz0123456789";
+    backend(session("admin"), {
+      "GET /api/orgs/acme/credentials": { status: 200, body: { credentials: [] } },
+      "POST /api/orgs/acme/credentials": { status: 201, body: { ...credential, type: "okta_api_key", clientId: undefined, jwksUrl: undefined, keys: undefined, oktaSetup: { steps: ["Create a token."], permissions: [] } } },
+    });
+    render(<CredentialsSection orgId="acme" />, container);
+    const form = await until(() => $<HTMLFormElement>('form[data-poc="add-api-key"]'));
+    const tokenField = form.elements.namedItem("token") as HTMLInputElement;
+    expect(tokenField.type).toBe("password");
+    fill(form, { nickname: "Test token", orgUrl: "https://acme.okta.com", token });
+    form.querySelector<HTMLButtonElement>('button[type="submit"]')!.click();
+    await until(() => $('[data-poc="okta-setup"]'));
+    expect((apiCalls.find((call) => call.method === "POST")!.body as { token: string }).token).toBe(token);
+    expect(tokenField.value).toBe("");
+    expect(container.textContent).not.toContain(token);
+  });
+
+  it("refuses an invalid client ID before sending anything", async () => {
+    backend(session("admin"), { "GET /api/orgs/acme/credentials": { status: 200, body: { credentials: [] } } });
+    render(<CredentialsSection orgId="acme" />, container);
+    const form = await until(() => $<HTMLFormElement>('form[data-poc="add-api-service"]'));
+    fill(form, { nickname: "x", orgUrl: "https://acme.okta.com", clientId: "no" });
+    form.querySelector<HTMLButtonElement>('button[type="submit"]')!.click();
+    const text = await until(() => $('section[data-section="credentials"] [data-poc="announce"]')?.textContent || null);
+    expect(text).toContain("clientId");
+    expect(apiCalls.filter((call) => call.method === "POST")).toEqual([]);
+  });
+
+  it("deletes only after confirmation", async () => {
+    let deleted = false;
+    backend(session("admin"), {
+      "GET /api/orgs/acme/credentials": () => ({ status: 200, body: { credentials: deleted ? [] : [credential] } }),
+      [`DELETE /api/orgs/acme/credentials/${credential.id}`]: () => ((deleted = true), { status: 204, body: null }),
+    });
+    render(<CredentialsSection orgId="acme" />, container);
+    (await until(() => $<HTMLButtonElement>('button[data-poc="delete-credential"]'))).click();
+    expect(deleted).toBe(false);
+    (await until(() => $<HTMLButtonElement>('button[data-poc="confirm"]'))).click();
+    await until(() => $('section[data-section="credentials"] [data-poc="empty"]'));
+    expect(deleted).toBe(true);
+  });
+});
+
+describe("options page: org API keys", () => {
+  it("shows a new key once, and forgets it when dismissed", async () => {
+    const view = { id: "key_1", name: "Persona workflow", role: "operator", prefix: "poc_k_acme_ab", createdAt: "2030-01-01T00:00:00.000Z", createdBy: "ada@acme.test", lastUsedAt: null, revokedAt: null };
+    const key = "poc_k_acme_abcdefghijklmnopqrstuvwxyz012345";
+    let listed: unknown[] = [];
+    backend(session("admin"), {
+      "GET /api/orgs/acme/api-keys": () => ({ status: 200, body: { apiKeys: listed } }),
+      "POST /api/orgs/acme/api-keys": () => ((listed = [view]), { status: 201, body: { ...view, key } }),
+    });
+    render(<ApiKeysSection orgId="acme" />, container);
+    const form = await until(() => $<HTMLFormElement>('form[data-poc="create-api-key"]'));
+    fill(form, { name: "Persona workflow", role: "operator" });
+    form.querySelector<HTMLButtonElement>('button[type="submit"]')!.click();
+    expect((await until(() => $('[data-poc="api-key-value"]'))).textContent).toBe(key);
+    expect(apiCalls.find((call) => call.method === "POST")!.body).toEqual({ name: "Persona workflow", role: "operator" });
+    await until(() => $('table[data-poc="api-keys"]'));
+    expect($('table[data-poc="api-keys"]')!.textContent).not.toContain(key);
+    $<HTMLButtonElement>('button[data-poc="dismiss-key"]')!.click();
+    await vi.waitFor(() => expect($('[data-poc="api-key-value"]')).toBeNull());
+    expect(container.textContent).not.toContain(key);
+  });
+});
+
+describe("options page: SSO", () => {
+  it("shows the ACS URL and Audience URI, then the summary of the fetched metadata", async () => {
+    const sp = { entityId: "https://companion.example.com/acme/metadata", metadataUrl: "https://companion.example.com/acme/metadata", acsUrl: "https://companion.example.com/acme/acs", loginUrl: "https://companion.example.com/acme/login" };
+    const fingerprint = Array.from({ length: 32 }, () => "AB").join(":");
+    backend(session("admin"), {
+      "GET /api/orgs/acme/sso": { status: 200, body: { configured: false, allowIdpInitiated: true, sp } },
+      "PUT /api/orgs/acme/sso": (call) => ({
+        status: 200,
+        body: {
+          configured: true,
+          allowIdpInitiated: true,
+          sp,
+          entityId: "http://www.okta.com/exk1",
+          ssoUrl: "https://acme.okta.com/app/x/sso/saml",
+          certificates: [{ fingerprintSha256: fingerprint, notBefore: "2030-01-01T00:00:00.000Z", notAfter: "2040-01-01T00:00:00.000Z", subject: "CN=acme", expired: false }],
+          metadataUrl: (call.body as { metadataUrl: string }).metadataUrl,
+          fetchedAt: "2030-06-01T00:00:00.000Z",
+        },
+      }),
+    });
+    render(<SsoSection orgId="acme" />, container);
+    expect((await until(() => $('[data-poc="acs-url"]'))).textContent).toBe(sp.acsUrl);
+    expect($('[data-poc="audience-uri"]')!.textContent).toBe(sp.entityId);
+    expect($('section[data-section="sso"] [data-poc="empty"]')).not.toBeNull();
+    const form = $<HTMLFormElement>('section[data-section="sso"] form')!;
+    fill(form, { metadataUrl: "https://acme.okta.com/app/exk1/sso/saml/metadata" });
+    $<HTMLButtonElement>('button[data-poc="get-metadata"]')!.click();
+    const summary = await until(() => $('[data-poc="sso-summary"]'));
+    expect(summary.textContent).toContain("http://www.okta.com/exk1");
+    expect(summary.textContent).toContain(fingerprint);
+    expect(apiCalls.find((call) => call.method === "PUT")!.body).toEqual({ metadataUrl: "https://acme.okta.com/app/exk1/sso/saml/metadata" });
+  });
+});
+
+describe("options page: audit log", () => {
+  it("lists time, actor, action, target, result and Okta request ID", async () => {
+    backend(session("operator"), {
+      "GET /api/orgs/acme/audit?limit=50": {
+        status: 200,
+        body: {
+          entries: [
+            { id: 7, at: "2030-01-01T00:00:00.000Z", actor: { kind: "user", id: "u1", label: "ada@acme.test" }, role: "admin", action: "suspend", targetUserId: "00udemograce00000002", credentialId: "cred_x", result: "refused", status: 403, errorCode: "okta_forbidden", oktaErrorCode: "E0000006", oktaRequestId: "okta-req-9" },
+          ],
+          next: null,
+        },
+      },
+    });
+    render(<AuditSection orgId="acme" />, container);
+    const row = await until(() => $('table[data-poc="audit"] tbody tr'));
+    const cells = [...row.querySelectorAll("td")].map((cell) => cell.textContent);
+    expect(cells[1]).toContain("ada@acme.test");
+    expect(cells[2]).toBe("suspend");
+    expect(cells[3]).toBe("00udemograce00000002");
+    expect(cells[4]).toContain("refused");
+    expect(cells[4]).toContain("E0000006");
+    expect(cells[5]).toBe("okta-req-9");
+  });
+});

@@ -1,0 +1,199 @@
+import { render } from "preact";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { fakeBrowser } from "wxt/testing";
+import { send } from "../../../extension/lib/messages";
+import type { SessionView } from "../../../extension/lib/protocol";
+import { OptionsApp } from "../../../extension/options/options-app";
+
+// The page talks to the background only through send(); the background is a table of replies here.
+vi.mock("../../../extension/lib/messages", () => ({ send: vi.fn() }));
+const sendMock = vi.mocked(send);
+
+type Call = { type: string; payload: unknown };
+let calls: Call[];
+let container: HTMLElement;
+
+function backend(replies: Record<string, (payload: unknown) => unknown>) {
+  sendMock.mockImplementation((async (type: string, payload: unknown) => {
+    calls.push({ type, payload });
+    const reply = replies[type];
+    if (!reply) return { ok: false, error: { code: "invalid_message", message: `no reply for ${type}`, status: null, requestId: null } };
+    return reply(payload);
+  }) as typeof send);
+}
+
+const ok = (data: unknown) => () => ({ ok: true, data });
+const session = (role: SessionView["role"]): SessionView => ({ email: "ada@acme.test", role, orgId: "acme", expiresAt: "2031-01-02T03:04:05.000Z", workerUrl: "https://companion.example.com" });
+
+const $ = <E extends Element = HTMLElement>(selector: string) => container.querySelector<E>(selector);
+const until = <T,>(find: () => T | null | undefined) =>
+  vi.waitFor(() => {
+    const found = find();
+    if (!found) throw new Error("not yet");
+    return found;
+  });
+
+function type(input: HTMLInputElement, value: string) {
+  input.value = value;
+  input.dispatchEvent(new Event("input", { bubbles: true }));
+}
+
+beforeEach(() => {
+  calls = [];
+  sendMock.mockReset();
+  fakeBrowser.reset();
+  vi.spyOn(fakeBrowser.identity, "getRedirectURL").mockReturnValue(`https://${fakeBrowser.runtime.id}.chromiumapp.org/`);
+  container = document.createElement("div");
+  document.body.append(container);
+});
+
+afterEach(() => {
+  render(null, container);
+  container.remove();
+  vi.restoreAllMocks();
+});
+
+describe("options page: settings", () => {
+  it("shows SettingsSchema's errors and asks for nothing when a field is invalid", async () => {
+    const request = vi.spyOn(fakeBrowser.permissions, "request").mockResolvedValue(true);
+    backend({ "settings.get": ok(null), "session.get": ok(null) });
+    render(<OptionsApp />, container);
+    const url = await until(() => $<HTMLInputElement>('input[name="workerUrl"]'));
+    type(url, "http://companion.example.com");
+    type($<HTMLInputElement>('input[name="orgId"]')!, "Acme_Corp");
+    $<HTMLButtonElement>('button[data-poc="save-settings"]')!.click();
+
+    await until(() => $('[data-poc="field-error"]'));
+    expect($("#workerUrl-error")!.textContent).toContain("https");
+    expect($("#orgId-error")!.textContent).toContain("no underscore");
+    expect(url.getAttribute("aria-invalid")).toBe("true");
+    expect(request).not.toHaveBeenCalled();
+    expect(calls.map((call) => call.type)).not.toContain("settings.save");
+  });
+
+  it("asks for the worker's origin within the click, then saves the normalised settings", async () => {
+    const order: string[] = [];
+    const request = vi.spyOn(fakeBrowser.permissions, "request").mockImplementation(async () => {
+      order.push("permissions.request");
+      return true;
+    });
+    backend({
+      "settings.get": ok(null),
+      "session.get": ok(null),
+      "settings.save": (payload) => {
+        order.push("settings.save");
+        return { ok: true, data: payload };
+      },
+    });
+    render(<OptionsApp />, container);
+    type(await until(() => $<HTMLInputElement>('input[name="workerUrl"]')), "https://companion.example.com/some/path");
+    type($<HTMLInputElement>('input[name="orgId"]')!, "acme");
+    $<HTMLButtonElement>('button[data-poc="save-settings"]')!.click();
+
+    // Synchronously inside the click: no await may come first, or the browser refuses the prompt.
+    expect(request).toHaveBeenCalledWith({ origins: ["https://companion.example.com/*"] });
+    await until(() => calls.find((call) => call.type === "settings.save"));
+    expect(order).toEqual(["permissions.request", "settings.save"]);
+    expect(calls.find((call) => call.type === "settings.save")!.payload).toEqual({ workerUrl: "https://companion.example.com", orgId: "acme" });
+    await until(() => $('[data-section="settings"] [data-poc="announce"]')?.textContent?.includes("Saved"));
+  });
+
+  it("does not save when the browser refuses the origin, and says so", async () => {
+    vi.spyOn(fakeBrowser.permissions, "request").mockResolvedValue(false);
+    backend({ "settings.get": ok({ workerUrl: "https://companion.example.com", orgId: "acme" }), "session.get": ok(null), "settings.save": ok({}) });
+    render(<OptionsApp />, container);
+    const url = await until(() => $<HTMLInputElement>('input[name="workerUrl"]'));
+    expect(url.value).toBe("https://companion.example.com");
+    $<HTMLButtonElement>('button[data-poc="save-settings"]')!.click();
+    const announce = await until(() => $('[data-section="settings"] [data-poc="announce"]')?.textContent || null);
+    expect(announce).toContain("permission_missing");
+    expect(calls.map((call) => call.type)).not.toContain("settings.save");
+  });
+});
+
+describe("options page: sign-in", () => {
+  it("offers sign-in when signed out, and shows who is signed in afterwards", async () => {
+    backend({ "settings.get": ok({ workerUrl: "https://companion.example.com", orgId: "acme" }), "session.get": ok(null), "auth.signIn": ok(session("operator")) });
+    render(<OptionsApp />, container);
+    (await until(() => $<HTMLButtonElement>('button[data-poc="sign-in"]:not([disabled])'))).click();
+    const who = await until(() => $('[data-poc="signed-in-as"]'));
+    expect(who.textContent).toContain("ada@acme.test");
+    expect(who.textContent).toContain("operator");
+    expect(who.textContent).toContain("acme");
+    expect($('button[data-poc="sign-out"]')).not.toBeNull();
+    expect($('button[data-poc="sign-in"]')).toBeNull();
+  });
+
+  it("signs out", async () => {
+    backend({ "settings.get": ok({ workerUrl: "https://companion.example.com", orgId: "acme" }), "session.get": ok(session("viewer")), "auth.signOut": ok({}) });
+    render(<OptionsApp />, container);
+    (await until(() => $<HTMLButtonElement>('button[data-poc="sign-out"]'))).click();
+    await until(() => $('button[data-poc="sign-in"]'));
+    expect($('[data-poc="signed-in-as"]')).toBeNull();
+    expect(calls.map((call) => call.type)).toContain("auth.signOut");
+  });
+
+  it("keeps sign-in disabled until settings exist", async () => {
+    backend({ "settings.get": ok(null), "session.get": ok(null) });
+    render(<OptionsApp />, container);
+    const button = await until(() => $<HTMLButtonElement>('button[data-poc="sign-in"]'));
+    expect(button.disabled).toBe(true);
+  });
+
+  it("shows a failed sign-in with its code", async () => {
+    backend({
+      "settings.get": ok({ workerUrl: "https://companion.example.com", orgId: "acme" }),
+      "session.get": ok(null),
+      "auth.signIn": () => ({ ok: false, error: { code: "extension_not_registered", message: "this extension is not registered", status: 400, requestId: "req-1" } }),
+    });
+    render(<OptionsApp />, container);
+    (await until(() => $<HTMLButtonElement>('button[data-poc="sign-in"]:not([disabled])'))).click();
+    const text = await until(() => $('[data-section="session"] [data-poc="announce"]')?.textContent || null);
+    expect(text).toContain("extension_not_registered");
+    expect(text).toContain("req-1");
+  });
+});
+
+describe("options page: this extension's ID", () => {
+  it("shows the ID and the redirect URL, with the registration hint", async () => {
+    backend({ "settings.get": ok(null), "session.get": ok(null) });
+    render(<OptionsApp />, container);
+    const block = await until(() => $('[data-poc="extension-id"]'));
+    expect(block.textContent).toContain(fakeBrowser.runtime.id);
+    expect(block.textContent).toContain(`https://${fakeBrowser.runtime.id}.chromiumapp.org/`);
+    expect(container.textContent).toContain("PATCH /api/orgs/");
+    expect($('button[data-poc="register-extension"]')).toBeNull();
+  });
+
+  it("lets an admin register it, keeping the IDs already registered", async () => {
+    const org = {
+      id: "acme",
+      name: "Acme",
+      defaultRole: "viewer",
+      roleMapping: null,
+      allowIdpInitiated: true,
+      emailAttribute: "email",
+      extensionIds: ["abcdefghijklmnopabcdefghijklmnop"],
+      createdAt: "2030-01-01T00:00:00.000Z",
+      acsUrl: "https://companion.example.com/acme/acs",
+      audienceUri: "https://companion.example.com/acme/metadata",
+      metadataUrl: "https://companion.example.com/acme/metadata",
+      loginUrl: "https://companion.example.com/acme/login",
+    };
+    backend({
+      "settings.get": ok({ workerUrl: "https://companion.example.com", orgId: "acme" }),
+      "session.get": ok(session("admin")),
+      "api.call": (payload) => {
+        const call = payload as { method: string; path: string; body?: { extensionIds: string[] } };
+        if (call.path === "/api/orgs/acme" && call.method === "PATCH") return { ok: true, data: { status: 200, body: { ...org, extensionIds: call.body!.extensionIds } } };
+        if (call.path === "/api/orgs/acme") return { ok: true, data: { status: 200, body: org } };
+        return { ok: true, data: { status: 404, body: { error: { code: "route_not_found", message: "no", requestId: "r" } } } };
+      },
+    });
+    render(<OptionsApp />, container);
+    (await until(() => $<HTMLButtonElement>('button[data-poc="register-extension"]'))).click();
+    await until(() => calls.find((call) => (call.payload as { method?: string }).method === "PATCH"));
+    const patch = calls.find((call) => (call.payload as { method?: string }).method === "PATCH")!.payload as { body: unknown };
+    expect(patch.body).toEqual({ extensionIds: ["abcdefghijklmnopabcdefghijklmnop", fakeBrowser.runtime.id] });
+  });
+});
