@@ -5,7 +5,7 @@ import { api, BOOTSTRAP, errorCode, orgWithSso, postAcs, sessionCookie, startLog
 import { chromeExtensionId, codeFromRedirect, exchange, extensionLoginParams, pkcePair, redirectUriFor, registerExtensions, startExtensionLogin } from "./support";
 
 describe("extension sign-in: full flow", () => {
-  it("registered ID → PKCE login → ACS 303 to chromiumapp.org with a code and no cookie → token → /api/me → logout → 401", async () => {
+  it("registered ID → PKCE login → ACS hand-off page to chromiumapp.org with a code and no cookie → token → /api/me → logout → 401", async () => {
     const idp = await testIdp();
     const org = await orgWithSso(idp);
     const extensionId = chromeExtensionId();
@@ -16,7 +16,7 @@ describe("extension sign-in: full flow", () => {
     const { verifier, challenge } = await pkcePair();
     const requestId = await startExtensionLogin(org.id, extensionLoginParams(extensionId, challenge));
     const acs = await postAcs(org.id, await idp.samlResponse(validFor(org, { inResponseTo: requestId, nameId: "ext@example.com" })));
-    const code = codeFromRedirect(acs, redirectUriFor(extensionId));
+    const code = await codeFromRedirect(acs, redirectUriFor(extensionId));
 
     const tokenResponse = await exchange({ orgId: org.id, code, code_verifier: verifier, redirect_uri: redirectUriFor(extensionId) });
     expect(tokenResponse.status).toBe(200);
@@ -67,7 +67,7 @@ describe("extension sign-in: Firefox", () => {
     const { verifier, challenge } = await pkcePair();
     const requestId = await startExtensionLogin(org.id, extensionLoginParams(addonId, challenge, { redirect_uri: redirectUri }));
     const acs = await postAcs(org.id, await idp.samlResponse(validFor(org, { inResponseTo: requestId, nameId: "fx@example.com" })));
-    const code = codeFromRedirect(acs, redirectUri);
+    const code = await codeFromRedirect(acs, redirectUri);
     const tokenResponse = await exchange({ orgId: org.id, code, code_verifier: verifier, redirect_uri: redirectUri });
     expect(tokenResponse.status).toBe(200);
     expect(await tokenResponse.json()).toMatchObject({ email: "fx@example.com", orgId: org.id });
@@ -104,7 +104,7 @@ describe("extensionIds setting", () => {
     await registerExtensions(org.id, [extensionId]);
     const { verifier, challenge } = await pkcePair();
     const requestId = await startExtensionLogin(org.id, extensionLoginParams(extensionId, challenge));
-    const code = codeFromRedirect(await postAcs(org.id, await idp.samlResponse(validFor(org, { inResponseTo: requestId }))), redirectUriFor(extensionId));
+    const code = await codeFromRedirect(await postAcs(org.id, await idp.samlResponse(validFor(org, { inResponseTo: requestId }))), redirectUriFor(extensionId));
     const { token } = (await (await exchange({ orgId: org.id, code, code_verifier: verifier, redirect_uri: redirectUriFor(extensionId) })).json()) as ExtensionTokenResponse;
     const response = await api(`/api/orgs/${org.id}`, { method: "PATCH", headers: { authorization: `Bearer ${token}` }, json: { extensionIds: [chromeExtensionId()] } });
     expect(response.status).toBe(403);

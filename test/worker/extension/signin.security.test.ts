@@ -26,7 +26,7 @@ async function issuedCode(nameId = "ada@example.com") {
   const requestId = await startExtensionLogin(org.id, extensionLoginParams(extensionId, challenge));
   const redirectUri = redirectUriFor(extensionId);
   const acs = await postAcs(org.id, await idp.samlResponse(validFor(org, { inResponseTo: requestId, nameId })));
-  return { idp, org, extensionId, verifier, redirectUri, code: codeFromRedirect(acs, redirectUri) };
+  return { idp, org, extensionId, verifier, redirectUri, code: await codeFromRedirect(acs, redirectUri) };
 }
 
 async function expectLoginRefused(orgId: string, params: Record<string, string>, code: string) {
@@ -135,7 +135,7 @@ describe("ACS: codes only for solicited extension logins", () => {
     await registerExtensions(org.id, [extensionId]);
     const { challenge } = await pkcePair();
     const requestId = await startExtensionLogin(org.id, extensionLoginParams(extensionId, challenge));
-    codeFromRedirect(await postAcs(org.id, await idp.samlResponse(validFor(org, { inResponseTo: requestId }))), redirectUriFor(extensionId));
+    await codeFromRedirect(await postAcs(org.id, await idp.samlResponse(validFor(org, { inResponseTo: requestId }))), redirectUriFor(extensionId));
     const again = await postAcs(org.id, await idp.samlResponse(validFor(org, { inResponseTo: requestId })));
     expect(again.status).toBe(401);
     expect(again.headers.get("location")).toBeNull();

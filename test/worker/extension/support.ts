@@ -46,11 +46,21 @@ export async function startExtensionLogin(orgId: string, params: Record<string, 
   return /ID="([^"]+)"/.exec(xml)![1]!;
 }
 
-/** The one-time code of an ACS answer that must be a 303 to the extension's redirect URI, without a cookie. */
-export function codeFromRedirect(response: Response, redirectUri: string): string {
-  expect(response.status).toBe(303);
+/**
+ * The one-time code of an ACS answer to an extension login: a 200 page (no cookie, not stored, no referrer) that
+ * navigates to the extension's redirect URI by meta refresh, and links to it.
+ */
+export async function codeFromRedirect(response: Response, redirectUri: string): Promise<string> {
+  expect(response.status).toBe(200);
   expect(response.headers.get("set-cookie")).toBeNull();
-  const location = new URL(response.headers.get("location")!);
+  expect(response.headers.get("cache-control")).toBe("no-store");
+  expect(response.headers.get("referrer-policy")).toBe("no-referrer");
+  const html = await response.text();
+  const refresh = /<meta http-equiv="refresh" content="0;url=([^"]+)"/.exec(html)?.[1];
+  expect(refresh, html).toBeDefined();
+  const href = refresh!.replace(/&amp;/g, "&");
+  expect(html).toContain(`<a href="${refresh}">`);
+  const location = new URL(href);
   expect(`${location.origin}${location.pathname}`).toBe(redirectUri);
   const code = location.searchParams.get("code");
   expect(code).toMatch(/^[A-Za-z0-9_-]{43}$/);

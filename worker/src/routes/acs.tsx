@@ -12,7 +12,7 @@ import { MAX_SAML_RESPONSE_CHARS } from "../saml/decode-response";
 import { relayTarget } from "../saml/relay-state";
 import { spUrls } from "../saml/sp-urls";
 import { loadOrg } from "./load-org";
-import { ErrorPage } from "./pages";
+import { ErrorPage, ExtensionHandoffPage } from "./pages";
 
 /** A form post carries the base64 response plus RelayState; anything larger is not a SAML response. */
 const MAX_FORM_CHARS = MAX_SAML_RESPONSE_CHARS * 2;
@@ -105,12 +105,14 @@ export const acsRoutes = new Hono<HonoEnv>().post("/:org/acs", async (c) => {
     );
     c.header("cache-control", "no-store");
     if (result.extension) {
-      // The only off-origin redirect: to the registered extension's own URL (validated at /login, stored with the
+      // The only off-origin destination: the registered extension's own URL (validated at /login, stored with the
       // AuthnRequest ID), with a one-time code that is useless without the extension's PKCE verifier. No cookie.
+      // A page that navigates there, not a 303: see ExtensionHandoffPage (an IdP's form-action CSP blocks a 303).
       const location = new URL(result.extension.redirectUri);
       location.searchParams.set("code", extensionCode);
       c.header("referrer-policy", "no-referrer");
-      return c.redirect(location.toString(), 303);
+      c.header("content-security-policy", "default-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'");
+      return c.html(<ExtensionHandoffPage href={location.toString()} />);
     }
     setCookie(c, SESSION_COOKIE, encodeSessionCookie(settings.id, token), {
       path: "/",
