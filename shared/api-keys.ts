@@ -16,3 +16,11 @@ export const ApiKeyViewSchema = z.object({
   revokedAt: z.iso.datetime().nullable(),
 });
 export type ApiKeyView = z.infer<typeof ApiKeyViewSchema>;
+
+/** `GET /api/orgs/{org}/api-keys` (worker/src/routes/api-keys.ts): revoked keys included, newest first. */
+export const ApiKeyListSchema = z.object({ apiKeys: z.array(ApiKeyViewSchema) });
+export type ApiKeyList = z.infer<typeof ApiKeyListSchema>;
+
+/** `POST /api/orgs/{org}/api-keys` → 201: the view plus the key itself (`poc_<org>_<64 hex>`), answered this once. */
+export const CreatedApiKeySchema = ApiKeyViewSchema.extend({ key: z.string() });
+export type CreatedApiKey = z.infer<typeof CreatedApiKeySchema>;

@@ -34,3 +34,10 @@ export const AuditQuerySchema = z.object({
   limit: z.coerce.number().int().min(1).max(200).default(50),
   before: z.coerce.number().int().positive().optional(),
 });
+
+/**
+ * `GET /api/orgs/{org}/audit` (worker/src/routes/audit.ts): newest first; `next` is the `before` of the following
+ * page, null when this page was not full.
+ */
+export const AuditPageSchema = z.object({ entries: z.array(AuditEntrySchema), next: z.number().int().positive().nullable() });
+export type AuditPage = z.infer<typeof AuditPageSchema>;

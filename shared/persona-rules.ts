@@ -19,7 +19,18 @@ export type Rule = z.infer<typeof RuleSchema>;
 
 export const RulesSchema = z.array(RuleSchema).max(50);
 
+/** `GET /api/orgs/{org}/persona/rules` (worker/src/routes/persona-automation.ts), in creation order. */
+export const RuleListSchema = z.object({ rules: RulesSchema });
+export type RuleList = z.infer<typeof RuleListSchema>;
+
 /** `PUT /api/orgs/{org}/persona/webhook`: the webhook secret(s); two during Persona's secret rotation. */
 export const WebhookSecretsInputSchema = z.strictObject({
   secrets: z.array(z.string().min(16).max(256)).min(1).max(2),
 });
+
+/**
+ * `GET|PUT /api/orgs/{org}/persona/webhook` (worker/src/routes/persona-automation.ts): how many secrets are set,
+ * never the secrets themselves, and the URL to give Persona.
+ */
+export const WebhookViewSchema = z.object({ configured: z.boolean(), secrets: z.number().int().min(0).max(2), webhookUrl: z.url() });
+export type WebhookView = z.infer<typeof WebhookViewSchema>;

@@ -93,3 +93,25 @@ export const SsoSummarySchema = z.object({
   fetchedAt: z.iso.datetime(),
 });
 export type SsoSummary = z.infer<typeof SsoSummarySchema>;
+
+/** The per-organization SP endpoints, as an admin pastes them into the Okta SAML app (worker/src/saml/sp-urls.ts). */
+export const SpUrlsSchema = z.object({
+  /** SP entityID and Audience URI: the metadata URL itself, as in Persona's own dashboard SSO. */
+  entityId: z.url(),
+  metadataUrl: z.url(),
+  acsUrl: z.url(),
+  loginUrl: z.url(),
+});
+export type SpUrls = z.infer<typeof SpUrlsSchema>;
+
+const ssoViewShape = { allowIdpInitiated: z.boolean(), sp: SpUrlsSchema };
+
+/**
+ * `GET|PUT /api/orgs/{org}/sso` (worker/src/routes/sso-config.ts): the SP URLs always, and the IdP summary exactly
+ * when an IdP is configured.
+ */
+export const SsoViewSchema = z.discriminatedUnion("configured", [
+  SsoSummarySchema.extend({ configured: z.literal(true), ...ssoViewShape }),
+  z.object({ configured: z.literal(false), ...ssoViewShape }),
+]);
+export type SsoView = z.infer<typeof SsoViewSchema>;

@@ -22,6 +22,10 @@ export const UserSchema = z.object({
 });
 export type User = z.infer<typeof UserSchema>;
 
+/** `GET /api/orgs/{org}/users` (worker/src/routes/users.ts), ordered by email. */
+export const UserListSchema = z.object({ users: z.array(UserSchema) });
+export type UserList = z.infer<typeof UserListSchema>;
+
 export const CreateUserRequestSchema = z.strictObject({ email: EmailSchema, role: RoleSchema });
 export const UpdateUserRequestSchema = z
   .strictObject({ role: RoleSchema, disabled: z.boolean() })

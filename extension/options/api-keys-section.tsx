@@ -1,14 +1,13 @@
 import type { TargetedSubmitEvent } from "preact";
 import { useState } from "preact/hooks";
-import { CreateApiKeySchema, type ApiKeyView } from "../../shared/api-keys";
+import { ApiKeyListSchema, CreateApiKeySchema, CreatedApiKeySchema, type ApiKeyView } from "../../shared/api-keys";
 import { RoleSchema } from "../../shared/roles";
-import { apiCall, orgPath } from "./api";
+import { apiCall, NoContentSchema, orgPath } from "./api";
 import { CopyField } from "./copy-button";
 import { formatTime } from "./format";
 import { formValues, issueText } from "./form-values";
 import { Announce, Empty, ErrorNote, Loading, useAction } from "./status";
 import { useLoad } from "./use-load";
-import { ApiKeyListSchema, CreatedApiKeySchema, NoContentSchema } from "./wire-schemas";
 
 /**
  * Org API keys for automation (admin). A new key is shown once, in this component's memory only, until dismissed

@@ -1,4 +1,4 @@
-import type { z } from "zod";
+import { z } from "zod";
 import { ErrorBodySchema } from "../../shared/errors";
 import { send } from "../lib/messages";
 import type { ApiCall, Reply, ReplyError } from "../lib/protocol";
@@ -20,6 +20,9 @@ export async function apiCall<S extends z.ZodType>(method: ApiCall["method"], pa
   }
   return failure(workerError(status, answer));
 }
+
+/** DELETE answers: 204, no body (`apiCall` reads it as null). */
+export const NoContentSchema = z.unknown();
 
 /** A worker error body as a ReplyError; an answer without one still names its status. */
 export function workerError(status: number, body: unknown): ReplyError {

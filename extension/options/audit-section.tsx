@@ -1,12 +1,11 @@
 import type { TargetedSubmitEvent } from "preact";
 import { useState } from "preact/hooks";
-import type { AuditEntry } from "../../shared/audit";
+import { AuditPageSchema, type AuditEntry } from "../../shared/audit";
 import { apiCall, orgPath } from "./api";
 import { formatTime } from "./format";
 import { formValues, optional } from "./form-values";
 import { ErrorNote, Loading } from "./status";
 import { useLoad } from "./use-load";
-import { AuditPageSchema } from "./wire-schemas";
 
 const PAGE = 50;
 

@@ -1,4 +1,4 @@
-import type { CapabilityReport } from "./wire-schemas";
+import type { CapabilityReport } from "../../shared/capability";
 
 /**
  * A credential's "Test" report: per operation whether it is usable, Okta's own words when not, and the fix in

@@ -1,7 +1,8 @@
 import { useState } from "preact/hooks";
 import type { z } from "zod";
+import { CapabilityReportSchema, type CapabilityReport } from "../../shared/capability";
 import { CredentialListSchema, type CreatedCredentialSchema, type CredentialView } from "../../shared/credentials";
-import { apiCall, orgPath } from "./api";
+import { apiCall, NoContentSchema, orgPath } from "./api";
 import { CapabilityTable } from "./capability-table";
 import { CopyButton } from "./copy-button";
 import { AddApiKeyForm, AddApiServiceForm } from "./credential-forms";
@@ -9,7 +10,6 @@ import { formatTime } from "./format";
 import { OktaSetupSteps } from "./okta-setup";
 import { Announce, Empty, ErrorNote, Loading, useAction } from "./status";
 import { useLoad } from "./use-load";
-import { CapabilityReportSchema, NoContentSchema, type CapabilityReport } from "./wire-schemas";
 
 type Created = z.infer<typeof CreatedCredentialSchema>;
 

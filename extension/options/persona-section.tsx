@@ -1,14 +1,13 @@
 import type { TargetedSubmitEvent } from "preact";
 import { useState } from "preact/hooks";
 import { PersonaTestResultSchema, PersonaViewSchema, PutPersonaSchema, type PersonaTestResult, type PersonaView } from "../../shared/persona";
-import { WebhookSecretsInputSchema } from "../../shared/persona-rules";
+import { WebhookSecretsInputSchema, WebhookViewSchema } from "../../shared/persona-rules";
 import { apiCall, orgPath } from "./api";
 import { CopyField } from "./copy-button";
 import { formatTime } from "./format";
 import { formValues, optional } from "./form-values";
 import { Announce, ErrorNote, Loading, useAction } from "./status";
 import { useLoad } from "./use-load";
-import { WebhookViewSchema } from "./wire-schemas";
 
 /**
  * The Persona connection (admin): status, connect or re-key (the key is a password field, sent once and never

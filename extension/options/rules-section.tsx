@@ -1,11 +1,10 @@
 import type { TargetedSubmitEvent } from "preact";
 import { LIFECYCLE_ACTIONS } from "../../shared/okta-actions";
-import { CreateRuleSchema, RuleSchema, type Rule } from "../../shared/persona-rules";
-import { apiCall, orgPath } from "./api";
+import { CreateRuleSchema, RuleListSchema, RuleSchema, type Rule } from "../../shared/persona-rules";
+import { apiCall, NoContentSchema, orgPath } from "./api";
 import { formValues, issueText, optional } from "./form-values";
 import { Announce, Empty, ErrorNote, Loading, useAction } from "./status";
 import { useLoad } from "./use-load";
-import { NoContentSchema, RuleListSchema } from "./wire-schemas";
 
 /** Automation rules (admin): when Persona sends an event (with a status), run an Okta action on the account's user. */
 export function RulesSection({ orgId }: { orgId: string }) {

@@ -1,12 +1,11 @@
 import type { TargetedSubmitEvent } from "preact";
-import { SsoConfigInputSchema } from "../../shared/sso";
+import { SsoConfigInputSchema, SsoViewSchema, type SsoView } from "../../shared/sso";
 import { apiCall, orgPath } from "./api";
 import { CopyField } from "./copy-button";
 import { formatTime } from "./format";
 import { formValues, issueText } from "./form-values";
 import { Announce, ErrorNote, Loading, useAction } from "./status";
 import { useLoad } from "./use-load";
-import { SsoViewSchema, type SsoView } from "./wire-schemas";
 
 /**
  * SAML SSO (admin): the two URLs to paste into the Okta SAML app, and "Get metadata" from the IdP's metadata URL,
@@ -22,7 +21,8 @@ export function SsoSection({ orgId }: { orgId: string }) {
     if (!parsed.success) return setMessage({ tone: "error", text: `Not sent: ${issueText(parsed.error)}` });
     void run("metadata", () => apiCall("PUT", orgPath(orgId, "sso"), SsoViewSchema, parsed.data), (view) => {
       replace(view);
-      return `Metadata imported from ${view.metadataUrl ?? "the IdP"}: ${view.certificates?.length ?? 0} signing certificate(s) pinned.`;
+      if (!view.configured) return "The worker answered without an IdP configuration.";
+      return `Metadata imported from ${view.metadataUrl ?? "the IdP"}: ${view.certificates.length} signing certificate(s) pinned.`;
     });
   };
 
@@ -39,7 +39,7 @@ export function SsoSection({ orgId }: { orgId: string }) {
           <form onSubmit={fetchMetadata} noValidate>
             <div class="field">
               <label for="sso-metadata-url">IdP metadata URL</label>
-              <input id="sso-metadata-url" name="metadataUrl" type="url" placeholder="https://acme.okta.com/app/…/sso/saml/metadata" defaultValue={loaded.data.metadataUrl ?? ""} />
+              <input id="sso-metadata-url" name="metadataUrl" type="url" placeholder="https://acme.okta.com/app/…/sso/saml/metadata" defaultValue={(loaded.data.configured ? loaded.data.metadataUrl : undefined) ?? ""} />
             </div>
             <button type="submit" data-poc="get-metadata" disabled={busy !== null}>
               {busy ? "Getting metadata…" : "Get metadata"}
@@ -68,7 +68,7 @@ function SsoSummary({ view }: { view: SsoView }) {
       <dt>Signing certificates</dt>
       <dd>
         <ul>
-          {(view.certificates ?? []).map((certificate) => (
+          {view.certificates.map((certificate) => (
             <li key={certificate.fingerprintSha256}>
               <code>SHA-256 {certificate.fingerprintSha256}</code> — {certificate.subject}, valid until {formatTime(certificate.notAfter)}
               {certificate.expired ? " (EXPIRED)" : ""}

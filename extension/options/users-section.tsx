@@ -1,10 +1,9 @@
 import { RoleSchema, type Role } from "../../shared/roles";
-import { UserSchema, type User } from "../../shared/users";
+import { UserListSchema, UserSchema, type User } from "../../shared/users";
 import { apiCall, orgPath } from "./api";
 import { formatTime } from "./format";
 import { Announce, Empty, ErrorNote, Loading, useAction } from "./status";
 import { useLoad } from "./use-load";
-import { UserListSchema } from "./wire-schemas";
 
 /** The organization's users (admin): role and whether they may sign in. A role set here is kept over the mapping. */
 export function UsersSection({ orgId, selfEmail }: { orgId: string; selfEmail: string }) {

@@ -1,3 +1,4 @@
+import type { CapabilityFindings, CapabilityOperation } from "../../../shared/capability";
 import { isAppError } from "../../../shared/errors";
 import { OKTA_ACTIONS, OKTA_SCOPES, type OktaAction } from "../../../shared/okta-actions";
 import { callOkta, type OktaConnection } from "./call-okta";
@@ -27,17 +28,15 @@ const PROBES: Probe[] = [
   { action: "temporary_access_code", params: { userId: PROBE_USER }, body: { authenticatorId: "aut00000000000000000", profile: {} } },
 ];
 
-export type CapabilityReport = Awaited<ReturnType<typeof testCapabilities>>;
-
 /**
  * What a credential can do, beyond pass/fail: for each scope whether Okta grants it (a token request for that
  * scope alone), whether DPoP is required, and for each operation whether it is usable, with Okta's own error text
  * and the fix to apply in Okta Admin (the scope to grant, the admin-role permission the operation needs).
  */
-export async function testCapabilities(connection: OktaConnection, ambient: OktaAmbient, oauth: boolean) {
-  const scopes: Record<string, { granted: boolean; error: string | null }> = {};
+export async function testCapabilities(connection: OktaConnection, ambient: OktaAmbient, oauth: boolean): Promise<CapabilityFindings> {
+  const scopes: CapabilityFindings["scopes"] = {};
   let dpopRequired = false;
-  const operations = [];
+  const operations: CapabilityOperation[] = [];
   for (const probe of PROBES) {
     const spec = OKTA_ACTIONS[probe.action];
     let usable = false;

@@ -1,5 +1,5 @@
 import { Hono } from "hono";
-import { CreateApiKeySchema } from "../../../shared/api-keys";
+import { CreateApiKeySchema, type ApiKeyList, type CreatedApiKey } from "../../../shared/api-keys";
 import { AppError } from "../../../shared/errors";
 import { actorOf } from "../auth/actor";
 import { newApiKey } from "../auth/api-key-token";
@@ -14,7 +14,7 @@ export const apiKeyRoutes = new Hono<HonoEnv>()
   .get("/api/orgs/:org/api-keys", async (c) => {
     requireOrgRole(c, c.req.param("org"), "admin");
     const { settings } = await loadOrg(c, c.req.param("org"));
-    return c.json({ apiKeys: await orgStore(c.get("env"), settings.id).listApiKeys() });
+    return c.json({ apiKeys: await orgStore(c.get("env"), settings.id).listApiKeys() } satisfies ApiKeyList);
   })
   .post("/api/orgs/:org/api-keys", async (c) => {
     const principal = requireOrgRole(c, c.req.param("org"), "admin");
@@ -30,7 +30,7 @@ export const apiKeyRoutes = new Hono<HonoEnv>()
       nowMs,
     );
     c.header("cache-control", "no-store");
-    return c.json({ ...view, key }, 201);
+    return c.json({ ...view, key } satisfies CreatedApiKey, 201);
   })
   .delete("/api/orgs/:org/api-keys/:keyId", async (c) => {
     const principal = requireOrgRole(c, c.req.param("org"), "admin");

@@ -1,5 +1,5 @@
 import { Hono } from "hono";
-import { AuditQuerySchema } from "../../../shared/audit";
+import { AuditQuerySchema, type AuditPage } from "../../../shared/audit";
 import { orgStore } from "../auth/org-store";
 import { requireOrgRole } from "../auth/require-role";
 import type { HonoEnv } from "../http/context";
@@ -12,5 +12,5 @@ export const auditRoutes = new Hono<HonoEnv>().get("/api/orgs/:org/audit", async
   const { settings } = await loadOrg(c, c.req.param("org"));
   const query = parseParam(AuditQuerySchema, c.req.query());
   const entries = await orgStore(c.get("env"), settings.id).listAudit(query);
-  return c.json({ entries, next: entries.length === query.limit ? entries.at(-1)!.id : null });
+  return c.json({ entries, next: entries.length === query.limit ? entries.at(-1)!.id : null } satisfies AuditPage);
 });

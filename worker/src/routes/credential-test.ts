@@ -1,4 +1,5 @@
 import { Hono } from "hono";
+import type { CapabilityReport } from "../../../shared/capability";
 import { AppError } from "../../../shared/errors";
 import { actorOf } from "../auth/actor";
 import { orgStore } from "../auth/org-store";
@@ -26,5 +27,5 @@ export const credentialTestRoutes = new Hono<HonoEnv>().post("/api/orgs/:org/cre
     { actor, role, action: "credential_test", targetUserId: null, credentialId: credential.id, result: report.ok ? "success" : "refused", status: 200, errorCode: null, oktaErrorCode: null, oktaRequestId: null },
     c.get("nowMs"),
   );
-  return c.json({ credentialId: credential.id, type: credential.type, ...report });
+  return c.json({ credentialId: credential.id, type: credential.type, ...report } satisfies CapabilityReport);
 });

@@ -1,6 +1,6 @@
 import { Hono } from "hono";
 import { AppError } from "../../../shared/errors";
-import { CreateRuleSchema, WebhookSecretsInputSchema, type Rule } from "../../../shared/persona-rules";
+import { CreateRuleSchema, WebhookSecretsInputSchema, type Rule, type RuleList, type WebhookView } from "../../../shared/persona-rules";
 import { requireOrgRole } from "../auth/require-role";
 import { requireKeyRing } from "../crypto/secret-box";
 import { baseUrl, type HonoEnv } from "../http/context";
@@ -8,7 +8,9 @@ import { readJson } from "../http/read-json";
 import { getRules, putRules, putWebhookSecrets, webhookSecretCount } from "../storage/persona-automation";
 import { loadOrg } from "./load-org";
 
-const webhookUrl = (base: string, orgId: string) => `${base}/${orgId}/webhooks/persona`;
+function webhookView(base: string, orgId: string, secrets: number): WebhookView {
+  return { configured: secrets > 0, secrets, webhookUrl: `${base}/${orgId}/webhooks/persona` };
+}
 
 /** Webhook secret and automation rules (admin). The secret is sealed and never returned. */
 export const personaAutomationRoutes = new Hono<HonoEnv>()
@@ -16,7 +18,7 @@ export const personaAutomationRoutes = new Hono<HonoEnv>()
     requireOrgRole(c, c.req.param("org"), "admin");
     const { settings } = await loadOrg(c, c.req.param("org"));
     const count = await webhookSecretCount(c.get("env").CONFIG, settings.id);
-    return c.json({ configured: count > 0, secrets: count, webhookUrl: webhookUrl(baseUrl(c), settings.id) });
+    return c.json(webhookView(baseUrl(c), settings.id, count));
   })
   .put("/api/orgs/:org/persona/webhook", async (c) => {
     requireOrgRole(c, c.req.param("org"), "admin");
@@ -24,12 +26,12 @@ export const personaAutomationRoutes = new Hono<HonoEnv>()
     const input = await readJson(c, WebhookSecretsInputSchema);
     const env = c.get("env");
     await putWebhookSecrets(env.CONFIG, settings.id, input.secrets, requireKeyRing(env.ENCRYPTION_KEYS), c.get("nowMs"));
-    return c.json({ configured: true, secrets: input.secrets.length, webhookUrl: webhookUrl(baseUrl(c), settings.id) });
+    return c.json(webhookView(baseUrl(c), settings.id, input.secrets.length));
   })
   .get("/api/orgs/:org/persona/rules", async (c) => {
     requireOrgRole(c, c.req.param("org"), "admin");
     const { settings } = await loadOrg(c, c.req.param("org"));
-    return c.json({ rules: await getRules(c.get("env").CONFIG, settings.id) });
+    return c.json({ rules: await getRules(c.get("env").CONFIG, settings.id) } satisfies RuleList);
   })
   .post("/api/orgs/:org/persona/rules", async (c) => {
     requireOrgRole(c, c.req.param("org"), "admin");

@@ -1,5 +1,5 @@
 import { Hono } from "hono";
-import { SsoConfigInputSchema } from "../../../shared/sso";
+import { SsoConfigInputSchema, type SsoView } from "../../../shared/sso";
 import type { OrgRecord } from "../storage/org-config";
 import { requireOrgRole } from "../auth/require-role";
 import { baseUrl, type HonoEnv } from "../http/context";
@@ -10,13 +10,9 @@ import { spUrls } from "../saml/sp-urls";
 import { putOrgRecord } from "../storage/org-config";
 import { loadOrg } from "./load-org";
 
-function ssoView(base: string, record: OrgRecord, nowMs: number) {
-  return {
-    ...(record.idp ? summarizeIdpConfig(record.idp, nowMs) : {}),
-    configured: record.idp !== null,
-    allowIdpInitiated: record.settings.allowIdpInitiated,
-    sp: spUrls(base, record.settings.id),
-  };
+function ssoView(base: string, record: OrgRecord, nowMs: number): SsoView {
+  const rest = { allowIdpInitiated: record.settings.allowIdpInitiated, sp: spUrls(base, record.settings.id) };
+  return record.idp ? { ...summarizeIdpConfig(record.idp, nowMs), configured: true, ...rest } : { configured: false, ...rest };
 }
 
 export const ssoConfigRoutes = new Hono<HonoEnv>()

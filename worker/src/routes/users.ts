@@ -1,6 +1,6 @@
 import { Hono } from "hono";
 import { AppError } from "../../../shared/errors";
-import { CreateUserRequestSchema, UpdateUserRequestSchema } from "../../../shared/users";
+import { CreateUserRequestSchema, UpdateUserRequestSchema, type User, type UserList } from "../../../shared/users";
 import { orgStore } from "../auth/org-store";
 import { requireOrgRole } from "../auth/require-role";
 import type { HonoEnv } from "../http/context";
@@ -12,7 +12,7 @@ export const userRoutes = new Hono<HonoEnv>()
   .get("/api/orgs/:org/users", async (c) => {
     requireOrgRole(c, c.req.param("org"), "admin");
     const { settings } = await loadOrg(c, c.req.param("org"));
-    return c.json({ users: await orgStore(c.get("env"), settings.id).listUsers() });
+    return c.json({ users: await orgStore(c.get("env"), settings.id).listUsers() } satisfies UserList);
   })
   .post("/api/orgs/:org/users", async (c) => {
     requireOrgRole(c, c.req.param("org"), "admin");
@@ -20,7 +20,7 @@ export const userRoutes = new Hono<HonoEnv>()
     const input = await readJson(c, CreateUserRequestSchema);
     const result = await orgStore(c.get("env"), settings.id).createUser(input.email, input.role, c.get("nowMs"));
     if (!result.ok) throw new AppError("user_exists", "a user with this email exists");
-    return c.json(result.user, 201);
+    return c.json(result.user satisfies User, 201);
   })
   .patch("/api/orgs/:org/users/:userId", async (c) => {
     requireOrgRole(c, c.req.param("org"), "admin");
@@ -28,5 +28,5 @@ export const userRoutes = new Hono<HonoEnv>()
     const patch = await readJson(c, UpdateUserRequestSchema);
     const user = await orgStore(c.get("env"), settings.id).updateUser(c.req.param("userId"), patch, c.get("nowMs"));
     if (!user) throw new AppError("user_not_found", "no such user");
-    return c.json(user);
+    return c.json(user satisfies User);
   });

@@ -1,12 +1,8 @@
-/** The per-organization SP endpoints, as an admin pastes them into the Okta SAML app. */
-export type SpUrls = {
-  /** SP entityID and Audience URI: the metadata URL itself, as in Persona's own dashboard SSO. */
-  entityId: string;
-  metadataUrl: string;
-  acsUrl: string;
-  loginUrl: string;
-};
+import type { SpUrls } from "../../../shared/sso";
 
+export type { SpUrls };
+
+/** The SP endpoints of one organization, all under its root; the shape is shared/sso.ts `SpUrlsSchema`. */
 export function spUrls(base: string, orgId: string): SpUrls {
   const root = `${base}/${orgId}`;
   return { entityId: `${root}/metadata`, metadataUrl: `${root}/metadata`, acsUrl: `${root}/acs`, loginUrl: `${root}/login` };
