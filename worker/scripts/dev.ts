@@ -1,9 +1,9 @@
 /**
- * `npm run dev`: the worker (`wrangler dev`, local KV and Durable Objects under `.wrangler/state`) plus, on
- * loopback, a fake Okta SAML IdP, a fake Okta org (token endpoint + Users API) and a fake Persona (accounts, cases,
- * inquiries, webhook sender), with a demo organization `acme` configured through the real API, so that a sign-in,
- * every Okta account action, the Persona context of a user and a Persona automation rule work on a fresh machine
- * without an Okta or Persona tenant.
+ * `npm run dev`: the worker (`wrangler dev`, local KV and Durable Objects under `.wrangler/state`, or in the folder
+ * env DEV_PERSIST_TO names) plus, on loopback, a fake Okta SAML IdP, a fake Okta org (token endpoint + Users API)
+ * and a fake Persona (accounts, cases, inquiries, webhook sender), with a demo organization `acme` configured
+ * through the real API, so that a sign-in, every Okta account action, the Persona context of a user and a Persona
+ * automation rule work on a fresh machine without an Okta or Persona tenant.
  *
  * The fakes keep their state in memory (new on every run) while the worker's KV persists, so each run re-links
  * them: the IdP's new signing certificate is pinned again, the fake Okta org gets the service app of the
@@ -393,10 +393,14 @@ async function main(): Promise<void> {
   const personaEnv = await persona.createEnv({ id: DEMO_PERSONA.envId, apiKey: DEMO_PERSONA.apiKey });
   await seedDemoPersona();
 
+  // DEV_PERSIST_TO (the browser tests set it to a fresh temp folder): the worker's KV and Durable Objects live
+  // there instead of `.wrangler/state`, so a test run neither sees nor changes the developer's local state.
+  const persistTo = process.env.DEV_PERSIST_TO;
+  const persistArgs = persistTo === undefined || persistTo === "" ? [] : ["--persist-to", resolve(persistTo)];
   // The wrangler bin that `npx wrangler` would run, started directly so signals reach it without npm in between.
   const wrangler = spawn(
     process.execPath,
-    [resolve(REPO_ROOT, "node_modules/wrangler/bin/wrangler.js"), "dev", "--ip", "127.0.0.1", "--port", String(ports.worker)],
+    [resolve(REPO_ROOT, "node_modules/wrangler/bin/wrangler.js"), "dev", "--ip", "127.0.0.1", "--port", String(ports.worker), ...persistArgs],
     { cwd: REPO_ROOT, stdio: "inherit", env: { ...process.env, ...QUIET_ENV } },
   );
   let exit: { code: number | null; signal: NodeJS.Signals | null } | undefined;

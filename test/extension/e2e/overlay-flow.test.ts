@@ -1,0 +1,368 @@
+/**
+ * The extension end to end, in Debian's Chromium: the built extension (loopback-granting dev build), the real
+ * worker under `wrangler dev` with the fake IdP, fake Okta and fake Persona of `npm run dev` (on ports of their own,
+ * with a fresh worker state), and a fake admin console served as https://acme-admin.okta.com. An admin configures
+ * the extension, registers its ID with the organization and signs in through SAML; opens users' pages and sees their
+ * Persona case and Okta status; suspends (confirming) and sees Okta's state change and the audit entry; follows
+ * in-console navigation; issues a temporary access code; deactivates (typing the login); then a viewer sees the
+ * same panel without any action. Screenshots of every state go to test/.artifacts/screenshots/.
+ *
+ * The steps share one browser and one stack and run in order: later steps rely on the sign-in of the first one.
+ */
+import type { Page } from "playwright-core";
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { buildExtension, launchBrowser, resetScreenshots, screenshot, type ExtensionBrowser } from "../support/browser";
+import { startFakeAdminConsole, type FakeAdminConsole } from "../support/fake-admin-console";
+import { overlay, runAction, signInThroughIdp, textOf, waitForOverlayState } from "../support/flows";
+import { startStack, type Stack } from "../support/stack";
+
+const ADA = "00udemoada0000000001";
+const GRACE = "00udemograce00000002";
+const ALAN = "00udemoalan000000003";
+const KATHERINE = "00udemokath000000004";
+const CHARLES = "00udemochar000000005";
+
+let stack: Stack;
+let adminConsole: FakeAdminConsole;
+let browser: ExtensionBrowser;
+/** The options page, kept open: sign-in and sign-out happen there. */
+let options: Page;
+/** The page a failing step is screenshotted from. */
+let current: Page | undefined;
+const logs: string[] = [];
+
+function log(line: string): void {
+  logs.push(line);
+  if (logs.length > 300) logs.shift();
+}
+
+async function oktaUser(userId: string): Promise<{ status: string; tac?: { tac?: string } | null }> {
+  const answer = await stack.oktaControl("GET", `/orgs/${stack.orgId}/users/${userId}`);
+  expect(answer.status).toBe(200);
+  return answer.body as { status: string; tac?: { tac?: string } | null };
+}
+
+async function openUserPage(userId: string): Promise<Page> {
+  const page = await browser.context.newPage();
+  current = page;
+  await page.goto(adminConsole.userUrl(userId), { waitUntil: "domcontentloaded" });
+  return page;
+}
+
+/** Waits for the panel of a user: ready, and showing that user's Okta status. */
+async function readyOverlayWithStatus(page: Page, status: string): Promise<void> {
+  await waitForOverlayState(page, "ready");
+  await expect.poll(() => textOf(page.locator('[data-poc="okta-status"]')), { timeout: 15_000 }).toBe(status);
+}
+
+beforeAll(async () => {
+  resetScreenshots();
+  const extensionDir = await buildExtension();
+  [stack, adminConsole] = await Promise.all([startStack(), startFakeAdminConsole()]);
+  browser = await launchBrowser({ extensionDir, consolePort: adminConsole.port });
+  browser.context.setDefaultTimeout(15_000);
+  browser.context.on("page", (page) => {
+    page.on("console", (message) => log(`[page ${new URL(page.url() || "about:blank").pathname}] ${message.type()}: ${message.text()}`));
+    page.on("pageerror", (error) => log(`[page ${page.url()}] pageerror: ${error.message}`));
+  });
+  browser.serviceWorker.on("console", (message) => log(`[background] ${message.type()}: ${message.text()}`));
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await adminConsole?.close();
+  await stack?.stop();
+});
+
+beforeEach(({ task, onTestFailed }) => {
+  onTestFailed(async () => {
+    const name = `fail-${task.name.replace(/[^a-z0-9]+/gi, "-").toLowerCase().slice(0, 60)}`;
+    const path = current && !current.isClosed() ? await screenshot(current, name).catch(() => "(no screenshot)") : "(no page)";
+    console.error(`[e2e] "${task.name}" failed; screenshot: ${path}\n--- browser console (last lines) ---\n${logs.slice(-40).join("\n")}`);
+  });
+});
+
+describe("the extension against the local stack", () => {
+  it("configures the worker, registers its ID with the organization and signs an admin in through SAML", async () => {
+    options = await browser.context.newPage();
+    current = options;
+    await options.goto(browser.extensionUrl("options.html"));
+    await options.locator('input[name="workerUrl"]').waitFor({ state: "visible" });
+    await screenshot(options, "01-options-signed-out");
+    await expect.poll(() => textOf(options.locator('[data-poc="extension-id"]'))).toContain(browser.extensionId);
+
+    await options.locator('input[name="workerUrl"]').fill(stack.urls.worker);
+    await options.locator('input[name="orgId"]').fill(stack.orgId);
+    await options.locator('[data-poc="save-settings"]').click();
+    await options.locator('[data-poc="sign-in"]:not([disabled])').waitFor({ state: "visible" });
+
+    // What an admin does once per organization: only registered extension IDs may receive a sign-in code.
+    const registered = await stack.api("PATCH", `/api/orgs/${stack.orgId}`, { extensionIds: [browser.extensionId] });
+    expect(registered.status, JSON.stringify(registered.body)).toBe(200);
+
+    await signInThroughIdp({ context: browser.context, options, idpOrigin: stack.urls.idp, email: "ada@acme.test", screenshotName: "02-idp-sign-in" });
+    const signedInAs = options.locator('[data-poc="signed-in-as"]');
+    await signedInAs.waitFor({ state: "visible" });
+    expect(await textOf(signedInAs)).toContain("ada@acme.test");
+    expect(await textOf(signedInAs)).toContain("admin");
+    await screenshot(options, "01b-options-signed-in");
+  });
+
+  it("shows every section of the options page to an admin", async () => {
+    current = options;
+    for (const section of ["sso", "credentials", "persona", "roles", "users", "rules", "api-keys", "audit"]) {
+      const locator = options.locator(`section[data-section="${section}"]`);
+      await locator.waitFor({ state: "visible" });
+      await locator.scrollIntoViewIfNeeded();
+      await screenshot(locator, `14-options-${section}`);
+    }
+    await screenshot(options, "14-options-full");
+  });
+
+  it("shows loading, then Ada's open Persona case and her Okta status", async () => {
+    // One rate-limited answer from Okta holds the context for about two seconds (the worker waits out
+    // X-Rate-Limit-Reset), so the loading state can be seen and photographed.
+    const fault = await stack.oktaControl("POST", `/orgs/${stack.orgId}/faults`, { kind: "429", count: 1, method: "GET", pathPrefix: `/api/v1/users/${ADA}`, resetSeconds: 2 });
+    expect(fault.status).toBe(201);
+    const page = await openUserPage(ADA);
+    await waitForOverlayState(page, "loading", 10_000);
+    await screenshot(page, "03-overlay-loading");
+
+    await readyOverlayWithStatus(page, "ACTIVE");
+    expect(await textOf(page.locator('[data-poc="case-badge"]'))).toBe("Open");
+    expect(await textOf(page.locator('[data-poc="case-name"]'))).toBe("KYC review – Ada Lovelace");
+    expect(await page.locator('[data-poc="inquiries"] li').count()).toBeGreaterThan(0);
+    expect(await page.locator('[data-poc="groups"] li').count()).toBeGreaterThan(0);
+    await screenshot(page, "04-overlay-ready-case");
+    await page.close();
+  });
+
+  it("suspends Ada after a confirmation naming her; Okta, the audit log and the panel agree", async () => {
+    const page = await openUserPage(ADA);
+    await readyOverlayWithStatus(page, "ACTIVE");
+
+    await page.locator('button[data-action="suspend"]').click();
+    const dialog = page.locator('persona-okta-companion [role="dialog"]');
+    await dialog.waitFor({ state: "visible" });
+    expect(await textOf(dialog)).toContain("Ada Lovelace");
+    await screenshot(page, "05-confirm-suspend");
+    await dialog.locator('[data-poc="confirm"]').click();
+
+    await expect.poll(() => textOf(page.locator('[data-poc="announce"]')), { timeout: 15_000 }).toMatch(/suspend/i);
+    expect(await textOf(page.locator('[data-poc="announce"]'))).not.toMatch(/fail|error|refused/i);
+    await expect.poll(() => textOf(page.locator('[data-poc="okta-status"]')), { timeout: 15_000 }).toBe("SUSPENDED");
+    expect((await oktaUser(ADA)).status).toBe("SUSPENDED");
+
+    const audit = await stack.api("GET", `/api/orgs/${stack.orgId}/audit?userId=${ADA}`);
+    expect(audit.status).toBe(200);
+    const entries = (audit.body as { entries: Array<{ action: string; result: string; actor: { label: string }; targetUserId: string | null }> }).entries;
+    expect(entries.find((entry) => entry.action === "suspend" && entry.result === "success"), JSON.stringify(entries)).toMatchObject({
+      actor: { label: expect.stringContaining("ada@acme.test") },
+      targetUserId: ADA,
+    });
+
+    await expect.poll(() => page.locator('[data-poc="recent-audit"] li').allTextContents(), { timeout: 15_000 }).toEqual(
+      expect.arrayContaining([expect.stringMatching(/suspend/i)]),
+    );
+    await screenshot(page, "06-after-suspend");
+    await page.close();
+  });
+
+  it("announces Okta's errorSummary when an action fails, then unsuspends Ada", async () => {
+    const page = await openUserPage(ADA);
+    await readyOverlayWithStatus(page, "SUSPENDED");
+    // Okta answers the next unsuspend with a 500 before doing anything; the worker never retries a POST.
+    const fault = await stack.oktaControl("POST", `/orgs/${stack.orgId}/faults`, {
+      kind: "500",
+      count: 1,
+      method: "POST",
+      pathPrefix: `/api/v1/users/${ADA}/lifecycle/unsuspend`,
+      body: "json",
+    });
+    expect(fault.status).toBe(201);
+    await runAction(page, "unsuspend");
+    await expect.poll(() => textOf(page.locator('[data-poc="announce"]')), { timeout: 15_000 }).toContain("Internal Server Error");
+    await screenshot(page, "08b-overlay-action-error");
+    expect((await oktaUser(ADA)).status).toBe("SUSPENDED");
+
+    // The state later steps start from.
+    await runAction(page, "unsuspend");
+    await expect.poll(() => textOf(page.locator('[data-poc="okta-status"]')), { timeout: 15_000 }).toBe("ACTIVE");
+    expect((await oktaUser(ADA)).status).toBe("ACTIVE");
+    await page.close();
+  });
+
+  it("shows an Okta read failure in the Okta section, the rest of the panel intact", async () => {
+    // Every read of Charles fails with a 500 (the worker retries a GET once), until the faults are cleared.
+    const fault = await stack.oktaControl("POST", `/orgs/${stack.orgId}/faults`, { kind: "500", count: 20, method: "GET", pathPrefix: `/api/v1/users/${CHARLES}`, body: "json" });
+    expect(fault.status).toBe(201);
+    try {
+      const page = await openUserPage(CHARLES);
+      const root = await waitForOverlayState(page, "ready");
+      await expect.poll(() => textOf(root), { timeout: 15_000 }).toMatch(/Okta[^.]*500|Internal Server Error/);
+      expect(await page.locator('[data-poc="okta-status"]').count()).toBe(0);
+      expect(await page.locator('[data-poc="persona-empty"]').count()).toBe(1);
+      await screenshot(page, "08c-overlay-okta-read-error");
+      await page.close();
+    } finally {
+      await stack.oktaControl("DELETE", `/orgs/${stack.orgId}/faults`);
+    }
+  });
+
+  it("shows the error state, with a retry, when the worker fails", async () => {
+    // The worker itself fails on this user's context (a 500 in its own error shape); the background passes it on.
+    const contextUrl = `${stack.urls.worker}/api/orgs/${stack.orgId}/okta/users/${CHARLES}/context`;
+    let intercepted = 0;
+    await browser.context.route(contextUrl, async (route) => {
+      intercepted++;
+      await route.fulfill({
+        status: 500,
+        contentType: "application/json",
+        body: JSON.stringify({ error: { code: "internal_error", message: "internal error", requestId: "req-e2e-outage" } }),
+      });
+    });
+    try {
+      const page = await openUserPage(CHARLES);
+      await waitForOverlayState(page, "error");
+      expect(intercepted).toBeGreaterThan(0);
+      await page.locator('persona-okta-companion [data-poc="error"]').waitFor({ state: "visible" });
+      expect(await textOf(page.locator('persona-okta-companion [data-poc="error"]'))).toContain("internal_error");
+      await screenshot(page, "08-overlay-error");
+
+      await browser.context.unroute(contextUrl);
+      await page.locator('persona-okta-companion [data-poc="error"] button').click();
+      await readyOverlayWithStatus(page, "DEPROVISIONED");
+      await page.close();
+    } finally {
+      await browser.context.unroute(contextUrl).catch(() => {});
+    }
+  });
+
+  it("follows in-console navigation (pushState and back) to another user", async () => {
+    const page = await openUserPage(ADA);
+    await readyOverlayWithStatus(page, "ACTIVE");
+    await page.locator(`[data-se="spa-link"][data-user-id="${GRACE}"]`).click();
+    await page.waitForURL(adminConsole.userUrl(GRACE));
+    await expect.poll(() => textOf(page.locator('[data-poc="case-name"]')), { timeout: 15_000 }).toBe("KYC review – Grace Hopper");
+    expect(await textOf(page.locator('[data-poc="case-badge"]'))).toBe("Declined");
+    await expect.poll(() => textOf(page.locator('[data-poc="okta-status"]')), { timeout: 15_000 }).toBe("SUSPENDED");
+    await screenshot(page, "04b-overlay-after-spa-navigation");
+
+    await page.goBack();
+    await expect.poll(() => textOf(page.locator('[data-poc="case-name"]')), { timeout: 15_000 }).toBe("KYC review – Ada Lovelace");
+    await expect.poll(() => textOf(page.locator('[data-poc="okta-status"]')), { timeout: 15_000 }).toBe("ACTIVE");
+    await page.close();
+  });
+
+  it("stays off pages that are not a user's profile", async () => {
+    const page = await browser.context.newPage();
+    current = page;
+    await page.goto(adminConsole.usersUrl, { waitUntil: "load" });
+    await page.locator('[data-se="user-row"]').first().waitFor({ state: "visible" });
+    await page.waitForTimeout(1_500); // time for a content script to (wrongly) mount
+    expect(await overlay(page).count()).toBe(0);
+    await screenshot(page, "15-users-list-no-overlay");
+
+    // The same tab, following a link to a user: the panel comes.
+    await page.locator(`a[href="/admin/user/profile/view/${ALAN}"]`).click();
+    await readyOverlayWithStatus(page, "LOCKED_OUT");
+    await page.close();
+  });
+
+  it("says when a user has no Persona account", async () => {
+    const page = await openUserPage(KATHERINE);
+    await readyOverlayWithStatus(page, "STAGED");
+    await page.locator('[data-poc="persona-empty"]').waitFor({ state: "visible" });
+    expect(await page.locator('[data-poc="case-badge"]').count()).toBe(0);
+    await screenshot(page, "07-overlay-no-persona-account");
+    await page.close();
+  });
+
+  it("shows a temporary access code once, the one Okta issued", async () => {
+    const page = await openUserPage(ADA);
+    await readyOverlayWithStatus(page, "ACTIVE");
+    await runAction(page, "temporary_access_code");
+    const code = page.locator('[data-poc="tac-code"]');
+    const announce = page.locator('[data-poc="announce"]');
+    await Promise.race([code.waitFor({ state: "visible", timeout: 15_000 }), announce.filter({ hasText: /error|fail|refus/i }).waitFor({ state: "visible", timeout: 15_000 })]).catch(() => {});
+    if (!(await code.isVisible())) {
+      await screenshot(page, "10-tac-error");
+      throw new Error(`no [data-poc="tac-code"]; the overlay announced: ${JSON.stringify(await textOf(announce))}`);
+    }
+    const shown = await textOf(code);
+    expect(shown.length).toBeGreaterThan(0);
+    const issued = (await oktaUser(ADA)).tac?.tac;
+    expect(issued, "the fake Okta holds the issued code").toBeTruthy();
+    expect(shown.replace(/\s/g, "")).toContain(issued!.replace(/\s/g, ""));
+    await screenshot(page, "10-tac-shown-once");
+
+    // Once: a reload of the panel does not bring it back.
+    await page.reload({ waitUntil: "domcontentloaded" });
+    await readyOverlayWithStatus(page, "ACTIVE");
+    expect(await page.locator('[data-poc="tac-code"]').count()).toBe(0);
+    await page.close();
+  });
+
+  it("deactivates only after the user's login is typed", async () => {
+    const page = await openUserPage(ALAN);
+    await readyOverlayWithStatus(page, "LOCKED_OUT");
+    await page.locator('button[data-action="deactivate"]').click();
+    const dialog = page.locator('persona-okta-companion [role="dialog"]');
+    await dialog.waitFor({ state: "visible" });
+    expect(await textOf(dialog)).toContain("Alan Turing");
+    const confirm = dialog.locator('[data-poc="confirm"]');
+    expect(await confirm.isDisabled()).toBe(true);
+    await dialog.locator('input[data-poc="confirm-login"]').fill("ada@acme.test");
+    expect(await confirm.isDisabled()).toBe(true);
+    await dialog.locator('input[data-poc="confirm-login"]').fill("alan@acme.test");
+    expect(await confirm.isEnabled()).toBe(true);
+    await screenshot(page, "11-deactivate-type-login");
+    await confirm.click();
+    await expect.poll(() => textOf(page.locator('[data-poc="okta-status"]')), { timeout: 15_000 }).toBe("DEPROVISIONED");
+    expect((await oktaUser(ALAN)).status).toBe("DEPROVISIONED");
+    await screenshot(page, "11b-after-deactivate");
+    await page.close();
+  });
+
+  it("asks to sign in once signed out, and shows a viewer the panel without actions", async () => {
+    const provisioned = await stack.api("POST", `/api/orgs/${stack.orgId}/users`, { email: "viewer@acme.test", role: "viewer" });
+    expect(provisioned.status, JSON.stringify(provisioned.body)).toBe(201);
+
+    current = options;
+    await options.bringToFront();
+    await options.locator('[data-poc="sign-out"]').click();
+    await options.locator('[data-poc="sign-in"]').waitFor({ state: "visible" });
+    expect(await options.locator('[data-poc="signed-in-as"]').count()).toBe(0);
+
+    const signedOut = await openUserPage(ADA);
+    await waitForOverlayState(signedOut, "signed-out");
+    await signedOut.locator('button[data-poc="sign-in"]').waitFor({ state: "visible" });
+    await screenshot(signedOut, "12-overlay-signed-out");
+    await signedOut.close();
+
+    current = options;
+    await options.bringToFront();
+    await signInThroughIdp({ context: browser.context, options, idpOrigin: stack.urls.idp, email: "viewer@acme.test" });
+    const signedInAs = options.locator('[data-poc="signed-in-as"]');
+    await signedInAs.waitFor({ state: "visible" });
+    expect(await textOf(signedInAs)).toContain("viewer@acme.test");
+    expect(await textOf(signedInAs)).toContain("viewer");
+
+    const page = await openUserPage(ADA);
+    await readyOverlayWithStatus(page, "ACTIVE");
+    expect(await textOf(page.locator('[data-poc="case-badge"]'))).toBe("Open");
+    expect(await page.locator("button[data-action]").count()).toBe(0);
+    await screenshot(page, "09-viewer-no-actions");
+    await page.close();
+  });
+
+  it("shows who is signed in to which organization in the popup", async () => {
+    const popup = await browser.context.newPage();
+    current = popup;
+    await popup.goto(browser.extensionUrl("popup.html"));
+    await expect.poll(() => popup.locator("body").innerText(), { timeout: 15_000 }).toContain("viewer@acme.test");
+    expect(await popup.locator("body").innerText()).toContain(stack.orgId);
+    await screenshot(popup, "13-popup");
+    await popup.close();
+  });
+});

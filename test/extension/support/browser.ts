@@ -1,0 +1,115 @@
+/**
+ * The extension as a user runs it: built with `POC_DEV_HOSTS=1` (the build that grants the loopback worker at
+ * install, since no test can click a permission prompt) and loaded unpacked into Debian's Chromium through
+ * playwright-core (../../../../shared/TOOLCHAIN.md: never `playwright install`). `*.okta.com` resolves to the fake
+ * admin console on loopback; nothing else leaves the machine.
+ */
+import { execFile } from "node:child_process";
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import { promisify } from "node:util";
+import { chromium, type BrowserContext, type Locator, type Page, type Worker } from "playwright-core";
+import { REPO_ROOT } from "../../../worker/scripts/setup";
+
+export const CHROMIUM_PATH = process.env.POC_CHROMIUM_PATH ?? "/usr/bin/chromium";
+export const EXTENSION_DIR = resolve(REPO_ROOT, "extension/.output/dev/chrome-mv3");
+export const SCREENSHOT_DIR = resolve(REPO_ROOT, "test/.artifacts/screenshots");
+
+const run = promisify(execFile);
+
+/** `POC_DEV_HOSTS=1 npx wxt build extension` → extension/.output/dev/chrome-mv3. */
+export async function buildExtension(): Promise<string> {
+  try {
+    await run(process.execPath, [resolve(REPO_ROOT, "node_modules/wxt/bin/wxt.mjs"), "build", "extension"], {
+      cwd: REPO_ROOT,
+      env: { ...process.env, POC_DEV_HOSTS: "1", NO_COLOR: "1" },
+      maxBuffer: 16 * 1024 * 1024,
+    });
+  } catch (error) {
+    const { stdout = "", stderr = "" } = error as { stdout?: string; stderr?: string };
+    throw new Error(`the extension did not build (POC_DEV_HOSTS=1 wxt build extension):\n${stdout}\n${stderr}`);
+  }
+  if (!existsSync(join(EXTENSION_DIR, "manifest.json"))) throw new Error(`the build wrote no ${join(EXTENSION_DIR, "manifest.json")}`);
+  return EXTENSION_DIR;
+}
+
+export interface ExtensionBrowser {
+  context: BrowserContext;
+  extensionId: string;
+  serviceWorker: Worker;
+  /** `chrome-extension://<id>/<path>`. */
+  extensionUrl(path: string): string;
+  close(): Promise<void>;
+}
+
+/**
+ * Chromium with the unpacked extension, `*.okta.com` mapped to the fake console's port on loopback. Fails, never
+ * skips, without Chromium: the browser tests are part of `npm test` (.ci/run installs it).
+ */
+export async function launchBrowser(options: { extensionDir: string; consolePort: number }): Promise<ExtensionBrowser> {
+  if (!existsSync(CHROMIUM_PATH)) {
+    throw new Error(
+      `Chromium is missing at ${CHROMIUM_PATH}: the browser tests need Debian's chromium (apt-get install -y --no-install-recommends chromium; .ci/run does this), or set POC_CHROMIUM_PATH`,
+    );
+  }
+  const userDataDir = mkdtempSync(join(tmpdir(), "poc-e2e-profile-"));
+  let context: BrowserContext;
+  try {
+    context = await chromium.launchPersistentContext(userDataDir, {
+      executablePath: CHROMIUM_PATH,
+      headless: true,
+      ignoreHTTPSErrors: true,
+      viewport: { width: 1280, height: 900 },
+      args: [
+        `--disable-extensions-except=${options.extensionDir}`,
+        `--load-extension=${options.extensionDir}`,
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--no-first-run",
+        `--host-resolver-rules=MAP *.okta.com 127.0.0.1:${options.consolePort}`,
+        "--ignore-certificate-errors",
+      ],
+    });
+  } catch (error) {
+    rmSync(userDataDir, { recursive: true, force: true });
+    throw error;
+  }
+  try {
+    const serviceWorker = context.serviceWorkers()[0] ?? (await context.waitForEvent("serviceworker", { timeout: 15_000 }));
+    const extensionId = new URL(serviceWorker.url()).host;
+    return {
+      context,
+      extensionId,
+      serviceWorker,
+      extensionUrl: (path) => `chrome-extension://${extensionId}/${path.replace(/^\//, "")}`,
+      close: async () => {
+        await context.close().catch(() => {});
+        rmSync(userDataDir, { recursive: true, force: true });
+      },
+    };
+  } catch (error) {
+    await context.close().catch(() => {});
+    rmSync(userDataDir, { recursive: true, force: true });
+    throw new Error(`the extension's service worker did not start: ${error instanceof Error ? error.message : String(error)}`);
+  }
+}
+
+/** Empties the screenshot folder at the start of a run, so it only holds this run's states. */
+export function resetScreenshots(): void {
+  mkdirSync(SCREENSHOT_DIR, { recursive: true });
+  for (const name of readdirSync(SCREENSHOT_DIR)) {
+    if (name.endsWith(".png")) rmSync(join(SCREENSHOT_DIR, name), { force: true });
+  }
+}
+
+/** A screenshot of the page (or of one element) as test/.artifacts/screenshots/<name>.png; returns its path. */
+export async function screenshot(target: Page | Locator, name: string): Promise<string> {
+  mkdirSync(SCREENSHOT_DIR, { recursive: true });
+  const path = join(SCREENSHOT_DIR, `${name}.png`);
+  await target.screenshot({ path, animations: "disabled" });
+  return path;
+}

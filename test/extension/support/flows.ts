@@ -1,0 +1,67 @@
+/**
+ * Steps the browser tests repeat, written against the DOM contracts of the options page (plain DOM) and of the
+ * overlay (an open shadow root under `<persona-okta-companion>`, which Playwright's CSS locators pierce).
+ */
+import type { BrowserContext, Locator, Page } from "playwright-core";
+import { screenshot } from "./browser";
+
+/** The overlay's root; `data-state` is loading | ready | error | signed-out | not-configured. */
+export function overlay(page: Page): Locator {
+  return page.locator('persona-okta-companion [data-poc="overlay"]');
+}
+
+/** Waits until the overlay shows `state`, and says which state it was in instead when it does not get there. */
+export async function waitForOverlayState(page: Page, state: string, timeout = 20_000): Promise<Locator> {
+  const root = overlay(page);
+  try {
+    await page.locator(`persona-okta-companion [data-poc="overlay"][data-state="${state}"]`).waitFor({ state: "visible", timeout });
+  } catch (error) {
+    const seen = await root.getAttribute("data-state", { timeout: 1_000 }).catch(() => "(no overlay)");
+    const text = await root.innerText({ timeout: 1_000 }).catch(() => "");
+    throw new Error(`the overlay did not reach data-state="${state}" (it is "${seen}"; text: ${JSON.stringify(text.slice(0, 400))}): ${String(error)}`);
+  }
+  return root;
+}
+
+/**
+ * "Sign in" on the options page: the background's launchWebAuthFlow opens the organization's IdP (the fake Okta
+ * sign-in page) as a new page of the context; the email is typed there, and the window closes itself when the
+ * worker redirects to the extension's chromiumapp.org URL.
+ */
+export async function signInThroughIdp(input: {
+  context: BrowserContext;
+  options: Page;
+  idpOrigin: string;
+  email: string;
+  screenshotName?: string;
+}): Promise<void> {
+  const { context, options } = input;
+  const opened = context.waitForEvent("page", { timeout: 15_000 });
+  await options.locator('[data-poc="sign-in"]').click();
+  const idp = await opened;
+  const email = idp.locator('input[name="email"]');
+  await email.waitFor({ state: "visible", timeout: 15_000 });
+  if (!idp.url().startsWith(input.idpOrigin)) throw new Error(`the sign-in window shows ${idp.url()}, not the IdP ${input.idpOrigin}`);
+  await email.fill(input.email);
+  if (input.screenshotName) await screenshot(idp, input.screenshotName);
+  const closed = idp.waitForEvent("close", { timeout: 20_000 });
+  await idp.locator("#sign-in").click();
+  await closed;
+}
+
+/** Clicks an action button and, when the overlay asks, confirms in its dialog. */
+export async function runAction(page: Page, action: string): Promise<void> {
+  await page.locator(`button[data-action="${action}"]`).click();
+  const dialog = page.locator('persona-okta-companion [role="dialog"]');
+  // Preact renders the dialog on its next tick: give it a moment before deciding there is none.
+  const asked = await dialog.waitFor({ state: "visible", timeout: 1_500 }).then(
+    () => true,
+    () => false,
+  );
+  if (asked) await dialog.locator('[data-poc="confirm"]').click();
+}
+
+/** The trimmed text of a locator, or "" when it is absent. */
+export async function textOf(locator: Locator): Promise<string> {
+  return ((await locator.textContent({ timeout: 2_000 }).catch(() => null)) ?? "").trim();
+}
