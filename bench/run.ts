@@ -1,11 +1,12 @@
 /**
- * `npm run bench [-- acs|okta|context …]`: runs every benchmark (or the named ones) and merges each one's section into
+ * `npm run bench [-- acs|okta|context|extension …]`: runs every benchmark (or the named ones) and merges each one's section into
  * bench/results.json. Wrangler is silenced before it is loaded: no metrics, error reports, update checks, banner or
  * `Request.cf` fetch.
  */
 import { acsTable, runAcsBench } from "./acs/index";
 import { stopAllBenchWorkers } from "./acs/workerd";
 import { contextTable, runContextBench } from "./context/index";
+import { extensionTable, runExtensionBench } from "./extension/index";
 import { oktaTable, runOktaProxyBench } from "./okta/index";
 import { stopAllRealWorkers } from "./okta/real-worker";
 import { RESULTS_PATH, writeResultSection } from "./results-file";
@@ -36,6 +37,11 @@ const PARTS = {
     const context = await runContextBench(log);
     await writeResultSection("context", context);
     return { key: "context", table: contextTable(context) };
+  },
+  extension: async (log: Log) => {
+    const extension = await runExtensionBench(log);
+    await writeResultSection("extension", extension);
+    return { key: "extension", table: extensionTable(extension) };
   },
 } as const;
 type Part = keyof typeof PARTS;

@@ -11,7 +11,7 @@ export function OktaSection({ okta, error, nowMs }: { okta: OktaUserSummary | nu
       <section class="part" aria-label="Okta">
         <h3>Okta</h3>
         <p class="notice bad" data-poc="okta-error">
-          Okta could not be read: {error ? `${error.message} [${error.code}]` : "no answer"}
+          Okta could not be read: {error ? describePartError(error) : "no answer"}
         </p>
       </section>
     );
@@ -42,4 +42,10 @@ export function OktaSection({ okta, error, nowMs }: { okta: OktaUserSummary | nu
       )}
     </section>
   );
+}
+
+/** Okta's own `errorSummary` first when the worker passed it on, then our message and code. */
+function describePartError(error: PartError): string {
+  const summary = typeof error.details?.errorSummary === "string" ? error.details.errorSummary : null;
+  return `${summary ? `${summary} (${error.message})` : error.message} [${error.code}]`;
 }

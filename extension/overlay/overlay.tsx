@@ -1,6 +1,6 @@
 import { useState } from "preact/hooks";
 import type { UserContext } from "../../shared/persona";
-import type { TemporaryAccessCode } from "../lib/protocol";
+import type { Reply, TemporaryAccessCode } from "../lib/protocol";
 import { ACTION_COPY, type OverlayAction } from "./action-copy";
 import { ActionBar } from "./action-bar";
 import { ConfirmDialog, type ConfirmTarget } from "./confirm-dialog";
@@ -18,6 +18,8 @@ export interface OverlayProps {
   collapsed: boolean;
   onCollapsedChange: (collapsed: boolean) => void;
   nowMs?: () => number;
+  /** The first context answer, already asked for while the panel was mounted. */
+  prefetched?: Promise<Reply<UserContext>>;
 }
 
 type Announcement = { text: string; tone: "good" | "bad" };
@@ -27,8 +29,8 @@ type Announcement = { text: string; tone: "good" | "bad" };
  * this admin may take, and recent actions. Mounted once per user (keyed by ID), so nothing of one user's panel
  * (a dialog, a temporary access code) survives navigation to another.
  */
-export function Overlay({ userId, send, collapsed, onCollapsedChange, nowMs = Date.now }: OverlayProps) {
-  const { state, reload } = useUserContext(send, userId, nowMs);
+export function Overlay({ userId, send, collapsed, onCollapsedChange, nowMs = Date.now, prefetched }: OverlayProps) {
+  const { state, reload } = useUserContext(send, userId, nowMs, prefetched);
   const [confirming, setConfirming] = useState<OverlayAction | null>(null);
   const [inFlight, setInFlight] = useState<OverlayAction | null>(null);
   const [announcement, setAnnouncement] = useState<Announcement | null>(null);

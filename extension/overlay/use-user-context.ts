@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useRef, useState } from "preact/hooks";
 import type { UserContext } from "../../shared/persona";
-import type { ReplyError } from "../lib/protocol";
+import type { Reply, ReplyError } from "../lib/protocol";
 import type { Send } from "./overlay-port";
 
 export type ContextState =
@@ -15,16 +15,25 @@ const SIGNED_OUT = new Set(["not_signed_in", "session_expired", "unauthenticated
 
 /**
  * The worker's context answer for one user, with `reload()`. An answer that arrives after the user changed (the
- * admin navigated on) is dropped, so a slow answer never paints another user's data.
+ * admin navigated on) is dropped, so a slow answer never paints another user's data. `prefetched`, when given, is
+ * the first answer already on its way (asked for while the panel was being mounted).
  */
-export function useUserContext(send: Send, userId: string, nowMs: () => number = Date.now): { state: ContextState; reload: () => void } {
+export function useUserContext(
+  send: Send,
+  userId: string,
+  nowMs: () => number = Date.now,
+  prefetched?: Promise<Reply<UserContext>>,
+): { state: ContextState; reload: () => void } {
   const [state, setState] = useState<ContextState>({ kind: "loading", previous: null });
   const generation = useRef(0);
+  const pending = useRef(prefetched);
 
   const load = useCallback(() => {
     const mine = ++generation.current;
     setState((current) => ({ kind: "loading", previous: current.kind === "ready" ? current.context : current.kind === "loading" ? current.previous : null }));
-    void send("overlay.context", { userId }).then((reply) => {
+    const first = pending.current;
+    pending.current = undefined;
+    void (first ?? send("overlay.context", { userId })).then((reply) => {
       if (mine !== generation.current) return;
       if (reply.ok) setState({ kind: "ready", context: reply.data, loadedAtMs: nowMs() });
       else if (NOT_CONFIGURED.has(reply.error.code)) setState({ kind: "not-configured", error: reply.error });

@@ -13,7 +13,7 @@ import type { Page } from "playwright-core";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { buildExtension, launchBrowser, resetScreenshots, screenshot, type ExtensionBrowser } from "../support/browser";
 import { startFakeAdminConsole, type FakeAdminConsole } from "../support/fake-admin-console";
-import { overlay, runAction, signInThroughIdp, textOf, waitForOverlayState } from "../support/flows";
+import { overlay, runAction, saveSettings, signInThroughIdp, textOf, waitForOverlayState } from "../support/flows";
 import { startStack, type Stack } from "../support/stack";
 
 const ADA = "00udemoada0000000001";
@@ -91,10 +91,7 @@ describe("the extension against the local stack", () => {
     await screenshot(options, "01-options-signed-out");
     await expect.poll(() => textOf(options.locator('[data-poc="extension-id"]'))).toContain(browser.extensionId);
 
-    await options.locator('input[name="workerUrl"]').fill(stack.urls.worker);
-    await options.locator('input[name="orgId"]').fill(stack.orgId);
-    await options.locator('[data-poc="save-settings"]').click();
-    await options.locator('[data-poc="sign-in"]:not([disabled])').waitFor({ state: "visible" });
+    await saveSettings(options, { workerUrl: stack.urls.worker, orgId: stack.orgId });
 
     // What an admin does once per organization: only registered extension IDs may receive a sign-in code.
     const registered = await stack.api("PATCH", `/api/orgs/${stack.orgId}`, { extensionIds: [browser.extensionId] });

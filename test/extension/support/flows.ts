@@ -65,3 +65,14 @@ export async function runAction(page: Page, action: string): Promise<void> {
 export async function textOf(locator: Locator): Promise<string> {
   return ((await locator.textContent({ timeout: 2_000 }).catch(() => null)) ?? "").trim();
 }
+
+/**
+ * The options page's set-up: worker URL and organization saved (the dev build holds the loopback permission
+ * already), then waits until "Sign in" is offered.
+ */
+export async function saveSettings(options: Page, settings: { workerUrl: string; orgId: string }): Promise<void> {
+  await options.locator('input[name="workerUrl"]').fill(settings.workerUrl);
+  await options.locator('input[name="orgId"]').fill(settings.orgId);
+  await options.locator('[data-poc="save-settings"]').click();
+  await options.locator('[data-poc="sign-in"]:not([disabled])').waitFor({ state: "visible" });
+}

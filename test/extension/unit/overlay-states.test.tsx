@@ -106,6 +106,16 @@ describe("overlay states", () => {
     expect(collapsed.$("[data-poc=collapse]")?.getAttribute("aria-expanded")).toBe("false");
   });
 
+  it("paints the answer asked for while mounting, and asks the background again only on refresh", async () => {
+    const { send, sent } = fakeSend({ "overlay.context": () => ({ ok: true, data: adaContext({ allowedActions: [] }) }) });
+    const view = await renderOverlay(send, { prefetched: Promise.resolve({ ok: true, data: adaContext() }) });
+    expect(view.$("[data-poc=case-badge]")?.textContent).toBe("Open");
+    expect(sent).toHaveLength(0);
+    await view.click("[data-poc=refresh]");
+    expect(sent.map((message) => message.type)).toEqual(["overlay.context"]);
+    expect(view.$$("button[data-action]")).toHaveLength(0);
+  });
+
   it("has a polite live region for announcements", async () => {
     const { send } = fakeSend({ "overlay.context": () => ({ ok: true, data: adaContext() }) });
     const view = await renderOverlay(send);

@@ -79,12 +79,12 @@ export async function flush(): Promise<void> {
   });
 }
 
-export async function renderOverlay(send: Send, options: { collapsed?: boolean } = {}) {
+export async function renderOverlay(send: Send, options: { collapsed?: boolean; prefetched?: Promise<Reply<UserContext>> } = {}) {
   const container = document.createElement("div");
   document.body.append(container);
   const onCollapsedChange = vi.fn();
   await act(() => {
-    render(<Overlay userId={ADA} send={send} collapsed={options.collapsed ?? false} onCollapsedChange={onCollapsedChange} nowMs={() => NOW} />, container);
+    render(<Overlay userId={ADA} send={send} collapsed={options.collapsed ?? false} onCollapsedChange={onCollapsedChange} nowMs={() => NOW} prefetched={options.prefetched} />, container);
   });
   await flush();
   const $ = (selector: string) => container.querySelector<HTMLElement>(selector);
