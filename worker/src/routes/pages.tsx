@@ -22,7 +22,7 @@ export const LandingPage: FC<{ email: string; role: string; orgId: string; orgNa
     </p>
     <h2>Use it inside the Okta admin console</h2>
     <ol>
-      <li>Install the Persona Okta Companion browser extension (see the project README, "Browser extension").</li>
+      <li>Install the Persona Okta Companion browser extension (the project's extension/README.md: build, load, register its ID).</li>
       <li>
         In its options, set the worker URL to <code>{p.base}</code> and the organization to <code>{p.orgId}</code>, then choose
         "Sign in".
