@@ -8,6 +8,9 @@ import { defineConfig } from "wxt";
  */
 const devHosts = process.env.POC_DEV_HOSTS === "1" ? ["http://127.0.0.1/*", "http://localhost/*"] : [];
 
+/** Where a worker may be: any https origin (asked for at run time), or the loopback worker of `npm run dev`. */
+const WORKER_ORIGINS = ["https://*/*", "http://127.0.0.1/*", "http://localhost/*"];
+
 export default defineConfig({
   srcDir: ".",
   // The loopback-granting build goes to a folder of its own, so it is never mistaken for a release build.
@@ -18,13 +21,15 @@ export default defineConfig({
     plugins: [preact({ prefreshEnabled: false })],
     build: { target: "es2022", sourcemap: process.env.POC_SOURCEMAP === "1" },
   }),
-  manifest: ({ browser }) => ({
+  manifest: ({ browser, manifestVersion }) => ({
     name: "Persona Okta Companion",
     version: "0.1.0",
     description: "Persona case context and audited one-click account actions on Okta admin console user pages.",
     permissions: ["storage", "identity"],
     host_permissions: devHosts,
-    optional_host_permissions: ["https://*/*", "http://127.0.0.1/*", "http://localhost/*"],
+    optional_host_permissions: WORKER_ORIGINS,
+    // Firefox's build is Manifest V2, where optional origins are optional permissions (WXT does not map them).
+    ...(manifestVersion === 2 ? { optional_permissions: WORKER_ORIGINS } : {}),
     commands: {
       "toggle-overlay": {
         suggested_key: { default: "Alt+Shift+P" },
