@@ -113,7 +113,7 @@ describe("the extension against the local stack", () => {
       await locator.scrollIntoViewIfNeeded();
       await screenshot(locator, `14-options-${section}`);
     }
-    await screenshot(options, "14-options-full");
+    await screenshot(options, "14-options-full", { fullPage: true });
   });
 
   it("shows loading, then Ada's open Persona case and her Okta status", async () => {

@@ -106,10 +106,13 @@ export function resetScreenshots(): void {
   }
 }
 
-/** A screenshot of the page (or of one element) as test/.artifacts/screenshots/<name>.png; returns its path. */
-export async function screenshot(target: Page | Locator, name: string): Promise<string> {
+/**
+ * A screenshot of the page (or of one element) as test/.artifacts/screenshots/<name>.png; returns its path.
+ * `fullPage`: the whole scrollable page rather than the viewport (pages only).
+ */
+export async function screenshot(target: Page | Locator, name: string, options: { fullPage?: boolean } = {}): Promise<string> {
   mkdirSync(SCREENSHOT_DIR, { recursive: true });
   const path = join(SCREENSHOT_DIR, `${name}.png`);
-  await target.screenshot({ path, animations: "disabled" });
+  await target.screenshot({ path, animations: "disabled", ...(options.fullPage ? { fullPage: true } : {}) });
   return path;
 }
