@@ -2,6 +2,7 @@ import { getCookie } from "hono/cookie";
 import { createMiddleware } from "hono/factory";
 import { AppError } from "../../../shared/errors";
 import type { AppContext, HonoEnv, Principal } from "../http/context";
+import { orgRecordOnce } from "../routes/load-org";
 import { parseApiKey } from "./api-key-token";
 import { orgStore } from "./org-store";
 import { secretsEqual } from "./secrets-compare";
@@ -14,7 +15,8 @@ const UNSAFE_METHODS = new Set(["POST", "PUT", "PATCH", "DELETE"]);
  * token, an org API key, or the bootstrap credential) or the session cookie. A presented but wrong credential is
  * refused at once (401); no credential leaves the principal unset for the route's own check. Cookie-authenticated
  * unsafe requests must come from our own origin (`Origin` header): SameSite=Lax alone still lets a sibling
- * subdomain post a form.
+ * subdomain post a form. A token's organization must exist (KV) before its Durable Object is asked: otherwise any
+ * made-up `poc_s_<name>_…` would instantiate a Durable Object per name.
  */
 export const authenticate = createMiddleware<HonoEnv>(async function authenticate(c, next) {
   const env = c.get("env");
@@ -24,6 +26,7 @@ export const authenticate = createMiddleware<HonoEnv>(async function authenticat
     const bearerSession = match ? parseBearerSessionToken(match[1]!) : null;
     if (bearerSession) {
       // The extension's session: same revocation as a cookie session; no CSRF check (a bearer header is never ambient).
+      if (!(await orgRecordOnce(c, bearerSession.orgId))) throw new AppError("session_expired", "the session has ended; sign in again");
       const session = await orgStore(env, bearerSession.orgId).getSession(bearerSession.hash, c.get("nowMs"), "bearer");
       if (!session) throw new AppError("session_expired", "the session has ended; sign in again");
       c.set("principal", {
@@ -38,6 +41,7 @@ export const authenticate = createMiddleware<HonoEnv>(async function authenticat
     }
     const apiKey = match ? parseApiKey(match[1]!) : null;
     if (apiKey) {
+      if (!(await orgRecordOnce(c, apiKey.orgId))) throw new AppError("unauthenticated", "invalid credentials");
       const key = await orgStore(env, apiKey.orgId).resolveApiKey(apiKey.hash, c.get("nowMs"));
       if (!key) throw new AppError("unauthenticated", "invalid credentials");
       c.set("principal", { kind: "api_key", orgId: apiKey.orgId, keyId: key.id, name: key.name, role: key.role });
@@ -66,6 +70,8 @@ export async function sessionFromCookie(c: AppContext): Promise<Extract<Principa
   const cookie = getCookie(c, SESSION_COOKIE);
   const decoded = cookie === undefined ? null : decodeSessionCookie(cookie);
   if (!decoded) return null;
+  // A token naming an organization that does not exist never wakes a Durable Object for that name.
+  if (!(await orgRecordOnce(c, decoded.orgId))) return null;
   const tokenHash = hashToken(decoded.token);
   const session = await orgStore(c.get("env"), decoded.orgId).getSession(tokenHash, c.get("nowMs"));
   if (!session) return null;

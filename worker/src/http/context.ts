@@ -1,6 +1,7 @@
 import type { Context } from "hono";
 import type { Role } from "../../../shared/roles";
 import type { AppEnv, Bindings } from "../env";
+import type { OrgRecord } from "../storage/org-config";
 
 /** Who is calling: the platform bootstrap credential, a signed-in user, or an org API key (automation). */
 export type Principal =
@@ -15,6 +16,8 @@ export type HonoEnv = {
     requestId: string;
     nowMs: number;
     principal: Principal | undefined;
+    /** Organization records read from KV during this request (authentication and the route share one read). */
+    orgRecords: Map<string, Promise<OrgRecord | null>> | undefined;
   };
 };
 
