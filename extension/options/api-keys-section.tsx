@@ -3,10 +3,14 @@ import { useState } from "preact/hooks";
 import { ApiKeyListSchema, CreateApiKeySchema, CreatedApiKeySchema, type ApiKeyView } from "../../shared/api-keys";
 import { RoleSchema } from "../../shared/roles";
 import { apiCall, NoContentSchema, orgPath } from "./api";
+import { BusyButton } from "./busy-button";
 import { CopyField } from "./copy-button";
+import { DataTable } from "./data-table";
+import { Field, Options } from "./field";
 import { formatTime } from "./format";
 import { formValues, issueText } from "./form-values";
-import { Announce, Empty, ErrorNote, Loading, useAction } from "./status";
+import { LoadedList } from "./loaded-view";
+import { Announce, useAction } from "./status";
 import { useLoad } from "./use-load";
 
 /**
@@ -50,24 +54,10 @@ export function ApiKeysSection({ orgId }: { orgId: string }) {
           </button>
         </div>
       )}
-      {loaded.state === "loading" && <Loading what="API keys" />}
-      {loaded.state === "error" && <ErrorNote error={loaded.error} />}
-      {loaded.state === "ready" && loaded.data.apiKeys.length === 0 && <Empty>No API keys.</Empty>}
-      {loaded.state === "ready" && loaded.data.apiKeys.length > 0 && (
-        <table data-poc="api-keys">
-          <caption>API keys</caption>
-          <thead>
-            <tr>
-              <th scope="col">Name</th>
-              <th scope="col">Role</th>
-              <th scope="col">Starts with</th>
-              <th scope="col">Created</th>
-              <th scope="col">Last used</th>
-              <th scope="col">Status</th>
-            </tr>
-          </thead>
-          <tbody>
-            {loaded.data.apiKeys.map((key) => (
+      <LoadedList loaded={loaded} what="API keys" items={(data) => data.apiKeys} empty="No API keys.">
+        {(keys) => (
+          <DataTable poc="api-keys" caption="API keys" columns={["Name", "Role", "Starts with", "Created", "Last used", "Status"]}>
+            {keys.map((key) => (
               <tr key={key.id}>
                 <th scope="row">{key.name}</th>
                 <td>{key.role}</td>
@@ -82,35 +72,29 @@ export function ApiKeysSection({ orgId }: { orgId: string }) {
                   {key.revokedAt ? (
                     `revoked ${formatTime(key.revokedAt)}`
                   ) : (
-                    <button type="button" data-poc="revoke-key" aria-label={`Revoke API key ${key.name}`} onClick={() => revoke(key)} disabled={busy !== null}>
+                    <BusyButton busy={busy} poc="revoke-key" label={`Revoke API key ${key.name}`} onClick={() => revoke(key)}>
                       Revoke
-                    </button>
+                    </BusyButton>
                   )}
                 </td>
               </tr>
             ))}
-          </tbody>
-        </table>
-      )}
+          </DataTable>
+        )}
+      </LoadedList>
       <form onSubmit={create} noValidate data-poc="create-api-key">
         <h3>New API key</h3>
-        <div class="field">
-          <label for="api-key-name">Name</label>
+        <Field id="api-key-name" label="Name">
           <input id="api-key-name" name="name" required />
-        </div>
-        <div class="field">
-          <label for="api-key-role">Role</label>
+        </Field>
+        <Field id="api-key-role" label="Role">
           <select id="api-key-role" name="role" defaultValue="operator">
-            {RoleSchema.options.map((role) => (
-              <option key={role} value={role}>
-                {role}
-              </option>
-            ))}
+            <Options values={RoleSchema.options} />
           </select>
-        </div>
-        <button type="submit" disabled={busy !== null}>
-          {busy === "create" ? "Creating…" : "Create API key"}
-        </button>
+        </Field>
+        <BusyButton type="submit" busy={busy} action="create" working="Creating…">
+          Create API key
+        </BusyButton>
       </form>
       <Announce message={message} />
     </section>

@@ -2,9 +2,10 @@ import type { TargetedSubmitEvent } from "preact";
 import { useState } from "preact/hooks";
 import { AuditPageSchema, type AuditEntry } from "../../shared/audit";
 import { apiCall, orgPath } from "./api";
+import { DataTable } from "./data-table";
 import { formatTime } from "./format";
 import { formValues, optional } from "./form-values";
-import { ErrorNote, Loading } from "./status";
+import { LoadedList } from "./loaded-view";
 import { useLoad } from "./use-load";
 
 const PAGE = 50;
@@ -28,10 +29,9 @@ export function AuditSection({ orgId }: { orgId: string }) {
         <input id="audit-userId" name="userId" placeholder="00u…" spellcheck={false} />
         <button type="submit">Show</button>
       </form>
-      {loaded.state === "loading" && <Loading what="the audit log" />}
-      {loaded.state === "error" && <ErrorNote error={loaded.error} />}
-      {loaded.state === "ready" && loaded.data.entries.length === 0 && <p data-poc="empty">No audit entries{query.userId ? ` for ${query.userId}` : ""}.</p>}
-      {loaded.state === "ready" && loaded.data.entries.length > 0 && <AuditTable entries={loaded.data.entries} />}
+      <LoadedList loaded={loaded} what="the audit log" items={(data) => data.entries} empty={`No audit entries${query.userId ? ` for ${query.userId}` : ""}.`}>
+        {(entries) => <AuditTable entries={entries} />}
+      </LoadedList>
       <div class="pager">
         {query.before !== undefined && (
           <button type="button" onClick={() => setQuery({ ...query, before: undefined })}>
@@ -50,40 +50,27 @@ export function AuditSection({ orgId }: { orgId: string }) {
 
 function AuditTable({ entries }: { entries: AuditEntry[] }) {
   return (
-    <table data-poc="audit">
-      <caption>Audit entries, newest first</caption>
-      <thead>
-        <tr>
-          <th scope="col">Time</th>
-          <th scope="col">Actor</th>
-          <th scope="col">Action</th>
-          <th scope="col">Target</th>
-          <th scope="col">Result</th>
-          <th scope="col">Okta request ID</th>
+    <DataTable poc="audit" caption="Audit entries, newest first" columns={["Time", "Actor", "Action", "Target", "Result", "Okta request ID"]}>
+      {entries.map((entry) => (
+        <tr key={entry.id} data-result={entry.result}>
+          <td>
+            <time dateTime={entry.at}>{formatTime(entry.at)}</time>
+          </td>
+          <td>
+            {entry.actor.label}
+            {entry.role ? ` (${entry.role})` : ""}
+            {entry.actor.kind === "user" ? "" : ` · ${entry.actor.kind}`}
+          </td>
+          <td>{entry.action}</td>
+          <td>{entry.targetUserId ?? entry.credentialId ?? "—"}</td>
+          <td>
+            {entry.result} ({entry.status}){entry.errorCode ? ` ${entry.errorCode}` : ""}
+            {entry.oktaErrorCode ? ` · Okta ${entry.oktaErrorCode}` : ""}
+          </td>
+          <td>{entry.oktaRequestId ? <code>{entry.oktaRequestId}</code> : "—"}</td>
         </tr>
-      </thead>
-      <tbody>
-        {entries.map((entry) => (
-          <tr key={entry.id} data-result={entry.result}>
-            <td>
-              <time dateTime={entry.at}>{formatTime(entry.at)}</time>
-            </td>
-            <td>
-              {entry.actor.label}
-              {entry.role ? ` (${entry.role})` : ""}
-              {entry.actor.kind === "user" ? "" : ` · ${entry.actor.kind}`}
-            </td>
-            <td>{entry.action}</td>
-            <td>{entry.targetUserId ?? entry.credentialId ?? "—"}</td>
-            <td>
-              {entry.result} ({entry.status}){entry.errorCode ? ` ${entry.errorCode}` : ""}
-              {entry.oktaErrorCode ? ` · Okta ${entry.oktaErrorCode}` : ""}
-            </td>
-            <td>{entry.oktaRequestId ? <code>{entry.oktaRequestId}</code> : "—"}</td>
-          </tr>
-        ))}
-      </tbody>
-    </table>
+      ))}
+    </DataTable>
   );
 }
 

@@ -1,4 +1,5 @@
 import type { CapabilityReport } from "../../shared/capability";
+import { DataTable } from "./data-table";
 
 /**
  * A credential's "Test" report: per operation whether it is usable, Okta's own words when not, and the fix in
@@ -13,29 +14,17 @@ export function CapabilityTable({ report, nickname }: { report: CapabilityReport
         {report.missingScopes.length > 0 ? ` Scopes to grant: ${report.missingScopes.join(", ")}.` : ""}
         {report.dpopRequired ? " Okta requires DPoP for this app (handled by the worker)." : ""}
       </p>
-      <table>
-        <caption>Capabilities of {nickname}</caption>
-        <thead>
-          <tr>
-            <th scope="col">Operation</th>
-            <th scope="col">Usable</th>
-            <th scope="col">Okta error</th>
-            <th scope="col">Scope to grant</th>
-            <th scope="col">Admin-role permission</th>
+      <DataTable caption={`Capabilities of ${nickname}`} columns={["Operation", "Usable", "Okta error", "Scope to grant", "Admin-role permission"]}>
+        {report.operations.map((op) => (
+          <tr key={op.action} data-action={op.action} data-usable={String(op.usable)}>
+            <th scope="row">{op.action}</th>
+            <td>{op.usable ? "yes" : "no"}</td>
+            <td>{op.usable ? "—" : [op.oktaErrorCode, op.oktaErrorSummary ?? op.reason].filter(Boolean).join(": ")}</td>
+            <td data-poc="scope-to-grant">{missing.has(op.scope) ? op.scope : "—"}</td>
+            <td>{op.usable ? "—" : op.permission}</td>
           </tr>
-        </thead>
-        <tbody>
-          {report.operations.map((op) => (
-            <tr key={op.action} data-action={op.action} data-usable={String(op.usable)}>
-              <th scope="row">{op.action}</th>
-              <td>{op.usable ? "yes" : "no"}</td>
-              <td>{op.usable ? "—" : [op.oktaErrorCode, op.oktaErrorSummary ?? op.reason].filter(Boolean).join(": ")}</td>
-              <td data-poc="scope-to-grant">{missing.has(op.scope) ? op.scope : "—"}</td>
-              <td>{op.usable ? "—" : op.permission}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+        ))}
+      </DataTable>
     </div>
   );
 }

@@ -3,6 +3,8 @@ import type { z } from "zod";
 import { CreateApiKeyCredentialSchema, CreateApiServiceCredentialSchema, CreatedCredentialSchema } from "../../shared/credentials";
 import type { Reply } from "../lib/protocol";
 import { apiCall, orgPath } from "./api";
+import { BusyButton } from "./busy-button";
+import { Field, Options } from "./field";
 import { formValues, issueText, optional } from "./form-values";
 import type { Announcement } from "./status";
 
@@ -38,28 +40,18 @@ export function AddApiServiceForm({ orgId, busy, run, setMessage, onCreated }: P
   return (
     <form onSubmit={submit} noValidate data-poc="add-api-service" aria-labelledby="add-service-heading">
       <h3 id="add-service-heading">Add an API Service app (recommended)</h3>
-      <div class="field">
-        <label for="svc-nickname">Nickname</label>
-        <input id="svc-nickname" name="nickname" required />
-      </div>
-      <div class="field">
-        <label for="svc-orgUrl">Okta org URL</label>
-        <input id="svc-orgUrl" name="orgUrl" type="url" placeholder="https://acme.okta.com" required />
-      </div>
-      <div class="field">
-        <label for="svc-clientId">Client ID</label>
+      <CredentialNameFields prefix="svc" />
+      <Field id="svc-clientId" label="Client ID">
         <input id="svc-clientId" name="clientId" placeholder="0oa…" autoComplete="off" spellcheck={false} required />
-      </div>
-      <div class="field">
-        <label for="svc-alg">Key algorithm</label>
+      </Field>
+      <Field id="svc-alg" label="Key algorithm">
         <select id="svc-alg" name="alg" defaultValue="RS256">
-          <option value="RS256">RS256</option>
-          <option value="ES256">ES256</option>
+          <Options values={["RS256", "ES256"]} />
         </select>
-      </div>
-      <button type="submit" disabled={busy !== null}>
-        {busy === "add-service" ? "Adding…" : "Add API Service app"}
-      </button>
+      </Field>
+      <BusyButton type="submit" busy={busy} action="add-service" working="Adding…">
+        Add API Service app
+      </BusyButton>
     </form>
   );
 }
@@ -92,21 +84,27 @@ export function AddApiKeyForm({ orgId, busy, run, setMessage, onCreated }: Props
   return (
     <form onSubmit={submit} noValidate data-poc="add-api-key" aria-labelledby="add-key-heading">
       <h3 id="add-key-heading">Add an API token (testing)</h3>
-      <div class="field">
-        <label for="key-nickname">Nickname</label>
-        <input id="key-nickname" name="nickname" required />
-      </div>
-      <div class="field">
-        <label for="key-orgUrl">Okta org URL</label>
-        <input id="key-orgUrl" name="orgUrl" type="url" placeholder="https://acme.okta.com" required />
-      </div>
-      <div class="field">
-        <label for="key-token">API token (SSWS)</label>
+      <CredentialNameFields prefix="key" />
+      <Field id="key-token" label="API token (SSWS)">
         <input id="key-token" name="token" type="password" autoComplete="off" spellcheck={false} required />
-      </div>
-      <button type="submit" disabled={busy !== null}>
-        {busy === "add-key" ? "Adding…" : "Add API token"}
-      </button>
+      </Field>
+      <BusyButton type="submit" busy={busy} action="add-key" working="Adding…">
+        Add API token
+      </BusyButton>
     </form>
+  );
+}
+
+/** What both kinds of credential are named by: a nickname and the Okta org they act on. */
+function CredentialNameFields({ prefix }: { prefix: string }) {
+  return (
+    <>
+      <Field id={`${prefix}-nickname`} label="Nickname">
+        <input id={`${prefix}-nickname`} name="nickname" required />
+      </Field>
+      <Field id={`${prefix}-orgUrl`} label="Okta org URL">
+        <input id={`${prefix}-orgUrl`} name="orgUrl" type="url" placeholder="https://acme.okta.com" required />
+      </Field>
+    </>
   );
 }

@@ -3,12 +3,15 @@ import type { z } from "zod";
 import { CapabilityReportSchema, type CapabilityReport } from "../../shared/capability";
 import { CredentialListSchema, type CreatedCredentialSchema, type CredentialView } from "../../shared/credentials";
 import { apiCall, NoContentSchema, orgPath } from "./api";
+import { BusyButton } from "./busy-button";
 import { CapabilityTable } from "./capability-table";
 import { CopyButton } from "./copy-button";
 import { AddApiKeyForm, AddApiServiceForm } from "./credential-forms";
+import { DataTable } from "./data-table";
 import { formatTime } from "./format";
+import { LoadedList } from "./loaded-view";
 import { OktaSetupSteps } from "./okta-setup";
-import { Announce, Empty, ErrorNote, Loading, useAction } from "./status";
+import { Announce, useAction } from "./status";
 import { useLoad } from "./use-load";
 
 type Created = z.infer<typeof CreatedCredentialSchema>;
@@ -44,24 +47,10 @@ export function CredentialsSection({ orgId }: { orgId: string }) {
   return (
     <section data-section="credentials" aria-labelledby="credentials-heading">
       <h2 id="credentials-heading">Okta credentials</h2>
-      {loaded.state === "loading" && <Loading what="credentials" />}
-      {loaded.state === "error" && <ErrorNote error={loaded.error} />}
-      {loaded.state === "ready" && loaded.data.credentials.length === 0 && <Empty>No Okta credential yet: add one below.</Empty>}
-      {loaded.state === "ready" && loaded.data.credentials.length > 0 && (
-        <table data-poc="credentials">
-          <caption>Okta credentials</caption>
-          <thead>
-            <tr>
-              <th scope="col">Nickname</th>
-              <th scope="col">Type</th>
-              <th scope="col">Okta org</th>
-              <th scope="col">Client ID / JWKS URL</th>
-              <th scope="col">Added</th>
-              <th scope="col">Actions</th>
-            </tr>
-          </thead>
-          <tbody>
-            {loaded.data.credentials.map((credential) => (
+      <LoadedList loaded={loaded} what="credentials" items={(data) => data.credentials} empty="No Okta credential yet: add one below.">
+        {(credentials) => (
+          <DataTable poc="credentials" caption="Okta credentials" columns={["Nickname", "Type", "Okta org", "Client ID / JWKS URL", "Added", "Actions"]}>
+            {credentials.map((credential) => (
               <tr key={credential.id} data-credential={credential.id}>
                 <th scope="row">{credential.nickname}</th>
                 <td>{credential.type === "okta_api_service" ? "API Service app" : "API token"}</td>
@@ -76,29 +65,29 @@ export function CredentialsSection({ orgId }: { orgId: string }) {
                 </td>
                 <td>{formatTime(credential.createdAt)}</td>
                 <td class="actions">
-                  <button type="button" data-poc="test-credential" onClick={() => test(credential)} disabled={busy !== null}>
-                    {busy === `test:${credential.id}` ? "Testing…" : "Test"}
-                  </button>
+                  <BusyButton busy={busy} poc="test-credential" onClick={() => test(credential)} action={`test:${credential.id}`} working="Testing…">
+                    Test
+                  </BusyButton>
                   {confirming === credential.id ? (
                     <>
-                      <button type="button" data-poc="confirm" class="danger" onClick={() => remove(credential)} disabled={busy !== null}>
+                      <BusyButton busy={busy} poc="confirm" danger onClick={() => remove(credential)}>
                         Delete {credential.nickname} for good
-                      </button>
+                      </BusyButton>
                       <button type="button" data-poc="cancel" onClick={() => setConfirming(null)}>
                         Cancel
                       </button>
                     </>
                   ) : (
-                    <button type="button" data-poc="delete-credential" onClick={() => setConfirming(credential.id)} disabled={busy !== null}>
+                    <BusyButton busy={busy} poc="delete-credential" onClick={() => setConfirming(credential.id)}>
                       Delete
-                    </button>
+                    </BusyButton>
                   )}
                 </td>
               </tr>
             ))}
-          </tbody>
-        </table>
-      )}
+          </DataTable>
+        )}
+      </LoadedList>
       <Announce message={message} />
       {report && <CapabilityTable report={report.report} nickname={report.nickname} />}
       {created && <OktaSetupSteps created={created} />}

@@ -2,6 +2,7 @@ import { browser } from "wxt/browser";
 import { OrgResponseSchema } from "../../shared/orgs";
 import type { SessionView } from "../lib/protocol";
 import { apiCall, orgPath } from "./api";
+import { BusyButton } from "./busy-button";
 import { CopyField } from "./copy-button";
 import { Announce, useAction } from "./status";
 
@@ -41,9 +42,9 @@ export function ExtensionIdPanel({ session }: { session: SessionView | null }) {
         .
       </p>
       {session?.role === "admin" && (
-        <button type="button" data-poc="register-extension" onClick={() => register(session.orgId)} disabled={busy !== null}>
-          {busy ? "Registering…" : `Register this ID with ${session.orgId}`}
-        </button>
+        <BusyButton busy={busy} poc="register-extension" onClick={() => register(session.orgId)} action="register" working="Registering…">
+          Register this ID with {session.orgId}
+        </BusyButton>
       )}
       <Announce message={message} />
     </section>

@@ -3,7 +3,7 @@ import { ExtensionIdPanel } from "./extension-id-panel";
 import { RoleSections } from "./role-sections";
 import { SettingsForm } from "./settings-form";
 import { SignInPanel } from "./sign-in-panel";
-import { ErrorNote, Loading } from "./status";
+import { LoadedView } from "./loaded-view";
 import { useLoad } from "./use-load";
 
 /** The admin's setup console: settings, this extension's ID, sign-in, then what the signed-in role may set up. */
@@ -14,25 +14,27 @@ export function OptionsApp() {
   return (
     <main>
       <h1>Persona Okta Companion</h1>
-      {settings.loaded.state === "loading" && <Loading what="settings" />}
-      {settings.loaded.state === "error" && <ErrorNote error={settings.loaded.error} />}
-      {settings.loaded.state === "ready" && (
-        <SettingsForm
-          initial={settings.loaded.data}
-          onSaved={(saved) => {
-            settings.replace(saved);
-            // The background may have ended a session that belonged to other settings.
-            session.reload();
-          }}
-        />
-      )}
+      <LoadedView loaded={settings.loaded} what="settings">
+        {(initial) => (
+          <SettingsForm
+            initial={initial}
+            onSaved={(saved) => {
+              settings.replace(saved);
+              // The background may have ended a session that belonged to other settings.
+              session.reload();
+            }}
+          />
+        )}
+      </LoadedView>
       <ExtensionIdPanel session={session.loaded.state === "ready" ? session.loaded.data : null} />
-      {session.loaded.state === "loading" && <Loading what="the session" />}
-      {session.loaded.state === "error" && <ErrorNote error={session.loaded.error} />}
-      {session.loaded.state === "ready" && settings.loaded.state === "ready" && (
-        <SignInPanel settings={settings.loaded.data} session={session.loaded.data} onSession={session.replace} />
-      )}
-      {session.loaded.state === "ready" && session.loaded.data && <RoleSections key={`${session.loaded.data.orgId}:${session.loaded.data.email}`} session={session.loaded.data} />}
+      <LoadedView loaded={session.loaded} what="the session">
+        {(current) => (
+          <>
+            {settings.loaded.state === "ready" && <SignInPanel settings={settings.loaded.data} session={current} onSession={session.replace} />}
+            {current && <RoleSections key={`${current.orgId}:${current.email}`} session={current} />}
+          </>
+        )}
+      </LoadedView>
     </main>
   );
 }

@@ -3,10 +3,13 @@ import { useState } from "preact/hooks";
 import { PersonaTestResultSchema, PersonaViewSchema, PutPersonaSchema, type PersonaTestResult, type PersonaView } from "../../shared/persona";
 import { WebhookSecretsInputSchema, WebhookViewSchema } from "../../shared/persona-rules";
 import { apiCall, orgPath } from "./api";
+import { BusyButton } from "./busy-button";
 import { CopyField } from "./copy-button";
+import { Field } from "./field";
 import { formatTime } from "./format";
 import { formValues, optional } from "./form-values";
-import { Announce, ErrorNote, Loading, useAction } from "./status";
+import { LoadedView } from "./loaded-view";
+import { Announce, useAction } from "./status";
 import { useLoad } from "./use-load";
 
 /**
@@ -55,46 +58,47 @@ export function PersonaSection({ orgId }: { orgId: string }) {
   return (
     <section data-section="persona" aria-labelledby="persona-heading">
       <h2 id="persona-heading">Persona connection</h2>
-      {connection.loaded.state === "loading" && <Loading what="the Persona connection" />}
-      {connection.loaded.state === "error" && <ErrorNote error={connection.loaded.error} />}
-      {connection.loaded.state === "ready" && <PersonaStatus view={connection.loaded.data} />}
-      {connection.loaded.state === "ready" && connection.loaded.data.configured && (
-        <button type="button" data-poc="test-persona" onClick={test} disabled={busy !== null}>
-          {busy === "test" ? "Testing…" : "Test the connection"}
-        </button>
-      )}
+      <LoadedView loaded={connection.loaded} what="the Persona connection">
+        {(view) => (
+          <>
+            <PersonaStatus view={view} />
+            {view.configured && (
+              <BusyButton busy={busy} poc="test-persona" onClick={test} action="test" working="Testing…">
+                Test the connection
+              </BusyButton>
+            )}
+          </>
+        )}
+      </LoadedView>
       {tested && <PersonaTestSummary result={tested} />}
       <form onSubmit={connect} noValidate data-poc="connect-persona">
         <h3>Connect (or replace the key)</h3>
-        <div class="field">
-          <label for="persona-apiKey">Persona API key</label>
+        <Field id="persona-apiKey" label="Persona API key">
           <input id="persona-apiKey" name="apiKey" type="password" autoComplete="off" spellcheck={false} required />
-        </div>
-        <div class="field">
-          <label for="persona-baseUrl">API base URL (optional)</label>
+        </Field>
+        <Field id="persona-baseUrl" label="API base URL (optional)">
           <input id="persona-baseUrl" name="baseUrl" type="url" placeholder="https://api.withpersona.com/api/v1" />
-        </div>
-        <button type="submit" disabled={busy !== null}>
-          {busy === "connect" ? "Connecting…" : "Connect"}
-        </button>
+        </Field>
+        <BusyButton type="submit" busy={busy} action="connect" working="Connecting…">
+          Connect
+        </BusyButton>
       </form>
       <h3>Webhook</h3>
-      {webhook.loaded.state === "loading" && <Loading what="the webhook" />}
-      {webhook.loaded.state === "error" && <ErrorNote error={webhook.loaded.error} />}
-      {webhook.loaded.state === "ready" && (
-        <>
-          <CopyField label="Webhook URL (give it to Persona)" value={webhook.loaded.data.webhookUrl} poc="webhook-url" />
-          <p data-poc="webhook-status">{webhook.loaded.data.configured ? `Secret set (${webhook.loaded.data.secrets}).` : "No webhook secret yet."}</p>
-        </>
-      )}
+      <LoadedView loaded={webhook.loaded} what="the webhook">
+        {(view) => (
+          <>
+            <CopyField label="Webhook URL (give it to Persona)" value={view.webhookUrl} poc="webhook-url" />
+            <p data-poc="webhook-status">{view.configured ? `Secret set (${view.secrets}).` : "No webhook secret yet."}</p>
+          </>
+        )}
+      </LoadedView>
       <form onSubmit={saveSecret} noValidate data-poc="webhook-secret">
-        <div class="field">
-          <label for="persona-secret">Webhook secret (from Persona)</label>
+        <Field id="persona-secret" label="Webhook secret (from Persona)">
           <input id="persona-secret" name="secret" type="password" autoComplete="off" spellcheck={false} required />
-        </div>
-        <button type="submit" disabled={busy !== null}>
-          {busy === "webhook" ? "Saving…" : "Save secret"}
-        </button>
+        </Field>
+        <BusyButton type="submit" busy={busy} action="webhook" working="Saving…">
+          Save secret
+        </BusyButton>
       </form>
       <Announce message={message} />
     </section>

@@ -3,8 +3,11 @@ import { useState } from "preact/hooks";
 import { OrgResponseSchema, UpdateOrgRequestSchema, type OrgResponse, type RoleMapping } from "../../shared/orgs";
 import { RoleSchema, type Role } from "../../shared/roles";
 import { apiCall, orgPath } from "./api";
+import { BusyButton } from "./busy-button";
+import { Field, Options } from "./field";
 import { issueText } from "./form-values";
-import { Announce, ErrorNote, Loading, useAction } from "./status";
+import { LoadedView } from "./loaded-view";
+import { Announce, useAction } from "./status";
 import { useLoad } from "./use-load";
 
 const ROLES = RoleSchema.options;
@@ -15,9 +18,9 @@ export function RolesSection({ orgId }: { orgId: string }) {
   return (
     <section data-section="roles" aria-labelledby="roles-heading">
       <h2 id="roles-heading">Default role and role mapping</h2>
-      {loaded.state === "loading" && <Loading what="the organization's roles" />}
-      {loaded.state === "error" && <ErrorNote error={loaded.error} />}
-      {loaded.state === "ready" && <RolesForm key={loaded.data.id} org={loaded.data} onSaved={replace} />}
+      <LoadedView loaded={loaded} what="the organization's roles">
+        {(org) => <RolesForm key={org.id} org={org} onSaved={replace} />}
+      </LoadedView>
     </section>
   );
 }
@@ -44,22 +47,16 @@ function RolesForm({ org, onSaved }: { org: OrgResponse; onSaved: (org: OrgRespo
 
   return (
     <form onSubmit={save} noValidate>
-      <div class="field">
-        <label for="roles-default">Default role at first sign-in</label>
+      <Field id="roles-default" label="Default role at first sign-in">
         <select id="roles-default" name="defaultRole" value={defaultRole} onChange={(event) => setDefaultRole(RoleSchema.parse(event.currentTarget.value))}>
-          {ROLES.map((role) => (
-            <option key={role} value={role}>
-              {role}
-            </option>
-          ))}
+          <Options values={ROLES} />
         </select>
-      </div>
+      </Field>
       <fieldset>
         <legend>Role mapping (the highest matching role wins; no rules: mapping off)</legend>
-        <div class="field">
-          <label for="roles-attribute">SAML attribute</label>
+        <Field id="roles-attribute" label="SAML attribute">
           <input id="roles-attribute" name="attribute" value={attribute} onInput={(event) => setAttribute(event.currentTarget.value)} />
-        </div>
+        </Field>
         <ul data-poc="mapping-rules">
           {rules.map((rule, index) => (
             <li key={index}>
@@ -67,11 +64,7 @@ function RolesForm({ org, onSaved }: { org: OrgResponse; onSaved: (org: OrgRespo
               <input id={`rule-value-${index}`} name="ruleValue" value={rule.value} onInput={(event) => setRule(index, { value: event.currentTarget.value })} />
               <label for={`rule-role-${index}`}>Role</label>
               <select id={`rule-role-${index}`} name="ruleRole" value={rule.role} onChange={(event) => setRule(index, { role: RoleSchema.parse(event.currentTarget.value) })}>
-                {ROLES.map((role) => (
-                  <option key={role} value={role}>
-                    {role}
-                  </option>
-                ))}
+                <Options values={ROLES} />
               </select>
               <button type="button" onClick={() => setRules(rules.filter((_, at) => at !== index))} aria-label={`Remove rule ${index + 1}`}>
                 Remove
@@ -83,9 +76,9 @@ function RolesForm({ org, onSaved }: { org: OrgResponse; onSaved: (org: OrgRespo
           Add a rule
         </button>
       </fieldset>
-      <button type="submit" data-poc="save-roles" disabled={busy !== null}>
-        {busy ? "Saving…" : "Save roles"}
-      </button>
+      <BusyButton type="submit" poc="save-roles" busy={busy} action="save" working="Saving…">
+        Save roles
+      </BusyButton>
       <Announce message={message} />
     </form>
   );

@@ -2,8 +2,12 @@ import type { TargetedSubmitEvent } from "preact";
 import { LIFECYCLE_ACTIONS } from "../../shared/okta-actions";
 import { CreateRuleSchema, RuleListSchema, RuleSchema, type Rule } from "../../shared/persona-rules";
 import { apiCall, NoContentSchema, orgPath } from "./api";
+import { BusyButton } from "./busy-button";
+import { DataTable } from "./data-table";
+import { Field, Options } from "./field";
 import { formValues, issueText, optional } from "./form-values";
-import { Announce, Empty, ErrorNote, Loading, useAction } from "./status";
+import { LoadedList } from "./loaded-view";
+import { Announce, useAction } from "./status";
 import { useLoad } from "./use-load";
 
 /** Automation rules (admin): when Persona sends an event (with a status), run an Okta action on the account's user. */
@@ -38,24 +42,10 @@ export function RulesSection({ orgId }: { orgId: string }) {
   return (
     <section data-section="rules" aria-labelledby="rules-heading">
       <h2 id="rules-heading">Automation rules</h2>
-      {loaded.state === "loading" && <Loading what="rules" />}
-      {loaded.state === "error" && <ErrorNote error={loaded.error} />}
-      {loaded.state === "ready" && loaded.data.rules.length === 0 && <Empty>No automation rules.</Empty>}
-      {loaded.state === "ready" && loaded.data.rules.length > 0 && (
-        <table data-poc="rules">
-          <caption>Automation rules</caption>
-          <thead>
-            <tr>
-              <th scope="col">Name</th>
-              <th scope="col">Persona event</th>
-              <th scope="col">Status</th>
-              <th scope="col">Okta action</th>
-              <th scope="col">Enabled</th>
-              <th scope="col">Actions</th>
-            </tr>
-          </thead>
-          <tbody>
-            {loaded.data.rules.map((rule) => (
+      <LoadedList loaded={loaded} what="rules" items={(data) => data.rules} empty="No automation rules.">
+        {(rules) => (
+          <DataTable poc="rules" caption="Automation rules" columns={["Name", "Persona event", "Status", "Okta action", "Enabled", "Actions"]}>
+            {rules.map((rule) => (
               <tr key={rule.id}>
                 <th scope="row">{rule.name}</th>
                 <td>{rule.event}</td>
@@ -63,46 +53,38 @@ export function RulesSection({ orgId }: { orgId: string }) {
                 <td>{rule.action}</td>
                 <td>{rule.enabled ? "yes" : "no"}</td>
                 <td>
-                  <button type="button" data-poc="delete-rule" aria-label={`Delete rule ${rule.name}`} onClick={() => remove(rule)} disabled={busy !== null}>
+                  <BusyButton busy={busy} poc="delete-rule" label={`Delete rule ${rule.name}`} onClick={() => remove(rule)}>
                     Delete
-                  </button>
+                  </BusyButton>
                 </td>
               </tr>
             ))}
-          </tbody>
-        </table>
-      )}
+          </DataTable>
+        )}
+      </LoadedList>
       <form onSubmit={create} noValidate data-poc="create-rule">
         <h3>New rule</h3>
-        <div class="field">
-          <label for="rule-name">Name</label>
+        <Field id="rule-name" label="Name">
           <input id="rule-name" name="name" required />
-        </div>
-        <div class="field">
-          <label for="rule-event">Persona event</label>
+        </Field>
+        <Field id="rule-event" label="Persona event">
           <input id="rule-event" name="event" placeholder="case.resolved" required />
-        </div>
-        <div class="field">
-          <label for="rule-status">Status (optional)</label>
+        </Field>
+        <Field id="rule-status" label="Status (optional)">
           <input id="rule-status" name="status" placeholder="Declined" />
-        </div>
-        <div class="field">
-          <label for="rule-action">Okta action</label>
+        </Field>
+        <Field id="rule-action" label="Okta action">
           <select id="rule-action" name="action" defaultValue="suspend">
-            {LIFECYCLE_ACTIONS.map((action) => (
-              <option key={action} value={action}>
-                {action}
-              </option>
-            ))}
+            <Options values={LIFECYCLE_ACTIONS} />
           </select>
-        </div>
+        </Field>
         <div class="field checkbox">
           <input id="rule-enabled" name="enabled" type="checkbox" defaultChecked />
           <label for="rule-enabled">Enabled</label>
         </div>
-        <button type="submit" disabled={busy !== null}>
-          {busy === "create" ? "Creating…" : "Create rule"}
-        </button>
+        <BusyButton type="submit" busy={busy} action="create" working="Creating…">
+          Create rule
+        </BusyButton>
       </form>
       <Announce message={message} />
     </section>

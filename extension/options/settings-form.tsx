@@ -4,6 +4,8 @@ import { browser } from "wxt/browser";
 import { send } from "../lib/messages";
 import type { Reply } from "../lib/protocol";
 import { SettingsSchema, type Settings } from "../lib/settings-schema";
+import { BusyButton } from "./busy-button";
+import { errorAria, Field } from "./field";
 import { formValues } from "./form-values";
 import { Announce, useAction } from "./status";
 
@@ -57,47 +59,15 @@ export function SettingsForm({ initial, onSaved }: { initial: Settings | null; o
     <section data-section="settings" aria-labelledby="settings-heading">
       <h2 id="settings-heading">Worker and organization</h2>
       <form onSubmit={save} noValidate>
-        <div class="field">
-          <label for="workerUrl">Worker URL</label>
-          <input
-            id="workerUrl"
-            name="workerUrl"
-            type="url"
-            inputMode="url"
-            autoComplete="url"
-            placeholder="https://companion.example.com"
-            defaultValue={initial?.workerUrl ?? ""}
-            aria-invalid={errors.workerUrl ? "true" : undefined}
-            aria-describedby={errors.workerUrl ? "workerUrl-error" : undefined}
-          />
-          {errors.workerUrl && (
-            <span id="workerUrl-error" class="error" data-poc="field-error">
-              {errors.workerUrl}
-            </span>
-          )}
-        </div>
-        <div class="field">
-          <label for="orgId">Organization ID</label>
-          <input
-            id="orgId"
-            name="orgId"
-            type="text"
-            autoComplete="off"
-            spellcheck={false}
-            placeholder="acme"
-            defaultValue={initial?.orgId ?? ""}
-            aria-invalid={errors.orgId ? "true" : undefined}
-            aria-describedby={errors.orgId ? "orgId-error" : undefined}
-          />
-          {errors.orgId && (
-            <span id="orgId-error" class="error" data-poc="field-error">
-              {errors.orgId}
-            </span>
-          )}
-        </div>
-        <button type="submit" data-poc="save-settings" disabled={busy !== null}>
-          {busy ? "Saving…" : "Save"}
-        </button>
+        <Field id="workerUrl" label="Worker URL" error={errors.workerUrl}>
+          <input id="workerUrl" name="workerUrl" type="url" inputMode="url" autoComplete="url" placeholder="https://companion.example.com" defaultValue={initial?.workerUrl ?? ""} {...errorAria("workerUrl", errors.workerUrl)} />
+        </Field>
+        <Field id="orgId" label="Organization ID" error={errors.orgId}>
+          <input id="orgId" name="orgId" type="text" autoComplete="off" spellcheck={false} placeholder="acme" defaultValue={initial?.orgId ?? ""} {...errorAria("orgId", errors.orgId)} />
+        </Field>
+        <BusyButton type="submit" poc="save-settings" busy={busy} action="save" working="Saving…">
+          Save
+        </BusyButton>
       </form>
       <Announce message={message} />
     </section>

@@ -1,6 +1,7 @@
 import { send } from "../lib/messages";
 import type { SessionView } from "../lib/protocol";
 import type { Settings } from "../lib/settings-schema";
+import { BusyButton } from "./busy-button";
 import { formatTime } from "./format";
 import { Announce, useAction } from "./status";
 
@@ -32,16 +33,16 @@ export function SignInPanel({ settings, session, onSession }: { settings: Settin
             <time dateTime={session.expiresAt}>{formatTime(session.expiresAt)}</time>.
           </p>
           {stale && <p class="hint">This session belongs to other settings than the saved ones: sign out and sign in again.</p>}
-          <button type="button" data-poc="sign-out" onClick={signOut} disabled={busy !== null}>
-            {busy === "sign-out" ? "Signing out…" : "Sign out"}
-          </button>
+          <BusyButton busy={busy} poc="sign-out" onClick={signOut} action="sign-out" working="Signing out…">
+            Sign out
+          </BusyButton>
         </>
       ) : (
         <>
           <p data-poc="signed-out">{settings ? `Not signed in to ${settings.orgId}.` : "Save the worker URL and organization ID first, then sign in."}</p>
-          <button type="button" data-poc="sign-in" onClick={signIn} disabled={busy !== null || settings === null}>
-            {busy === "sign-in" ? "Signing in…" : "Sign in"}
-          </button>
+          <BusyButton busy={busy} poc="sign-in" onClick={signIn} action="sign-in" working="Signing in…" disabled={settings === null}>
+            Sign in
+          </BusyButton>
         </>
       )}
       <Announce message={message} />

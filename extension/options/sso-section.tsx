@@ -1,10 +1,13 @@
 import type { TargetedSubmitEvent } from "preact";
 import { SsoConfigInputSchema, SsoViewSchema, type SsoView } from "../../shared/sso";
 import { apiCall, orgPath } from "./api";
+import { BusyButton } from "./busy-button";
 import { CopyField } from "./copy-button";
+import { Field } from "./field";
 import { formatTime } from "./format";
 import { formValues, issueText } from "./form-values";
-import { Announce, ErrorNote, Loading, useAction } from "./status";
+import { LoadedView } from "./loaded-view";
+import { Announce, useAction } from "./status";
 import { useLoad } from "./use-load";
 
 /**
@@ -29,25 +32,24 @@ export function SsoSection({ orgId }: { orgId: string }) {
   return (
     <section data-section="sso" aria-labelledby="sso-heading">
       <h2 id="sso-heading">SAML single sign-on</h2>
-      {loaded.state === "loading" && <Loading what="the SSO configuration" />}
-      {loaded.state === "error" && <ErrorNote error={loaded.error} />}
-      {loaded.state === "ready" && (
-        <>
-          <p class="hint">In the Okta SAML app (General &gt; SAML Settings), paste:</p>
-          <CopyField label="Single sign-on URL (ACS URL)" value={loaded.data.sp.acsUrl} poc="acs-url" />
-          <CopyField label="Audience URI (SP Entity ID)" value={loaded.data.sp.entityId} poc="audience-uri" />
-          <form onSubmit={fetchMetadata} noValidate>
-            <div class="field">
-              <label for="sso-metadata-url">IdP metadata URL</label>
-              <input id="sso-metadata-url" name="metadataUrl" type="url" placeholder="https://acme.okta.com/app/…/sso/saml/metadata" defaultValue={(loaded.data.configured ? loaded.data.metadataUrl : undefined) ?? ""} />
-            </div>
-            <button type="submit" data-poc="get-metadata" disabled={busy !== null}>
-              {busy ? "Getting metadata…" : "Get metadata"}
-            </button>
-          </form>
-          <SsoSummary view={loaded.data} />
-        </>
-      )}
+      <LoadedView loaded={loaded} what="the SSO configuration">
+        {(view) => (
+          <>
+            <p class="hint">In the Okta SAML app (General &gt; SAML Settings), paste:</p>
+            <CopyField label="Single sign-on URL (ACS URL)" value={view.sp.acsUrl} poc="acs-url" />
+            <CopyField label="Audience URI (SP Entity ID)" value={view.sp.entityId} poc="audience-uri" />
+            <form onSubmit={fetchMetadata} noValidate>
+              <Field id="sso-metadata-url" label="IdP metadata URL">
+                <input id="sso-metadata-url" name="metadataUrl" type="url" placeholder="https://acme.okta.com/app/…/sso/saml/metadata" defaultValue={(view.configured ? view.metadataUrl : undefined) ?? ""} />
+              </Field>
+              <BusyButton type="submit" poc="get-metadata" busy={busy} action="metadata" working="Getting metadata…">
+                Get metadata
+              </BusyButton>
+            </form>
+            <SsoSummary view={view} />
+          </>
+        )}
+      </LoadedView>
       <Announce message={message} />
     </section>
   );

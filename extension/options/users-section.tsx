@@ -1,8 +1,12 @@
 import { RoleSchema, type Role } from "../../shared/roles";
 import { UserListSchema, UserSchema, type User } from "../../shared/users";
 import { apiCall, orgPath } from "./api";
+import { BusyButton } from "./busy-button";
+import { DataTable } from "./data-table";
+import { Options } from "./field";
 import { formatTime } from "./format";
-import { Announce, Empty, ErrorNote, Loading, useAction } from "./status";
+import { LoadedList } from "./loaded-view";
+import { Announce, useAction } from "./status";
 import { useLoad } from "./use-load";
 
 /** The organization's users (admin): role and whether they may sign in. A role set here is kept over the mapping. */
@@ -18,23 +22,10 @@ export function UsersSection({ orgId, selfEmail }: { orgId: string; selfEmail: s
   return (
     <section data-section="users" aria-labelledby="users-heading">
       <h2 id="users-heading">Users</h2>
-      {loaded.state === "loading" && <Loading what="users" />}
-      {loaded.state === "error" && <ErrorNote error={loaded.error} />}
-      {loaded.state === "ready" && loaded.data.users.length === 0 && <Empty>No users yet: they appear at their first sign-in.</Empty>}
-      {loaded.state === "ready" && loaded.data.users.length > 0 && (
-        <table data-poc="users">
-          <caption>Users</caption>
-          <thead>
-            <tr>
-              <th scope="col">Email</th>
-              <th scope="col">Role</th>
-              <th scope="col">Role from</th>
-              <th scope="col">Last sign-in</th>
-              <th scope="col">Status</th>
-            </tr>
-          </thead>
-          <tbody>
-            {loaded.data.users.map((user) => (
+      <LoadedList loaded={loaded} what="users" items={(data) => data.users} empty="No users yet: they appear at their first sign-in.">
+        {(users) => (
+          <DataTable poc="users" caption="Users" columns={["Email", "Role", "Role from", "Last sign-in", "Status"]}>
+            {users.map((user) => (
               <tr key={user.id} data-user={user.email}>
                 <th scope="row">{user.email}</th>
                 <td>
@@ -51,11 +42,7 @@ export function UsersSection({ orgId, selfEmail }: { orgId: string; selfEmail: s
                       update(user, { role }, `${user.email} is now ${role}.`);
                     }}
                   >
-                    {RoleSchema.options.map((role) => (
-                      <option key={role} value={role}>
-                        {role}
-                      </option>
-                    ))}
+                    <Options values={RoleSchema.options} />
                   </select>
                 </td>
                 <td>{user.roleSource}</td>
@@ -63,16 +50,16 @@ export function UsersSection({ orgId, selfEmail }: { orgId: string; selfEmail: s
                 <td>
                   {user.disabled ? "disabled " : "active "}
                   {user.email !== selfEmail && (
-                    <button type="button" data-poc={user.disabled ? "enable-user" : "disable-user"} disabled={busy !== null} onClick={() => update(user, { disabled: !user.disabled }, `${user.email} ${user.disabled ? "enabled" : "disabled"}.`)}>
+                    <BusyButton busy={busy} poc={user.disabled ? "enable-user" : "disable-user"} onClick={() => update(user, { disabled: !user.disabled }, `${user.email} ${user.disabled ? "enabled" : "disabled"}.`)}>
                       {user.disabled ? "Enable" : "Disable"}
-                    </button>
+                    </BusyButton>
                   )}
                 </td>
               </tr>
             ))}
-          </tbody>
-        </table>
-      )}
+          </DataTable>
+        )}
+      </LoadedList>
       <Announce message={message} />
     </section>
   );

@@ -2,7 +2,7 @@ import { browser } from "wxt/browser";
 import { send } from "../lib/messages";
 import type { Health, SessionView } from "../lib/protocol";
 import { formatTime } from "../options/format";
-import { ErrorNote, Loading } from "../options/status";
+import { LoadedView } from "../options/loaded-view";
 import { useLoad } from "../options/use-load";
 
 /** Who is signed in to which organization, whether the worker answers, and the way to the options page. */
@@ -16,15 +16,15 @@ export function PopupApp() {
       <h1>Persona Okta Companion</h1>
       <section data-section="session" aria-labelledby="popup-session">
         <h2 id="popup-session">Session</h2>
-        {session.loaded.state === "loading" && <Loading what="the session" />}
-        {session.loaded.state === "error" && <ErrorNote error={session.loaded.error} />}
-        {session.loaded.state === "ready" && <SessionLine session={session.loaded.data} onSignIn={openOptions} />}
+        <LoadedView loaded={session.loaded} what="the session">
+          {(view) => <SessionLine session={view} onSignIn={openOptions} />}
+        </LoadedView>
       </section>
       <section data-section="health" aria-labelledby="popup-health">
         <h2 id="popup-health">Worker</h2>
-        {health.loaded.state === "loading" && <Loading what="the worker's health" />}
-        {health.loaded.state === "error" && <ErrorNote error={health.loaded.error} />}
-        {health.loaded.state === "ready" && <HealthLine health={health.loaded.data} />}
+        <LoadedView loaded={health.loaded} what="the worker's health">
+          {(answer) => <HealthLine health={answer} />}
+        </LoadedView>
         <button type="button" data-poc="recheck" onClick={health.reload}>
           Check again
         </button>

@@ -1,21 +1,19 @@
 import { render } from "preact";
-import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import { fakeBrowser } from "wxt/testing";
-import { send } from "../../../extension/lib/messages";
+import { beforeEach, describe, expect, it, vi } from "vitest";
+import type { send } from "../../../extension/lib/messages";
 import type { ApiCall, SessionView } from "../../../extension/lib/protocol";
 import { ApiKeysSection } from "../../../extension/options/api-keys-section";
 import { AuditSection } from "../../../extension/options/audit-section";
 import { CredentialsSection } from "../../../extension/options/credentials-section";
 import { OptionsApp } from "../../../extension/options/options-app";
 import { SsoSection } from "../../../extension/options/sso-section";
+import { $, $$, container, sendMock, session, setUpPage, until } from "./options-support";
 
 vi.mock("../../../extension/lib/messages", () => ({ send: vi.fn() }));
-const sendMock = vi.mocked(send);
 
 type Answer = { status: number; body: unknown };
 type Route = Answer | ((call: ApiCall) => Answer);
 let apiCalls: ApiCall[];
-let container: HTMLElement;
 
 /** The background, answering `api.call` from a table of `METHOD /path` routes; anything else is a 404. */
 function backend(session: SessionView | null, routes: Record<string, Route>) {
@@ -32,17 +30,7 @@ function backend(session: SessionView | null, routes: Record<string, Route>) {
 }
 
 const workerError = (code: string, message: string, details?: Record<string, unknown>) => ({ error: { code, message, requestId: "req-42", ...(details ? { details } : {}) } });
-const session = (role: SessionView["role"]): SessionView => ({ email: "ada@acme.test", role, orgId: "acme", expiresAt: "2031-01-02T03:04:05.000Z", workerUrl: "https://companion.example.com" });
 const ADMIN_SECTIONS = ["sso", "credentials", "persona", "roles", "users", "rules", "api-keys"];
-
-const $ = <E extends Element = HTMLElement>(selector: string) => container.querySelector<E>(selector);
-const $$ = (selector: string) => [...container.querySelectorAll<HTMLElement>(selector)];
-const until = <T,>(find: () => T | null | undefined) =>
-  vi.waitFor(() => {
-    const found = find();
-    if (!found) throw new Error("not yet");
-    return found;
-  });
 const sections = () => $$("section[data-section]").map((section) => section.dataset.section);
 
 function fill(form: HTMLFormElement, values: Record<string, string>) {
@@ -52,19 +40,9 @@ function fill(form: HTMLFormElement, values: Record<string, string>) {
   }
 }
 
+setUpPage();
 beforeEach(() => {
   apiCalls = [];
-  sendMock.mockReset();
-  fakeBrowser.reset();
-  vi.spyOn(fakeBrowser.identity, "getRedirectURL").mockReturnValue("https://example.chromiumapp.org/");
-  container = document.createElement("div");
-  document.body.append(container);
-});
-
-afterEach(() => {
-  render(null, container);
-  container.remove();
-  vi.restoreAllMocks();
 });
 
 describe("options page: sections by role", () => {

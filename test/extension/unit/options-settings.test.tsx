@@ -1,17 +1,15 @@
 import { render } from "preact";
-import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { beforeEach, describe, expect, it, vi } from "vitest";
 import { fakeBrowser } from "wxt/testing";
-import { send } from "../../../extension/lib/messages";
-import type { SessionView } from "../../../extension/lib/protocol";
+import type { send } from "../../../extension/lib/messages";
 import { OptionsApp } from "../../../extension/options/options-app";
+import { $, container, sendMock, session, setUpPage, until } from "./options-support";
 
 // The page talks to the background only through send(); the background is a table of replies here.
 vi.mock("../../../extension/lib/messages", () => ({ send: vi.fn() }));
-const sendMock = vi.mocked(send);
 
 type Call = { type: string; payload: unknown };
 let calls: Call[];
-let container: HTMLElement;
 
 function backend(replies: Record<string, (payload: unknown) => unknown>) {
   sendMock.mockImplementation((async (type: string, payload: unknown) => {
@@ -23,34 +21,15 @@ function backend(replies: Record<string, (payload: unknown) => unknown>) {
 }
 
 const ok = (data: unknown) => () => ({ ok: true, data });
-const session = (role: SessionView["role"]): SessionView => ({ email: "ada@acme.test", role, orgId: "acme", expiresAt: "2031-01-02T03:04:05.000Z", workerUrl: "https://companion.example.com" });
-
-const $ = <E extends Element = HTMLElement>(selector: string) => container.querySelector<E>(selector);
-const until = <T,>(find: () => T | null | undefined) =>
-  vi.waitFor(() => {
-    const found = find();
-    if (!found) throw new Error("not yet");
-    return found;
-  });
 
 function type(input: HTMLInputElement, value: string) {
   input.value = value;
   input.dispatchEvent(new Event("input", { bubbles: true }));
 }
 
+setUpPage();
 beforeEach(() => {
   calls = [];
-  sendMock.mockReset();
-  fakeBrowser.reset();
-  vi.spyOn(fakeBrowser.identity, "getRedirectURL").mockReturnValue(`https://${fakeBrowser.runtime.id}.chromiumapp.org/`);
-  container = document.createElement("div");
-  document.body.append(container);
-});
-
-afterEach(() => {
-  render(null, container);
-  container.remove();
-  vi.restoreAllMocks();
 });
 
 describe("options page: settings", () => {

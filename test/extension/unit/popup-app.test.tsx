@@ -1,13 +1,12 @@
 import { render } from "preact";
-import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { fakeBrowser } from "wxt/testing";
-import { send } from "../../../extension/lib/messages";
+import type { send } from "../../../extension/lib/messages";
 import type { Health, SessionView } from "../../../extension/lib/protocol";
 import { PopupApp } from "../../../extension/popup/popup-app";
+import { $, container, sendMock, setUpPage, until } from "./options-support";
 
 vi.mock("../../../extension/lib/messages", () => ({ send: vi.fn() }));
-const sendMock = vi.mocked(send);
-let container: HTMLElement;
 
 function backend(session: SessionView | null, health: Health | { error: string }) {
   sendMock.mockImplementation((async (type: string) => {
@@ -19,26 +18,7 @@ function backend(session: SessionView | null, health: Health | { error: string }
   }) as typeof send);
 }
 
-const $ = <E extends Element = HTMLElement>(selector: string) => container.querySelector<E>(selector);
-const until = <T,>(find: () => T | null | undefined) =>
-  vi.waitFor(() => {
-    const found = find();
-    if (!found) throw new Error("not yet");
-    return found;
-  });
-
-beforeEach(() => {
-  sendMock.mockReset();
-  fakeBrowser.reset();
-  container = document.createElement("div");
-  document.body.append(container);
-});
-
-afterEach(() => {
-  render(null, container);
-  container.remove();
-  vi.restoreAllMocks();
-});
+setUpPage();
 
 describe("popup", () => {
   it("says who is signed in to which organization, and the worker's health", async () => {
