@@ -5,10 +5,10 @@ import { createShadowRootUi } from "wxt/utils/content-script-ui/shadow-root";
 import { defineContentScript } from "wxt/utils/define-content-script";
 import { send } from "../../lib/messages";
 import { CONTENT_INCLUDE_GLOBS, CONTENT_MATCHES } from "../../lib/okta-page";
-import type { TabMessage } from "../../lib/protocol";
 import { overlayPrefs } from "../../lib/storage-items";
 import { followUserPages, type MountedOverlay } from "../../overlay/follow-user-pages";
 import { OverlayApp } from "../../overlay/overlay-app";
+import { toggleCommandListener } from "../../overlay/toggle-command";
 // Inlined into the script and handed to the shadow root: WXT's "ui" mode would fetch the CSS file at every mount,
 // which measured ~95 ms of the panel's ~200 ms (bench/extension).
 import overlayCss from "../../overlay/overlay.css?inline";
@@ -33,11 +33,7 @@ export default defineContentScript({
     ctx.addEventListener(window, "hashchange", () => void pages.sync());
     ctx.addEventListener(window, "popstate", () => void pages.sync());
 
-    const onMessage = (message: unknown, sender: { id?: string }) => {
-      if (sender.id !== browser.runtime.id) return; // only our own background
-      if ((message as TabMessage | null)?.type !== "overlay.toggle") return;
-      void overlayPrefs.getValue().then((prefs) => overlayPrefs.setValue({ collapsed: !prefs.collapsed }));
-    };
+    const onMessage = toggleCommandListener(browser.runtime.id, overlayPrefs);
     browser.runtime.onMessage.addListener(onMessage);
     ctx.onInvalidated(() => {
       browser.runtime.onMessage.removeListener(onMessage);
