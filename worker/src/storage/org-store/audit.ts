@@ -1,0 +1,54 @@
+import type { AuditEntry, NewAuditEntry } from "../../../../shared/audit";
+import type { Role } from "../../../../shared/roles";
+import { iso, nullableString } from "./rows";
+
+/** Every attempted action on Okta. Append-only: this module has no function to edit or delete an entry. */
+
+export function appendAudit(sql: SqlStorage, entry: NewAuditEntry, nowMs: number): void {
+  sql.exec(
+    `INSERT INTO audit (at, actor_kind, actor_id, actor_label, role, action, target_user_id, credential_id, result, status, error_code, okta_error_code, okta_request_id)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    nowMs,
+    entry.actor.kind,
+    entry.actor.id,
+    entry.actor.label,
+    entry.role,
+    entry.action,
+    entry.targetUserId,
+    entry.credentialId,
+    entry.result,
+    entry.status,
+    entry.errorCode,
+    entry.oktaErrorCode,
+    entry.oktaRequestId,
+  );
+}
+
+export type AuditQuery = { userId?: string | undefined; limit: number; before?: number | undefined };
+
+/** Newest first; optionally only the entries about one Okta user; `before` pages by entry ID. */
+export function listAudit(sql: SqlStorage, query: AuditQuery): AuditEntry[] {
+  const rows =
+    query.userId === undefined
+      ? sql.exec("SELECT * FROM audit WHERE id < ? ORDER BY id DESC LIMIT ?", query.before ?? Number.MAX_SAFE_INTEGER, query.limit)
+      : sql.exec(
+          "SELECT * FROM audit WHERE target_user_id = ? AND id < ? ORDER BY id DESC LIMIT ?",
+          query.userId,
+          query.before ?? Number.MAX_SAFE_INTEGER,
+          query.limit,
+        );
+  return rows.toArray().map((row) => ({
+    id: Number(row.id),
+    at: iso(Number(row.at)),
+    actor: { kind: String(row.actor_kind) as AuditEntry["actor"]["kind"], id: String(row.actor_id), label: String(row.actor_label) },
+    role: row.role === null ? null : (String(row.role) as Role),
+    action: String(row.action),
+    targetUserId: nullableString(row.target_user_id),
+    credentialId: nullableString(row.credential_id),
+    result: String(row.result) as AuditEntry["result"],
+    status: Number(row.status),
+    errorCode: nullableString(row.error_code),
+    oktaErrorCode: nullableString(row.okta_error_code),
+    oktaRequestId: nullableString(row.okta_request_id),
+  }));
+}

@@ -1,0 +1,7 @@
+/** Marks the organization as created; false when it already existed (IDs are claimed exactly once). */
+export function claimOrg(sql: SqlStorage, nowMs: number): boolean {
+  const existing = sql.exec("SELECT value FROM meta WHERE key = 'created_at'").toArray();
+  if (existing.length > 0) return false;
+  sql.exec("INSERT INTO meta (key, value) VALUES ('created_at', ?)", String(nowMs));
+  return true;
+}
