@@ -50,7 +50,7 @@ export interface ExtensionBrowser {
 export async function launchBrowser(options: { extensionDir: string; consolePort: number }): Promise<ExtensionBrowser> {
   if (!existsSync(CHROMIUM_PATH)) {
     throw new Error(
-      `Chromium is missing at ${CHROMIUM_PATH}: the browser tests need Debian's chromium (apt-get install -y --no-install-recommends chromium; .ci/run does this), or set POC_CHROMIUM_PATH`,
+      `Chromium is missing at ${CHROMIUM_PATH}: the browser tests need Debian's chromium (apt-get install -y chromium; .ci/run does this), or set POC_CHROMIUM_PATH`,
     );
   }
   const userDataDir = mkdtempSync(join(tmpdir(), "poc-e2e-profile-"));
