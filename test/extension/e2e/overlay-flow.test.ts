@@ -83,6 +83,15 @@ beforeEach(({ task, onTestFailed }) => {
 });
 
 describe("the extension against the local stack", () => {
+  it("asks to be set up on a user's page before the worker is configured", async () => {
+    const page = await openUserPage(ADA);
+    await waitForOverlayState(page, "not-configured");
+    expect(await page.locator('persona-okta-companion [data-poc="open-options"]').count()).toBe(1);
+    expect(await page.locator("persona-okta-companion button[data-action]").count()).toBe(0);
+    await screenshot(page, "00-overlay-not-configured");
+    await page.close();
+  });
+
   it("configures the worker, registers its ID with the organization and signs an admin in through SAML", async () => {
     options = await browser.context.newPage();
     current = options;
@@ -272,6 +281,28 @@ describe("the extension against the local stack", () => {
     await page.locator('[data-poc="persona-empty"]').waitFor({ state: "visible" });
     expect(await page.locator('[data-poc="case-badge"]').count()).toBe(0);
     await screenshot(page, "07-overlay-no-persona-account");
+    await page.close();
+  });
+
+  it("collapses, remembers it across reloads and tabs, and expands again", async () => {
+    const page = await openUserPage(KATHERINE);
+    await readyOverlayWithStatus(page, "STAGED");
+    const collapse = page.locator('persona-okta-companion [data-poc="collapse"]');
+    await collapse.click();
+    await expect.poll(() => collapse.getAttribute("aria-expanded")).toBe("false");
+    expect(await page.locator('persona-okta-companion [data-poc="okta-status"]').count()).toBe(0);
+    await screenshot(page, "07b-overlay-collapsed");
+
+    const other = await openUserPage(GRACE);
+    await waitForOverlayState(other, "ready");
+    expect(await other.locator('persona-okta-companion [data-poc="collapse"]').getAttribute("aria-expanded")).toBe("false");
+    await other.close();
+
+    await page.reload();
+    const reloaded = page.locator('persona-okta-companion [data-poc="collapse"]');
+    await expect.poll(() => reloaded.getAttribute("aria-expanded")).toBe("false");
+    await reloaded.click();
+    await readyOverlayWithStatus(page, "STAGED");
     await page.close();
   });
 
