@@ -88,8 +88,8 @@ export function ApiKeysSection({ orgId }: { orgId: string }) {
           <input id="api-key-name" name="name" required />
         </Field>
         <Field id="api-key-role" label="Role">
-          <select id="api-key-role" name="role" defaultValue="operator">
-            <Options values={RoleSchema.options} />
+          <select id="api-key-role" name="role">
+            <Options values={RoleSchema.options} initial="operator" />
           </select>
         </Field>
         <BusyButton type="submit" busy={busy} action="create" working="Creating…">

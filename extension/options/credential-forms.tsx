@@ -45,8 +45,8 @@ export function AddApiServiceForm({ orgId, busy, run, setMessage, onCreated }: P
         <input id="svc-clientId" name="clientId" placeholder="0oa…" autoComplete="off" spellcheck={false} required />
       </Field>
       <Field id="svc-alg" label="Key algorithm">
-        <select id="svc-alg" name="alg" defaultValue="RS256">
-          <Options values={["RS256", "ES256"]} />
+        <select id="svc-alg" name="alg">
+          <Options values={["RS256", "ES256"]} initial="RS256" />
         </select>
       </Field>
       <BusyButton type="submit" busy={busy} action="add-service" working="Adding…">

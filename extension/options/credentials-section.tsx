@@ -7,6 +7,7 @@ import { BusyButton } from "./busy-button";
 import { CapabilityTable } from "./capability-table";
 import { CopyButton } from "./copy-button";
 import { AddApiKeyForm, AddApiServiceForm } from "./credential-forms";
+import { CredentialKeys } from "./credential-keys";
 import { DataTable } from "./data-table";
 import { formatTime } from "./format";
 import { LoadedList } from "./loaded-view";
@@ -16,7 +17,10 @@ import { useLoad } from "./use-load";
 
 type Created = z.infer<typeof CreatedCredentialSchema>;
 
-/** Okta credentials (admin): list, add (API Service app or API token), test what each can do, delete. */
+/**
+ * Okta credentials (admin): list, add (API Service app or API token), test what each can do, delete, and rotate an
+ * API Service app's signing key.
+ */
 export function CredentialsSection({ orgId }: { orgId: string }) {
   const { loaded, reload } = useLoad(() => apiCall("GET", orgPath(orgId, "credentials"), CredentialListSchema), [orgId]);
   const { busy, message, setMessage, run } = useAction();
@@ -49,43 +53,50 @@ export function CredentialsSection({ orgId }: { orgId: string }) {
       <h2 id="credentials-heading">Okta credentials</h2>
       <LoadedList loaded={loaded} what="credentials" items={(data) => data.credentials} empty="No Okta credential yet: add one below.">
         {(credentials) => (
-          <DataTable poc="credentials" caption="Okta credentials" columns={["Nickname", "Type", "Okta org", "Client ID / JWKS URL", "Added", "Actions"]}>
-            {credentials.map((credential) => (
-              <tr key={credential.id} data-credential={credential.id}>
-                <th scope="row">{credential.nickname}</th>
-                <td>{credential.type === "okta_api_service" ? "API Service app" : "API token"}</td>
-                <td>{credential.orgUrl}</td>
-                <td>
-                  {credential.clientId ?? "—"}
-                  {credential.jwksUrl && (
-                    <div>
-                      <code>{credential.jwksUrl}</code> <CopyButton value={credential.jwksUrl} label={`JWKS URL of ${credential.nickname}`} />
-                    </div>
-                  )}
-                </td>
-                <td>{formatTime(credential.createdAt)}</td>
-                <td class="actions">
-                  <BusyButton busy={busy} poc="test-credential" onClick={() => test(credential)} action={`test:${credential.id}`} working="Testing…">
-                    Test
-                  </BusyButton>
-                  {confirming === credential.id ? (
-                    <>
-                      <BusyButton busy={busy} poc="confirm" danger onClick={() => remove(credential)}>
-                        Delete {credential.nickname} for good
-                      </BusyButton>
-                      <button type="button" data-poc="cancel" onClick={() => setConfirming(null)}>
-                        Cancel
-                      </button>
-                    </>
-                  ) : (
-                    <BusyButton busy={busy} poc="delete-credential" onClick={() => setConfirming(credential.id)}>
-                      Delete
+          <>
+            <DataTable poc="credentials" caption="Okta credentials" columns={["Nickname", "Type", "Okta org", "Client ID / JWKS URL", "Added", "Actions"]}>
+              {credentials.map((credential) => (
+                <tr key={credential.id} data-credential={credential.id}>
+                  <th scope="row">{credential.nickname}</th>
+                  <td>{credential.type === "okta_api_service" ? "API Service app" : "API token"}</td>
+                  <td>{credential.orgUrl}</td>
+                  <td>
+                    {credential.clientId ?? "—"}
+                    {credential.jwksUrl && (
+                      <div>
+                        <code>{credential.jwksUrl}</code> <CopyButton value={credential.jwksUrl} label={`JWKS URL of ${credential.nickname}`} />
+                      </div>
+                    )}
+                  </td>
+                  <td>{formatTime(credential.createdAt)}</td>
+                  <td class="actions">
+                    <BusyButton busy={busy} poc="test-credential" onClick={() => test(credential)} action={`test:${credential.id}`} working="Testing…">
+                      Test
                     </BusyButton>
-                  )}
-                </td>
-              </tr>
-            ))}
-          </DataTable>
+                    {confirming === credential.id ? (
+                      <>
+                        <BusyButton busy={busy} poc="confirm" danger onClick={() => remove(credential)}>
+                          Delete {credential.nickname} for good
+                        </BusyButton>
+                        <button type="button" data-poc="cancel" onClick={() => setConfirming(null)}>
+                          Cancel
+                        </button>
+                      </>
+                    ) : (
+                      <BusyButton busy={busy} poc="delete-credential" onClick={() => setConfirming(credential.id)}>
+                        Delete
+                      </BusyButton>
+                    )}
+                  </td>
+                </tr>
+              ))}
+            </DataTable>
+            {credentials
+              .filter((credential) => credential.type === "okta_api_service" && credential.keys !== undefined)
+              .map((credential) => (
+                <CredentialKeys key={credential.id} orgId={orgId} credential={credential} busy={busy} run={run} confirming={confirming} setConfirming={setConfirming} reload={reload} />
+              ))}
+          </>
         )}
       </LoadedList>
       <Announce message={message} />

@@ -24,11 +24,13 @@ export function errorAria(id: string, error: string | undefined) {
 }
 
 /** One `<option>` per value, the value as its text (roles, Okta actions, key algorithms). */
-export function Options({ values }: { values: readonly string[] }) {
+export function Options({ values, initial }: { values: readonly string[]; initial?: string }) {
+  // `selected` on the option, not `defaultValue` on the select: Preact sets props as DOM properties, and
+  // HTMLSelectElement has no `defaultValue`, so that prop was silently ignored (the first option won).
   return (
     <>
       {values.map((value) => (
-        <option key={value} value={value}>
+        <option key={value} value={value} selected={value === initial}>
           {value}
         </option>
       ))}

@@ -2,7 +2,7 @@ import type { TargetedSubmitEvent } from "preact";
 import { useState } from "preact/hooks";
 import { PersonaTestResultSchema, PersonaViewSchema, PutPersonaSchema, type PersonaTestResult, type PersonaView } from "../../shared/persona";
 import { WebhookSecretsInputSchema, WebhookViewSchema } from "../../shared/persona-rules";
-import { apiCall, orgPath } from "./api";
+import { apiCall, NoContentSchema, orgPath } from "./api";
 import { BusyButton } from "./busy-button";
 import { CopyField } from "./copy-button";
 import { Field } from "./field";
@@ -14,13 +14,14 @@ import { useLoad } from "./use-load";
 
 /**
  * The Persona connection (admin): status, connect or re-key (the key is a password field, sent once and never
- * answered back), test, and the webhook secret that Persona signs its events with.
+ * answered back), test, disconnect, and the webhook secret that Persona signs its events with.
  */
 export function PersonaSection({ orgId }: { orgId: string }) {
   const connection = useLoad(() => apiCall("GET", orgPath(orgId, "persona"), PersonaViewSchema), [orgId]);
   const webhook = useLoad(() => apiCall("GET", orgPath(orgId, "persona", "webhook"), WebhookViewSchema), [orgId]);
   const { busy, message, setMessage, run } = useAction();
   const [tested, setTested] = useState<PersonaTestResult | null>(null);
+  const [confirmingDisconnect, setConfirmingDisconnect] = useState(false);
 
   const connect = (event: TargetedSubmitEvent<HTMLFormElement>) => {
     event.preventDefault();
@@ -42,6 +43,16 @@ export function PersonaSection({ orgId }: { orgId: string }) {
       setTested(result);
       return result.ok ? `Persona accepts the key (${result.environment}).` : `Persona refused: ${result.code ?? "error"}${result.title ? ` — ${result.title}` : ""}.`;
     });
+  // The worker deletes the sealed key (and the cached contexts matched with it); the webhook secret is stored apart
+  // and stays, so a reconnect needs no change on Persona's side.
+  const disconnect = () => {
+    setConfirmingDisconnect(false);
+    void run("disconnect", () => apiCall("DELETE", orgPath(orgId, "persona"), NoContentSchema), () => {
+      connection.replace({ configured: false });
+      setTested(null);
+      return "Disconnected from Persona: the API key is deleted. The webhook secret stays.";
+    });
+  };
   const saveSecret = (event: TargetedSubmitEvent<HTMLFormElement>) => {
     event.preventDefault();
     const form = event.currentTarget;
@@ -63,9 +74,25 @@ export function PersonaSection({ orgId }: { orgId: string }) {
           <>
             <PersonaStatus view={view} />
             {view.configured && (
-              <BusyButton busy={busy} poc="test-persona" onClick={test} action="test" working="Testing…">
-                Test the connection
-              </BusyButton>
+              <div class="inline">
+                <BusyButton busy={busy} poc="test-persona" onClick={test} action="test" working="Testing…">
+                  Test the connection
+                </BusyButton>
+                {confirmingDisconnect ? (
+                  <>
+                    <BusyButton busy={busy} poc="confirm" danger onClick={disconnect}>
+                      Disconnect Persona and delete its API key
+                    </BusyButton>
+                    <button type="button" data-poc="cancel" onClick={() => setConfirmingDisconnect(false)}>
+                      Cancel
+                    </button>
+                  </>
+                ) : (
+                  <BusyButton busy={busy} poc="disconnect-persona" onClick={() => setConfirmingDisconnect(true)} action="disconnect" working="Disconnecting…">
+                    Disconnect
+                  </BusyButton>
+                )}
+              </div>
             )}
           </>
         )}

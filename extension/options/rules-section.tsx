@@ -74,8 +74,8 @@ export function RulesSection({ orgId }: { orgId: string }) {
           <input id="rule-status" name="status" placeholder="Declined" />
         </Field>
         <Field id="rule-action" label="Okta action">
-          <select id="rule-action" name="action" defaultValue="suspend">
-            <Options values={LIFECYCLE_ACTIONS} />
+          <select id="rule-action" name="action">
+            <Options values={LIFECYCLE_ACTIONS} initial="suspend" />
           </select>
         </Field>
         <div class="field checkbox">

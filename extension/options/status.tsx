@@ -28,14 +28,16 @@ export function ErrorNote({ error }: { error: ReplyError }) {
 }
 
 /**
- * `code: message`, then what helps someone find the failure in a log: the HTTP status, the worker's request ID,
- * and Okta's own summary and request ID when Okta refused.
+ * `code: message`, then when to retry if the worker says, and what helps someone find the failure in a log: the
+ * HTTP status, the worker's request ID, and Okta's own summary and request ID when Okta refused.
  */
 export function describeError(error: ReplyError): string {
   const parts = [`${error.code}: ${error.message}`];
   const details = error.details ?? {};
   if (typeof details.errorSummary === "string") parts.push(`Okta: ${details.errorSummary}`);
   if (typeof details.title === "string") parts.push(`Persona: ${details.title}`);
+  // The worker's grace periods (key rotation) say when the same request will be accepted.
+  if (typeof details.retryAfterSeconds === "number") parts.push(`try again in ${details.retryAfterSeconds} s`);
   if (error.status !== null) parts.push(`HTTP ${error.status}`);
   if (error.requestId !== null) parts.push(`request ${error.requestId}`);
   const oktaRequestId = details.oktaRequestId ?? details["X-Okta-Request-Id"];

@@ -1,28 +1,46 @@
+import type { TargetedSubmitEvent } from "preact";
 import { RoleSchema, type Role } from "../../shared/roles";
-import { UserListSchema, UserSchema, type User } from "../../shared/users";
+import { CreateUserRequestSchema, UserListSchema, UserSchema, type User } from "../../shared/users";
 import { apiCall, orgPath } from "./api";
 import { BusyButton } from "./busy-button";
 import { DataTable } from "./data-table";
-import { Options } from "./field";
+import { Field, Options } from "./field";
 import { formatTime } from "./format";
+import { formValues, issueText } from "./form-values";
 import { LoadedList } from "./loaded-view";
 import { Announce, useAction } from "./status";
 import { useLoad } from "./use-load";
 
-/** The organization's users (admin): role and whether they may sign in. A role set here is kept over the mapping. */
+/**
+ * The organization's users (admin): role and whether they may sign in, and pre-provisioning, so someone gets their
+ * role before their first sign-in. A role set here is kept over the mapping.
+ */
 export function UsersSection({ orgId, selfEmail }: { orgId: string; selfEmail: string }) {
   const { loaded, reload } = useLoad(() => apiCall("GET", orgPath(orgId, "users"), UserListSchema), [orgId]);
-  const { busy, message, run } = useAction();
+  const { busy, message, setMessage, run } = useAction();
   const update = (user: User, patch: { role?: Role; disabled?: boolean }, done: string) =>
     void run(`user:${user.id}`, () => apiCall("PATCH", orgPath(orgId, "users", user.id), UserSchema, patch), () => {
       reload();
       return done;
     });
+  const provision = (event: TargetedSubmitEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    const form = event.currentTarget;
+    const values = formValues(form);
+    const parsed = CreateUserRequestSchema.safeParse({ email: (values.email ?? "").trim(), role: values.role });
+    if (!parsed.success) return setMessage({ tone: "error", text: `Not added: ${issueText(parsed.error)}` });
+    // The form keeps its values when the worker refuses (e.g. user_exists), so a typo can be fixed in place.
+    void run("provision", () => apiCall("POST", orgPath(orgId, "users"), UserSchema, parsed.data), (user) => {
+      form.reset();
+      reload();
+      return `Added ${user.email} as ${user.role}: the role applies from their first sign-in.`;
+    });
+  };
 
   return (
     <section data-section="users" aria-labelledby="users-heading">
       <h2 id="users-heading">Users</h2>
-      <LoadedList loaded={loaded} what="users" items={(data) => data.users} empty="No users yet: they appear at their first sign-in.">
+      <LoadedList loaded={loaded} what="users" items={(data) => data.users} empty="No users yet: they appear at their first sign-in, or when added below.">
         {(users) => (
           <DataTable poc="users" caption="Users" columns={["Email", "Role", "Role from", "Last sign-in", "Status"]}>
             {users.map((user) => (
@@ -60,6 +78,20 @@ export function UsersSection({ orgId, selfEmail }: { orgId: string; selfEmail: s
           </DataTable>
         )}
       </LoadedList>
+      <form onSubmit={provision} noValidate data-poc="provision-user" aria-labelledby="provision-user-heading">
+        <h3 id="provision-user-heading">Add a user before their first sign-in</h3>
+        <Field id="provision-email" label="Email">
+          <input id="provision-email" name="email" type="email" autoComplete="off" spellcheck={false} required />
+        </Field>
+        <Field id="provision-role" label="Role">
+          <select id="provision-role" name="role">
+            <Options values={RoleSchema.options} initial="viewer" />
+          </select>
+        </Field>
+        <BusyButton type="submit" busy={busy} action="provision" working="Adding…">
+          Add user
+        </BusyButton>
+      </form>
       <Announce message={message} />
     </section>
   );

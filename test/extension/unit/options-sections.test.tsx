@@ -1,49 +1,21 @@
 import { render } from "preact";
-import { beforeEach, describe, expect, it, vi } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import type { send } from "../../../extension/lib/messages";
-import type { ApiCall, SessionView } from "../../../extension/lib/protocol";
 import { ApiKeysSection } from "../../../extension/options/api-keys-section";
 import { AuditSection } from "../../../extension/options/audit-section";
 import { CredentialsSection } from "../../../extension/options/credentials-section";
 import { OptionsApp } from "../../../extension/options/options-app";
+import { PersonaSection } from "../../../extension/options/persona-section";
 import { SsoSection } from "../../../extension/options/sso-section";
-import { $, $$, container, sendMock, session, setUpPage, until } from "./options-support";
+import { UsersSection } from "../../../extension/options/users-section";
+import { $, $$, apiCalls, backend, container, fill, sendMock, session, setUpPage, until, workerError, type Answer } from "./options-support";
 
 vi.mock("../../../extension/lib/messages", () => ({ send: vi.fn() }));
 
-type Answer = { status: number; body: unknown };
-type Route = Answer | ((call: ApiCall) => Answer);
-let apiCalls: ApiCall[];
-
-/** The background, answering `api.call` from a table of `METHOD /path` routes; anything else is a 404. */
-function backend(session: SessionView | null, routes: Record<string, Route>) {
-  sendMock.mockImplementation((async (type: string, payload: unknown) => {
-    if (type === "settings.get") return { ok: true, data: { workerUrl: "https://companion.example.com", orgId: "acme" } };
-    if (type === "session.get") return { ok: true, data: session };
-    if (type !== "api.call") return { ok: false, error: { code: "invalid_message", message: type, status: null, requestId: null } };
-    const call = payload as ApiCall;
-    apiCalls.push(call);
-    const route = routes[`${call.method} ${call.path}`];
-    const answer = typeof route === "function" ? route(call) : (route ?? { status: 404, body: workerError("route_not_found", "no such route") });
-    return { ok: true, data: answer };
-  }) as typeof send);
-}
-
-const workerError = (code: string, message: string, details?: Record<string, unknown>) => ({ error: { code, message, requestId: "req-42", ...(details ? { details } : {}) } });
 const ADMIN_SECTIONS = ["sso", "credentials", "persona", "roles", "users", "rules", "api-keys"];
 const sections = () => $$("section[data-section]").map((section) => section.dataset.section);
 
-function fill(form: HTMLFormElement, values: Record<string, string>) {
-  for (const [name, value] of Object.entries(values)) {
-    const field = form.elements.namedItem(name) as HTMLInputElement | HTMLSelectElement;
-    field.value = value;
-  }
-}
-
 setUpPage();
-beforeEach(() => {
-  apiCalls = [];
-});
 
 describe("options page: sections by role", () => {
   it("gives a viewer no setup section, only the note that setup needs an admin", async () => {
@@ -231,6 +203,127 @@ describe("options page: Okta credentials", () => {
     (await until(() => $<HTMLButtonElement>('button[data-poc="confirm"]'))).click();
     await until(() => $('section[data-section="credentials"] [data-poc="empty"]'));
     expect(deleted).toBe(true);
+  });
+});
+
+const user = (email: string, role: string, lastLoginAt: string | null) => ({
+  id: `usr_${email.split("@")[0]}`,
+  email,
+  role,
+  roleSource: lastLoginAt ? "jit" : "admin",
+  disabled: false,
+  createdAt: "2030-01-01T00:00:00.000Z",
+  updatedAt: "2030-01-01T00:00:00.000Z",
+  lastLoginAt,
+});
+
+describe("options page: users", () => {
+  it("pre-provisions a user with a role, and lists them afterwards", async () => {
+    const users = [user("ada@acme.test", "admin", "2030-01-01T00:00:00.000Z")];
+    backend(session("admin"), {
+      "GET /api/orgs/acme/users": () => ({ status: 200, body: { users } }),
+      "POST /api/orgs/acme/users": (call) => {
+        const { email, role } = call.body as { email: string; role: string };
+        const created = user(email, role, null);
+        users.push(created);
+        return { status: 201, body: created };
+      },
+    });
+    render(<UsersSection orgId="acme" selfEmail="ada@acme.test" />, container);
+    await until(() => $('tr[data-user="ada@acme.test"]'));
+    const form = $<HTMLFormElement>('form[data-poc="provision-user"]')!;
+    fill(form, { email: " Grace@Acme.test ", role: "operator" });
+    form.querySelector<HTMLButtonElement>('button[type="submit"]')!.click();
+    const added = await until(() => $('tr[data-user="grace@acme.test"]'));
+
+    expect(apiCalls.filter((call) => call.method === "POST")).toEqual([{ method: "POST", path: "/api/orgs/acme/users", body: { email: "grace@acme.test", role: "operator" } }]);
+    expect(added.querySelector<HTMLSelectElement>("select")!.value).toBe("operator");
+    expect((form.elements.namedItem("email") as HTMLInputElement).value).toBe("");
+    expect($('section[data-section="users"] [data-poc="announce"]')!.textContent).toContain("grace@acme.test");
+  });
+
+  it("shows user_exists when the email is taken, and keeps what was typed", async () => {
+    backend(session("admin"), {
+      "GET /api/orgs/acme/users": { status: 200, body: { users: [user("ada@acme.test", "admin", null)] } },
+      "POST /api/orgs/acme/users": { status: 409, body: workerError("user_exists", "a user with this email exists") },
+    });
+    render(<UsersSection orgId="acme" selfEmail="ada@acme.test" />, container);
+    const form = await until(() => $<HTMLFormElement>('form[data-poc="provision-user"]'));
+    fill(form, { email: "ada@acme.test", role: "viewer" });
+    form.querySelector<HTMLButtonElement>('button[type="submit"]')!.click();
+    const announce = $('section[data-section="users"] [data-poc="announce"]')!;
+    await until(() => announce.textContent || null);
+
+    expect(announce.textContent).toContain("user_exists: a user with this email exists");
+    expect(announce.textContent).toContain("HTTP 409");
+    expect(announce.textContent).toContain("req-42");
+    expect(announce.dataset.tone).toBe("error");
+    expect((form.elements.namedItem("email") as HTMLInputElement).value).toBe("ada@acme.test");
+  });
+
+  it("refuses an invalid email before sending anything", async () => {
+    backend(session("admin"), { "GET /api/orgs/acme/users": { status: 200, body: { users: [] } } });
+    render(<UsersSection orgId="acme" selfEmail="ada@acme.test" />, container);
+    await until(() => $('section[data-section="users"] [data-poc="empty"]'));
+    const form = $<HTMLFormElement>('form[data-poc="provision-user"]')!;
+    fill(form, { email: "not an email", role: "viewer" });
+    form.querySelector<HTMLButtonElement>('button[type="submit"]')!.click();
+    const text = await until(() => $('section[data-section="users"] [data-poc="announce"]')?.textContent || null);
+    expect(text).toContain("email");
+    expect(apiCalls.filter((call) => call.method === "POST")).toEqual([]);
+  });
+});
+
+describe("options page: Persona", () => {
+  const connected = { configured: true, environment: "sandbox", baseUrl: "https://api.withpersona.com/api/v1", settings: { matchByEmail: { enabled: false, accountField: null, caseField: null }, tagCasesAfterActions: false }, createdAt: "2030-01-01T00:00:00.000Z", updatedAt: "2030-01-01T00:00:00.000Z" };
+  const webhook = { configured: true, secrets: 1, webhookUrl: "https://companion.example.com/acme/webhooks/persona" };
+
+  it("disconnects only after confirmation, then shows Persona as not connected", async () => {
+    backend(session("admin"), {
+      "GET /api/orgs/acme/persona": { status: 200, body: connected },
+      "GET /api/orgs/acme/persona/webhook": { status: 200, body: webhook },
+      "DELETE /api/orgs/acme/persona": { status: 204, body: null },
+    });
+    render(<PersonaSection orgId="acme" />, container);
+    (await until(() => $<HTMLButtonElement>('button[data-poc="disconnect-persona"]'))).click();
+    const confirm = await until(() => $<HTMLButtonElement>('section[data-section="persona"] button[data-poc="confirm"]'));
+    expect(apiCalls.filter((call) => call.method === "DELETE")).toEqual([]);
+    confirm.click();
+    const empty = await until(() => $('section[data-section="persona"] [data-poc="empty"]'));
+
+    expect(empty.textContent).toContain("not connected");
+    expect(apiCalls.filter((call) => call.method === "DELETE")).toEqual([{ method: "DELETE", path: "/api/orgs/acme/persona" }]);
+    expect($('[data-poc="persona-status"]')).toBeNull();
+    expect($('button[data-poc="disconnect-persona"]')).toBeNull();
+    expect($('[data-poc="webhook-status"]')!.textContent).toContain("Secret set");
+  });
+
+  it("keeps the connection when the confirmation is cancelled", async () => {
+    backend(session("admin"), {
+      "GET /api/orgs/acme/persona": { status: 200, body: connected },
+      "GET /api/orgs/acme/persona/webhook": { status: 200, body: webhook },
+    });
+    render(<PersonaSection orgId="acme" />, container);
+    (await until(() => $<HTMLButtonElement>('button[data-poc="disconnect-persona"]'))).click();
+    (await until(() => $<HTMLButtonElement>('section[data-section="persona"] button[data-poc="cancel"]'))).click();
+    await until(() => $('button[data-poc="disconnect-persona"]'));
+    expect($('[data-poc="persona-status"]')).not.toBeNull();
+    expect(apiCalls.filter((call) => call.method === "DELETE")).toEqual([]);
+  });
+
+  it("shows the worker's refusal of a disconnect with its code", async () => {
+    backend(session("admin"), {
+      "GET /api/orgs/acme/persona": { status: 200, body: connected },
+      "GET /api/orgs/acme/persona/webhook": { status: 200, body: webhook },
+      "DELETE /api/orgs/acme/persona": { status: 403, body: workerError("forbidden", "this needs the admin role") },
+    });
+    render(<PersonaSection orgId="acme" />, container);
+    (await until(() => $<HTMLButtonElement>('button[data-poc="disconnect-persona"]'))).click();
+    (await until(() => $<HTMLButtonElement>('section[data-section="persona"] button[data-poc="confirm"]'))).click();
+    const text = await until(() => $('section[data-section="persona"] [data-poc="announce"]')?.textContent || null);
+    expect(text).toContain("forbidden: this needs the admin role");
+    expect(text).toContain("req-42");
+    expect($('[data-poc="persona-status"]')).not.toBeNull();
   });
 });
 

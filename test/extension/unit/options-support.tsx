@@ -2,7 +2,7 @@ import { render } from "preact";
 import { afterEach, beforeEach, vi } from "vitest";
 import { fakeBrowser } from "wxt/testing";
 import { send } from "../../../extension/lib/messages";
-import type { SessionView } from "../../../extension/lib/protocol";
+import type { ApiCall, SessionView } from "../../../extension/lib/protocol";
 
 /*
  * What the options-page and popup tests share. The pages talk to the background only through send(), which each
@@ -21,6 +21,7 @@ export let container: HTMLElement;
 export function setUpPage(): void {
   beforeEach(() => {
     sendMock.mockReset();
+    apiCalls.length = 0;
     fakeBrowser.reset();
     vi.spyOn(fakeBrowser.identity, "getRedirectURL").mockReturnValue(`https://${fakeBrowser.runtime.id}.chromiumapp.org/`);
     container = document.createElement("div");
@@ -45,3 +46,34 @@ export const until = <T,>(find: () => T | null | undefined) =>
     if (!found) throw new Error("not yet");
     return found;
   });
+
+export type Answer = { status: number; body: unknown };
+type Route = Answer | ((call: ApiCall) => Answer);
+
+/** Every `api.call` the page made through `backend`, in order; emptied before each test (setUpPage). */
+export const apiCalls: ApiCall[] = [];
+
+/** The background, answering `api.call` from a table of `METHOD /path` routes; anything else is a 404. */
+export function backend(session: SessionView | null, routes: Record<string, Route>) {
+  sendMock.mockImplementation((async (type: string, payload: unknown) => {
+    if (type === "settings.get") return { ok: true, data: { workerUrl: "https://companion.example.com", orgId: "acme" } };
+    if (type === "session.get") return { ok: true, data: session };
+    if (type !== "api.call") return { ok: false, error: { code: "invalid_message", message: type, status: null, requestId: null } };
+    const call = payload as ApiCall;
+    apiCalls.push(call);
+    const route = routes[`${call.method} ${call.path}`];
+    const answer = typeof route === "function" ? route(call) : (route ?? { status: 404, body: workerError("route_not_found", "no such route") });
+    return { ok: true, data: answer };
+  }) as typeof send);
+}
+
+/** A worker error body (shared/errors.ts ErrorBodySchema), always with the request ID `req-42`. */
+export const workerError = (code: string, message: string, details?: Record<string, unknown>) => ({ error: { code, message, requestId: "req-42", ...(details ? { details } : {}) } });
+
+/** Sets the named fields of a form, as typing would. */
+export function fill(form: HTMLFormElement, values: Record<string, string>) {
+  for (const [name, value] of Object.entries(values)) {
+    const field = form.elements.namedItem(name) as HTMLInputElement | HTMLSelectElement;
+    field.value = value;
+  }
+}
