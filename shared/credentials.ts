@@ -1,7 +1,8 @@
 import { z } from "zod";
+import { OKTA_SERVERS } from "./okta-servers";
 
 /** Okta's cell domains; an org URL is `https://<subdomain>.<server>` (never the `-admin` host). */
-export const OktaServerSchema = z.enum(["okta.com", "oktapreview.com", "okta-emea.com", "okta-gov.com", "okta.mil"]);
+export const OktaServerSchema = z.enum(OKTA_SERVERS);
 
 const common = { nickname: z.string().trim().min(1).max(80) };
 

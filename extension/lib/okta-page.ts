@@ -2,9 +2,7 @@
  * Recognises the Okta admin console and its user profile page from a location, without touching the page's DOM.
  * Kept free of runtime dependencies: it ships in the content script, whose size budget is 20 KB gzipped.
  */
-
-/** The Okta servers whose `<org>-admin.<server>` hosts serve the admin console (OKTA.md §5). */
-export const OKTA_SERVERS = ["okta.com", "oktapreview.com", "okta-emea.com", "okta-gov.com", "okta.mil"] as const;
+import { OKTA_SERVERS } from "../../shared/okta-servers";
 
 /** `00u` + 17 alphanumerics (OKTA.md §5). */
 export const OKTA_USER_ID = /^00u[A-Za-z0-9]{17}$/;

@@ -1,9 +1,8 @@
-import type { z } from "zod";
-import type { OktaServerSchema } from "../../../shared/credentials";
 import { AppError, isAppError } from "../../../shared/errors";
+import type { OktaServer } from "../../../shared/okta-servers";
 import { assertFetchableUrl, isLoopbackHost } from "../net/safe-fetch";
 
-export type OrgLocation = { orgUrl?: string | undefined; subdomain?: string | undefined; server?: z.infer<typeof OktaServerSchema> | undefined };
+export type OrgLocation = { orgUrl?: string | undefined; subdomain?: string | undefined; server?: OktaServer | undefined };
 
 /** One DNS label: what Okta allows as an org subdomain. */
 const SUBDOMAIN = /^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/;
