@@ -1,5 +1,6 @@
 import type { z } from "zod";
 import { ErrorBodySchema } from "../../shared/errors";
+import { jsonOrNull } from "../../shared/json-text";
 import { extensionFailure, ReplyFailure } from "./reply-failure";
 
 /** Longer than the worker's 25 s action deadline, so the worker's own timeout answer arrives first. */
@@ -47,16 +48,7 @@ export async function callWorker(call: WorkerCall): Promise<WorkerAnswer> {
     const timedOut = error instanceof DOMException && error.name === "TimeoutError";
     throw extensionFailure("network_error", timedOut ? "the worker did not answer in time" : `the worker is unreachable (${url.origin})`);
   }
-  const text = await response.text();
-  let body: unknown = null;
-  if (text !== "") {
-    try {
-      body = JSON.parse(text);
-    } catch {
-      body = null;
-    }
-  }
-  return { status: response.status, body };
+  return { status: response.status, body: jsonOrNull(await response.text()) };
 }
 
 /**

@@ -1,4 +1,5 @@
 import { AppError, isAppError } from "../../../shared/errors";
+import { jsonOrNull } from "../../../shared/json-text";
 import type { PersonaEnvironment } from "../../../shared/persona";
 import { fetchWithTimeout, sleep, type OktaAmbient } from "../okta/upstream";
 import { personaError } from "./errors";
@@ -68,15 +69,7 @@ export async function personaRequest(connection: PersonaConnection, call: Person
     const nowMs = ambient.nowMs();
     recordPersonaRateLimit(bucket, response.headers, nowMs);
     const requestId = response.headers.get("request-id");
-    const text = await response.text();
-    let body: unknown = null;
-    if (text !== "") {
-      try {
-        body = JSON.parse(text);
-      } catch {
-        body = null; // a gateway's HTML page: the status says enough
-      }
-    }
+    const body = jsonOrNull(await response.text());
     if (response.status === 429) {
       const reset = Number(response.headers.get("ratelimit-reset"));
       const retryAfterSeconds = Number.isFinite(reset) && reset > 0 ? Math.ceil(reset) : 60;
