@@ -2,7 +2,7 @@ import type { z } from "zod";
 import { UserContextSchema } from "../../shared/persona";
 import { LifecycleResultSchema, TemporaryAccessCodeSchema, type MessageType, type RequestOf, type ResponseOf } from "../lib/protocol";
 import type { Settings } from "../lib/settings-schema";
-import { extensionFailure, ReplyFailure } from "./reply-failure";
+import { extensionFailure } from "./reply-failure";
 import { clearSession, readSession, readSettings, sessionView, writeSession, writeSettings, type StoredSession } from "./session-store";
 import { signIn } from "./sign-in";
 import { callWorker, expectOk, type WorkerAnswer } from "./worker-client";
@@ -28,8 +28,9 @@ const DEAD_SESSION_CODES = new Set(["unauthenticated", "session_expired", "user_
 
 export const handlers: Handlers = {
   "session.get": async (_payload, deps) => {
-    const current = await currentSession(deps);
-    return current ? sessionView(current.session) : null;
+    const settings = await readSettings();
+    const session = settings === null ? null : await sessionFor(settings, deps);
+    return session ? sessionView(session) : null;
   },
 
   "overlay.context": async ({ userId }, deps) =>
@@ -90,7 +91,7 @@ export const handlers: Handlers = {
   },
 
   "api.call": async ({ method, path, body }, deps) => {
-    const { session } = await requireSession(deps);
+    const session = await requireSession(deps);
     const answer = await callWorker({ workerUrl: session.workerUrl, token: session.token, method, path, body, fetchImpl: deps.fetchImpl });
     await forgetDeadSession(answer);
     return answer;
@@ -110,20 +111,20 @@ async function requireSettings(deps: BackgroundDeps): Promise<Settings> {
   return settings;
 }
 
-/** The session for the saved worker and organization, if any. */
-async function currentSession(deps: BackgroundDeps): Promise<{ settings: Settings; session: StoredSession } | null> {
-  const settings = await readSettings();
-  if (settings === null) return null;
+/**
+ * The stored session, if it belongs to these settings' worker and organization: a token is never sent to a worker
+ * or for an organization other than the one it was issued by.
+ */
+async function sessionFor(settings: Settings, deps: BackgroundDeps): Promise<StoredSession | null> {
   const session = await readSession(now(deps));
-  if (session === null || session.workerUrl !== settings.workerUrl || session.orgId !== settings.orgId) return null;
-  return { settings, session };
+  return session !== null && session.workerUrl === settings.workerUrl && session.orgId === settings.orgId ? session : null;
 }
 
-async function requireSession(deps: BackgroundDeps): Promise<{ settings: Settings; session: StoredSession }> {
+async function requireSession(deps: BackgroundDeps): Promise<StoredSession> {
   const settings = await requireSettings(deps);
-  const current = await currentSession(deps);
-  if (current === null) throw extensionFailure("not_signed_in", `sign in to ${settings.orgId} in the extension's options`);
-  return current;
+  const session = await sessionFor(settings, deps);
+  if (session === null) throw extensionFailure("not_signed_in", `sign in to ${settings.orgId} in the extension's options`);
+  return session;
 }
 
 /** One authenticated worker call whose success must match `schema`. */
@@ -134,7 +135,7 @@ async function authed<S extends z.ZodType>(
   body: unknown,
   schema: S,
 ): Promise<z.infer<S>> {
-  const { session } = await requireSession(deps);
+  const session = await requireSession(deps);
   const answer = await callWorker({ workerUrl: session.workerUrl, token: session.token, method, path: path(session.orgId), body, fetchImpl: deps.fetchImpl });
   await forgetDeadSession(answer);
   return expectOk(answer, schema);
@@ -145,4 +146,3 @@ async function forgetDeadSession(answer: WorkerAnswer): Promise<void> {
   if ((answer.status === 401 || answer.status === 403) && typeof code === "string" && DEAD_SESSION_CODES.has(code)) await clearSession();
 }
 
-export { ReplyFailure };

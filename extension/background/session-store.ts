@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { browser } from "wxt/browser";
 import { storage } from "wxt/utils/storage";
 import { ExtensionTokenResponseSchema } from "../../shared/extension";
 import type { SessionView } from "../lib/protocol";
@@ -15,11 +16,13 @@ export type StoredSession = z.infer<typeof StoredSessionSchema>;
 const settingsItem = storage.defineItem<unknown>("local:settings", { fallback: null, version: 1 });
 const sessionItem = storage.defineItem<unknown>("session:auth", { fallback: null, version: 1 });
 
-/** Content scripts must never read the token; Chrome's default already says so, this makes it explicit. */
+/**
+ * Content scripts must never read the token: Chrome's default already says so, this makes it explicit. Firefox has
+ * no setAccessLevel and never exposes `storage.session` to content scripts.
+ */
 export async function lockSessionStorage(): Promise<void> {
-  const area = (globalThis as { chrome?: { storage?: { session?: { setAccessLevel?: (options: { accessLevel: string }) => Promise<void> } } } }).chrome
-    ?.storage?.session;
-  await area?.setAccessLevel?.({ accessLevel: "TRUSTED_CONTEXTS" }).catch(() => undefined);
+  const area = browser.storage.session as Partial<Pick<typeof browser.storage.session, "setAccessLevel">>;
+  await area.setAccessLevel?.({ accessLevel: "TRUSTED_CONTEXTS" }).catch(() => undefined);
 }
 
 /** The saved settings, re-validated on every read (storage is outside our code's control). */

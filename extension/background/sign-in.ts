@@ -1,4 +1,4 @@
-import { ExtensionTokenResponseSchema } from "../../shared/extension";
+import { ExtensionTokenRequestSchema, ExtensionTokenResponseSchema } from "../../shared/extension";
 import type { Settings } from "../lib/settings-schema";
 import { newPkcePair } from "./pkce";
 import { extensionFailure } from "./reply-failure";
@@ -67,6 +67,9 @@ function codeFrom(finalUrl: string | undefined, redirectUrl: string): string {
     throw extensionFailure("sign_in_failed", "the sign-in ended on an unexpected URL");
   }
   const code = landed.searchParams.get("code");
-  if (code === null || !/^[A-Za-z0-9_-]{43}$/.test(code)) throw extensionFailure("sign_in_failed", "the sign-in returned no valid code");
+  // The same rule the worker's exchange applies: anything else is not a code the worker issued.
+  if (code === null || !ExtensionTokenRequestSchema.shape.code.safeParse(code).success) {
+    throw extensionFailure("sign_in_failed", "the sign-in returned no valid code");
+  }
   return code;
 }
