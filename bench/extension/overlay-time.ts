@@ -2,7 +2,7 @@ import { execFileSync } from "node:child_process";
 import type { Page } from "playwright-core";
 import { buildExtension, CHROMIUM_PATH, launchBrowser } from "../../test/extension/support/browser";
 import { startFakeAdminConsole } from "../../test/extension/support/fake-admin-console";
-import { saveSettings, signInThroughIdp } from "../../test/extension/support/flows";
+import { setUpAndSignIn } from "../../test/extension/support/flows";
 import { startStack } from "../../test/extension/support/stack";
 import { summarize, type Summary } from "../stats";
 
@@ -60,11 +60,7 @@ export async function measureOverlayTime(log: (line: string) => void): Promise<O
   try {
     const options = await browser.context.newPage();
     await options.goto(browser.extensionUrl("options.html"));
-    await saveSettings(options, { workerUrl: stack.urls.worker, orgId: stack.orgId });
-    const registered = await stack.api("PATCH", `/api/orgs/${stack.orgId}`, { extensionIds: [browser.extensionId] });
-    if (registered.status !== 200) throw new Error(`registering the extension answered ${registered.status}`);
-    await signInThroughIdp({ context: browser.context, options, idpOrigin: stack.urls.idp, email: "ada@acme.test" });
-    await options.locator('[data-poc="signed-in-as"]').waitFor({ state: "visible" });
+    await setUpAndSignIn({ browser, stack, options, email: "ada@acme.test" });
     log("signed in; measuring");
 
     const page = await browser.context.newPage();

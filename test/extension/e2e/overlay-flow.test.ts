@@ -13,7 +13,7 @@ import type { Page } from "playwright-core";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { buildExtension, launchBrowser, resetScreenshots, screenshot, type ExtensionBrowser } from "../support/browser";
 import { startFakeAdminConsole, type FakeAdminConsole } from "../support/fake-admin-console";
-import { overlay, runAction, saveSettings, signInThroughIdp, textOf, waitForOverlayState } from "../support/flows";
+import { overlay, runAction, setUpAndSignIn, signInThroughIdp, textOf, waitForOverlayState } from "../support/flows";
 import { startStack, type Stack } from "../support/stack";
 
 const ADA = "00udemoada0000000001";
@@ -100,15 +100,7 @@ describe("the extension against the local stack", () => {
     await screenshot(options, "01-options-signed-out");
     await expect.poll(() => textOf(options.locator('[data-poc="extension-id"]'))).toContain(browser.extensionId);
 
-    await saveSettings(options, { workerUrl: stack.urls.worker, orgId: stack.orgId });
-
-    // What an admin does once per organization: only registered extension IDs may receive a sign-in code.
-    const registered = await stack.api("PATCH", `/api/orgs/${stack.orgId}`, { extensionIds: [browser.extensionId] });
-    expect(registered.status, JSON.stringify(registered.body)).toBe(200);
-
-    await signInThroughIdp({ context: browser.context, options, idpOrigin: stack.urls.idp, email: "ada@acme.test", screenshotName: "02-idp-sign-in" });
-    const signedInAs = options.locator('[data-poc="signed-in-as"]');
-    await signedInAs.waitFor({ state: "visible" });
+    const signedInAs = await setUpAndSignIn({ browser, stack, options, email: "ada@acme.test", idpScreenshot: "02-idp-sign-in" });
     expect(await textOf(signedInAs)).toContain("ada@acme.test");
     expect(await textOf(signedInAs)).toContain("admin");
     await screenshot(options, "01b-options-signed-in");

@@ -3,7 +3,8 @@
  * overlay (an open shadow root under `<persona-okta-companion>`, which Playwright's CSS locators pierce).
  */
 import type { BrowserContext, Locator, Page } from "playwright-core";
-import { screenshot } from "./browser";
+import { screenshot, type ExtensionBrowser } from "./browser";
+import type { Stack } from "./stack";
 
 /** The overlay's root; `data-state` is loading | ready | error | signed-out | not-configured. */
 export function overlay(page: Page): Locator {
@@ -75,4 +76,26 @@ export async function saveSettings(options: Page, settings: { workerUrl: string;
   await options.locator('input[name="orgId"]').fill(settings.orgId);
   await options.locator('[data-poc="save-settings"]').click();
   await options.locator('[data-poc="sign-in"]:not([disabled])').waitFor({ state: "visible" });
+}
+
+/**
+ * What an admin does on a fresh install: save the worker and organization, register the extension's ID with the
+ * organization (once per organization: only registered IDs may receive a sign-in code; done here with the bootstrap
+ * token), then sign in through the IdP. Returns when the options page shows who is signed in.
+ */
+export async function setUpAndSignIn(input: {
+  browser: ExtensionBrowser;
+  stack: Stack;
+  options: Page;
+  email: string;
+  idpScreenshot?: string;
+}): Promise<Locator> {
+  const { browser, stack, options } = input;
+  await saveSettings(options, { workerUrl: stack.urls.worker, orgId: stack.orgId });
+  const registered = await stack.api("PATCH", `/api/orgs/${stack.orgId}`, { extensionIds: [browser.extensionId] });
+  if (registered.status !== 200) throw new Error(`registering the extension answered ${registered.status}: ${JSON.stringify(registered.body)}`);
+  await signInThroughIdp({ context: browser.context, options, idpOrigin: stack.urls.idp, email: input.email, screenshotName: input.idpScreenshot });
+  const signedInAs = options.locator('[data-poc="signed-in-as"]');
+  await signedInAs.waitFor({ state: "visible" });
+  return signedInAs;
 }
