@@ -2,7 +2,7 @@ import { getCookie } from "hono/cookie";
 import { createMiddleware } from "hono/factory";
 import { AppError } from "../../../shared/errors";
 import type { AppContext, HonoEnv, Principal } from "../http/context";
-import { orgRecordOnce } from "../routes/load-org";
+import { orgRecordOnce } from "../http/org-record-once";
 import { parseApiKey } from "./api-key-token";
 import { orgStore } from "./org-store";
 import { secretsEqual } from "./secrets-compare";
