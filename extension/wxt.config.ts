@@ -19,7 +19,7 @@ export default defineConfig({
   vite: () => ({
     // Preact via its preset; prefresh (hot reload) off, per ../shared/TOOLCHAIN.md.
     plugins: [preact({ prefreshEnabled: false })],
-    build: { target: "es2022", sourcemap: process.env.POC_SOURCEMAP === "1" },
+    build: { target: "es2022" },
   }),
   manifest: ({ browser, manifestVersion }) => ({
     name: "Persona Okta Companion",

@@ -18,7 +18,7 @@ export type ContentScriptSize = { script: FileSize; gzipLevel: 9; goalGzipBytes:
 export async function measureContentScript(): Promise<ContentScriptSize> {
   await promisify(execFile)(process.execPath, [resolve(REPO_ROOT, "node_modules/wxt/bin/wxt.mjs"), "build", "extension"], {
     cwd: REPO_ROOT,
-    env: { ...process.env, POC_DEV_HOSTS: "", POC_SOURCEMAP: "", NO_COLOR: "1" },
+    env: { ...process.env, POC_DEV_HOSTS: "", NO_COLOR: "1" },
     maxBuffer: 16 * 1024 * 1024,
   });
   const size = (relative: string): FileSize => {
