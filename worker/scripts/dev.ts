@@ -21,7 +21,7 @@ import { resolve } from "node:path";
 import { startFakeIdp, type FakeIdp } from "../../test/fakes/idp/server";
 import { startFakeOkta } from "../../test/fakes/okta/server";
 import { startFakePersona } from "../../test/fakes/persona/server";
-import { DEMO_ORG_ID, devPorts, devUrls, readDevVars, REPO_ROOT } from "./setup";
+import { DEMO_ORG_ID, devPorts, devUrls, jsonCall, readDevVars, REPO_ROOT } from "./setup";
 
 const HEALTH_TIMEOUT_MS = 60_000;
 const SHUTDOWN_GRACE_MS = 10_000;
@@ -182,33 +182,17 @@ async function assertPortFree(port: number, what: string, envName: string): Prom
 
 /** A JSON call to the worker's API with the bootstrap token (`json` undefined: no body). */
 async function api(path: string, method: string, json?: unknown): Promise<{ status: number; body: unknown }> {
-  return call(`${urls.worker}${path}`, method, json, { authorization: `Bearer ${token}` });
+  return jsonCall(`${urls.worker}${path}`, method, json, { authorization: `Bearer ${token}` });
 }
 
 /** A JSON call to the fake Okta's control API (loopback only, no authentication). */
 async function oktaControl(path: string, method: string, json?: unknown): Promise<{ status: number; body: unknown }> {
-  return call(`${urls.oktaControl}${path}`, method, json, {});
+  return jsonCall(`${urls.oktaControl}${path}`, method, json, {});
 }
 
 /** A JSON call to the fake Persona's control API (loopback only, no authentication). */
 async function personaControl(path: string, method: string, json?: unknown): Promise<{ status: number; body: unknown }> {
-  return call(`${urls.personaControl}${path}`, method, json, {});
-}
-
-async function call(url: string, method: string, json: unknown, headers: Record<string, string>): Promise<{ status: number; body: unknown }> {
-  const response = await fetch(url, {
-    method,
-    headers: json === undefined ? headers : { ...headers, "content-type": "application/json" },
-    body: json === undefined ? undefined : JSON.stringify(json),
-  });
-  const text = await response.text();
-  let body: unknown = text;
-  try {
-    body = JSON.parse(text);
-  } catch {
-    // keep the text
-  }
-  return { status: response.status, body };
+  return jsonCall(`${urls.personaControl}${path}`, method, json, {});
 }
 
 function errorCode(body: unknown): string | undefined {

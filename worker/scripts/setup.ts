@@ -136,6 +136,25 @@ function main(): void {
 `);
 }
 
+/**
+ * A JSON call to a loopback service of the local stack (the worker's API, a fake's control API): the status and
+ * the body, parsed when it is JSON and kept as text otherwise, so a failure can be printed as the service said it.
+ */
+export async function jsonCall(url: string, method: string, json: unknown, headers: Record<string, string>): Promise<{ status: number; body: unknown }> {
+  const response = await fetch(url, {
+    method,
+    headers: json === undefined ? headers : { ...headers, "content-type": "application/json" },
+    body: json === undefined ? undefined : JSON.stringify(json),
+    signal: AbortSignal.timeout(30_000),
+  });
+  const text = await response.text();
+  try {
+    return { status: response.status, body: text === "" ? null : JSON.parse(text) };
+  } catch {
+    return { status: response.status, body: text };
+  }
+}
+
 // Run only as a script (`tsx worker/scripts/setup.ts`), not when dev.ts imports the helpers above.
 if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(resolve(process.argv[1])).href) {
   try {

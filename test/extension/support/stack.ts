@@ -10,7 +10,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
-import { DEMO_ORG_ID, devUrls, ensureDevVars, readDevVars, REPO_ROOT } from "../../../worker/scripts/setup";
+import { DEMO_ORG_ID, devUrls, ensureDevVars, jsonCall, readDevVars, REPO_ROOT } from "../../../worker/scripts/setup";
 
 const READY_TIMEOUT_MS = 120_000;
 const STOP_GRACE_MS = 15_000;
@@ -54,21 +54,6 @@ async function pickPorts(): Promise<Stack["ports"]> {
   }
   const [worker, idp, okta, oktaOrg, persona] = [...picked] as [number, number, number, number, number];
   return { worker, idp, okta, oktaOrg, persona };
-}
-
-async function jsonCall(url: string, method: string, json: unknown, headers: Record<string, string>): Promise<{ status: number; body: unknown }> {
-  const response = await fetch(url, {
-    method,
-    headers: json === undefined ? headers : { ...headers, "content-type": "application/json" },
-    body: json === undefined ? undefined : JSON.stringify(json),
-    signal: AbortSignal.timeout(30_000),
-  });
-  const text = await response.text();
-  try {
-    return { status: response.status, body: text === "" ? null : JSON.parse(text) };
-  } catch {
-    return { status: response.status, body: text };
-  }
 }
 
 export async function startStack(): Promise<Stack> {
