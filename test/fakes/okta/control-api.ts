@@ -15,15 +15,10 @@ import { settle } from "./lifecycle";
 import { DEFAULT_ORG_OPTIONS, type ClientRecord, type Org, type OrgOptions } from "./org";
 import type { RateLimitConfig } from "./rate-limit";
 import { renderUser, USER_STATUSES, type UserRecord, type UserSeed, type UserStatus } from "./users";
+import { ControlError } from "../shared/control-error";
 
-export class ControlError extends Error {
-  constructor(
-    readonly status: number,
-    message: string,
-  ) {
-    super(message);
-  }
-}
+/** Re-exported: the server catches it from here. */
+export { ControlError };
 
 export interface ControlHost {
   orgs: Map<string, Org>;

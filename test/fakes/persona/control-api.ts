@@ -16,15 +16,10 @@ import type { RateLimitConfig } from "./rate-limit";
 import { SeedError } from "./seed-input";
 import type { SinkStore } from "./sinks";
 import { sendWebhook } from "./webhook-sender";
+import { ControlError } from "../shared/control-error";
 
-export class ControlError extends Error {
-  constructor(
-    readonly status: number,
-    message: string,
-  ) {
-    super(message);
-  }
-}
+/** Re-exported: the server catches it from here. */
+export { ControlError };
 
 export interface ControlHost {
   envs: Map<string, Env>;

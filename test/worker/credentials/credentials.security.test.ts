@@ -3,7 +3,8 @@ import { isAppError } from "../../../shared/errors";
 import { open } from "../../../worker/src/crypto/secret-box";
 import { loadSigningKey } from "../../../worker/src/okta/signing-keys";
 import { credentialAad } from "../../../worker/src/storage/credentials";
-import { api, BOOTSTRAP, createOrg, errorCode, orgWithSso, provision, signIn, testIdp } from "../support/api";
+import { api, BOOTSTRAP, createOrg, errorCode, type orgWithSso } from "../support/api";
+import { orgsWithRoleSessions } from "../support/role-sessions";
 import { apiServiceBody, clientId, createCredential, ssws, storedApiService, storedRecord, workerKeyRing, writeRecord } from "./support";
 
 type Org = Awaited<ReturnType<typeof orgWithSso>>;
@@ -108,15 +109,9 @@ describe("credential routes: authentication, role and tenant checks", () => {
   const cookies: Record<string, string> = {};
 
   beforeAll(async () => {
-    const idp = await testIdp();
-    org = await orgWithSso(idp);
-    other = await orgWithSso(idp);
-    for (const role of ["viewer", "operator", "admin"] as const) {
-      await provision(org.id, `${role}@example.com`, role);
-      cookies[role] = await signIn(idp, org, `${role}@example.com`);
-    }
-    await provision(other.id, "admin@other.example", "admin");
-    cookies.otherAdmin = await signIn(idp, other, "admin@other.example");
+    const sessions = await orgsWithRoleSessions();
+    ({ org, other } = sessions);
+    Object.assign(cookies, sessions.cookies);
     const created = await createCredential(org.id, apiServiceBody({ alg: "ES256" }));
     credentialId = created.id;
     kid = created.keys![0]!.kid;

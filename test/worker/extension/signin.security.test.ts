@@ -8,6 +8,7 @@ import {
   codeFromRedirect,
   exchange,
   extensionLoginParams,
+  issuedCode,
   loginUrl,
   pkcePair,
   redirectUriFor,
@@ -15,19 +16,6 @@ import {
   startExtensionLogin,
   workerAt,
 } from "./support";
-
-/** An organization with one registered extension, signed in through it: the code, its verifier and redirect URI. */
-async function issuedCode(nameId = "ada@example.com") {
-  const idp = await testIdp();
-  const org = await orgWithSso(idp);
-  const extensionId = chromeExtensionId();
-  await registerExtensions(org.id, [extensionId]);
-  const { verifier, challenge } = await pkcePair();
-  const requestId = await startExtensionLogin(org.id, extensionLoginParams(extensionId, challenge));
-  const redirectUri = redirectUriFor(extensionId);
-  const acs = await postAcs(org.id, await idp.samlResponse(validFor(org, { inResponseTo: requestId, nameId })));
-  return { idp, org, extensionId, verifier, redirectUri, code: await codeFromRedirect(acs, redirectUri) };
-}
 
 async function expectLoginRefused(orgId: string, params: Record<string, string>, code: string) {
   const response = await api(loginUrl(orgId, params));

@@ -1,7 +1,7 @@
 import { createExecutionContext, env } from "cloudflare:test";
 import { expect } from "vitest";
 import { createApp } from "../../../worker/src/app";
-import { api, BASE, BOOTSTRAP } from "../support/api";
+import { api, BASE, BOOTSTRAP, orgWithSso, postAcs, testIdp, validFor } from "../support/api";
 
 /** A Chrome-shaped extension ID (32 letters a–p), different per call. */
 export function chromeExtensionId(): string {
@@ -76,4 +76,17 @@ export function workerAt(nowMs: number) {
   const app = createApp(() => nowMs);
   return (path: string, init?: RequestInit): Promise<Response> =>
     Promise.resolve(app.fetch(new Request(`${BASE}${path}`, { redirect: "manual", ...init }), env, createExecutionContext()));
+}
+
+/** An organization with one registered extension, signed in through it: the code, its verifier and redirect URI. */
+export async function issuedCode(nameId = "ada@example.com") {
+  const idp = await testIdp();
+  const org = await orgWithSso(idp);
+  const extensionId = chromeExtensionId();
+  await registerExtensions(org.id, [extensionId]);
+  const { verifier, challenge } = await pkcePair();
+  const requestId = await startExtensionLogin(org.id, extensionLoginParams(extensionId, challenge));
+  const redirectUri = redirectUriFor(extensionId);
+  const acs = await postAcs(org.id, await idp.samlResponse(validFor(org, { inResponseTo: requestId, nameId })));
+  return { idp, org, extensionId, verifier, redirectUri, code: await codeFromRedirect(acs, redirectUri) };
 }

@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { api, BOOTSTRAP, errorCode, orgWithSso, provision, signIn, testIdp } from "../support/api";
+import { api, BOOTSTRAP, errorCode, type orgWithSso } from "../support/api";
+import { orgsWithRoleSessions } from "../support/role-sessions";
 
 type Org = Awaited<ReturnType<typeof orgWithSso>>;
 type Route = { method: string; path: (org: string) => string; body?: unknown; minRole: "admin" | "viewer" };
@@ -26,15 +27,9 @@ describe("every organization route: authentication, role and tenant checks", () 
   const cookies: Record<string, string> = {};
 
   beforeAll(async () => {
-    const idp = await testIdp();
-    org = await orgWithSso(idp);
-    other = await orgWithSso(idp);
-    for (const role of ["viewer", "operator", "admin"] as const) {
-      await provision(org.id, `${role}@example.com`, role);
-      cookies[role] = await signIn(idp, org, `${role}@example.com`);
-    }
-    await provision(other.id, "admin@other.example", "admin");
-    cookies.otherAdmin = await signIn(idp, other, "admin@other.example");
+    const sessions = await orgsWithRoleSessions();
+    ({ org, other } = sessions);
+    Object.assign(cookies, sessions.cookies);
   });
 
   for (const route of ORG_ROUTES) {

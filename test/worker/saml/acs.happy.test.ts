@@ -1,10 +1,10 @@
 import { describe, expect, it } from "vitest";
-import { api, orgWithSso, postAcs, sessionCookie, startLogin, testIdp, validFor } from "../support/api";
+import { api, postAcs, sessionCookie, startLogin, validFor } from "../support/api";
+import { ssoOrg } from "./support/signed-response";
 
 describe("ACS happy paths", () => {
   it("IdP-initiated (Okta tile): signs in, JIT-provisions with the default role, /api/me answers", async () => {
-    const idp = await testIdp();
-    const org = await orgWithSso(idp);
+    const { idp, org } = await ssoOrg();
     const response = await postAcs(org.id, await idp.samlResponse(validFor(org)));
     expect(response.status).toBe(303);
     expect(response.headers.get("location")).toBe(`https://companion.test/${org.id}/`);
@@ -19,8 +19,7 @@ describe("ACS happy paths", () => {
   });
 
   it("SP-initiated: the AuthnRequest ID is accepted once and RelayState path is honoured", async () => {
-    const idp = await testIdp();
-    const org = await orgWithSso(idp);
+    const { idp, org } = await ssoOrg();
     const requestId = await startLogin(org.id, "/somewhere?x=1");
     const response = await postAcs(org.id, await idp.samlResponse(validFor(org, { inResponseTo: requestId })), "/somewhere?x=1");
     expect(response.status).toBe(303);

@@ -8,6 +8,7 @@ import { ERROR_STATUS, isAppError, type ErrorCode } from "../../../shared/errors
 import { CLOCK_SKEW_MS, validateSamlResponse, type SamlExpectations } from "../../../worker/src/saml/index";
 import { signOktaResponse, utf8ToBase64, type OktaResponseOptions, type TestIdp } from "../../support/idp";
 import { api, createOrg, errorCode, expectRefused, orgWithSso, postAcs, sessionCookie, testIdp, validFor } from "../support/api";
+import { ssoOrg } from "./support/signed-response";
 
 const STATUS = "urn:oasis:names:tc:SAML:2.0:status";
 
@@ -27,8 +28,7 @@ function replaceOnce(xml: string, search: string | RegExp, replacement: string):
 
 describe("ACS conditions: positive control", () => {
   it("a correctly signed, correctly addressed, current response signs in", async () => {
-    const idp = await testIdp();
-    const org = await orgWithSso(idp);
+    const { idp, org } = await ssoOrg();
     const response = await postAcs(org.id, await idp.samlResponse(validFor(org)));
     expect(response.status).toBe(303);
     expect(sessionCookie(response)).toBeDefined();
@@ -37,50 +37,38 @@ describe("ACS conditions: positive control", () => {
 
 describe("SAML.md step 6: Status must be Success", () => {
   it("refuses a top-level Responder status", async () => {
-    const idp = await testIdp();
-    const org = await orgWithSso(idp);
+    const { idp, org } = await ssoOrg();
     const response = await postAcs(org.id, await idp.samlResponse(validFor(org, { statusCode: `${STATUS}:Responder` })));
     await expectRefused(response, "saml_status_not_success");
   });
 
-  it("refuses a Responder status whose nested second-level StatusCode says Success (only the top level counts)", async () => {
-    const idp = await testIdp();
-    const org = await orgWithSso(idp);
-    const saml = await signEdited(idp, validFor(org), (xml) =>
-      replaceOnce(
-        xml,
-        `<saml2p:StatusCode Value="${STATUS}:Success"/>`,
-        `<saml2p:StatusCode Value="${STATUS}:Responder"><saml2p:StatusCode Value="${STATUS}:Success"/></saml2p:StatusCode>`,
-      ),
-    );
-    await expectRefused(await postAcs(org.id, saml), "saml_status_not_success");
-  });
-
-  it("refuses a Requester status with a nested AuthnFailed second-level code", async () => {
-    const idp = await testIdp();
-    const org = await orgWithSso(idp);
-    const saml = await signEdited(idp, validFor(org), (xml) =>
-      replaceOnce(
-        xml,
-        `<saml2p:StatusCode Value="${STATUS}:Success"/>`,
-        `<saml2p:StatusCode Value="${STATUS}:Requester"><saml2p:StatusCode Value="${STATUS}:AuthnFailed"/></saml2p:StatusCode>`,
-      ),
-    );
-    await expectRefused(await postAcs(org.id, saml), "saml_status_not_success");
-  });
+  for (const [name, top, nested] of [
+    ["refuses a Responder status whose nested second-level StatusCode says Success (only the top level counts)", "Responder", "Success"],
+    ["refuses a Requester status with a nested AuthnFailed second-level code", "Requester", "AuthnFailed"],
+  ] as const) {
+    it(name, async () => {
+      const { idp, org } = await ssoOrg();
+      const saml = await signEdited(idp, validFor(org), (xml) =>
+        replaceOnce(
+          xml,
+          `<saml2p:StatusCode Value="${STATUS}:Success"/>`,
+          `<saml2p:StatusCode Value="${STATUS}:${top}"><saml2p:StatusCode Value="${STATUS}:${nested}"/></saml2p:StatusCode>`,
+        ),
+      );
+      await expectRefused(await postAcs(org.id, saml), "saml_status_not_success");
+    });
+  }
 });
 
 describe("SAML.md step 6: Destination is this organization's ACS", () => {
   it("refuses a Response addressed to another ACS (Recipient still ours)", async () => {
-    const idp = await testIdp();
-    const org = await orgWithSso(idp);
+    const { idp, org } = await ssoOrg();
     const saml = await idp.samlResponse(validFor(org, { destination: "https://companion.test/other-org/acs", recipient: org.acsUrl }));
     await expectRefused(await postAcs(org.id, saml), "saml_destination_mismatch");
   });
 
   it("refuses a Response without a Destination attribute", async () => {
-    const idp = await testIdp();
-    const org = await orgWithSso(idp);
+    const { idp, org } = await ssoOrg();
     const saml = await signEdited(idp, validFor(org), (xml) => replaceOnce(xml, `<saml2p:Response Destination="${org.acsUrl}" `, "<saml2p:Response "));
     await expectRefused(await postAcs(org.id, saml), "saml_destination_mismatch");
   });
@@ -88,15 +76,13 @@ describe("SAML.md step 6: Destination is this organization's ACS", () => {
 
 describe("SAML.md step 6: Issuer is exactly the IdP entityID", () => {
   it("refuses a wrong Issuer on the Response (Assertion Issuer correct)", async () => {
-    const idp = await testIdp();
-    const org = await orgWithSso(idp);
+    const { idp, org } = await ssoOrg();
     const saml = await signEdited(idp, validFor(org), (xml) => xml.replace(`>${idp.entityId}</saml2:Issuer>`, ">http://www.okta.com/exkattacker000000000</saml2:Issuer>"));
     await expectRefused(await postAcs(org.id, saml), "saml_issuer_mismatch");
   });
 
   it("refuses a wrong Issuer on the Assertion (Response Issuer correct)", async () => {
-    const idp = await testIdp();
-    const org = await orgWithSso(idp);
+    const { idp, org } = await ssoOrg();
     const saml = await signEdited(idp, validFor(org), (xml) => {
       const needle = `>${idp.entityId}</saml2:Issuer>`;
       const last = xml.lastIndexOf(needle);
@@ -115,15 +101,13 @@ describe("SAML.md step 6: Issuer is exactly the IdP entityID", () => {
   });
 
   it("compares the Assertion Issuer exactly too (no Response Issuer, Assertion says https://)", async () => {
-    const idp = await testIdp();
-    const org = await orgWithSso(idp);
+    const { idp, org } = await ssoOrg();
     const saml = await idp.samlResponse(validFor(org, { omitResponseIssuer: true, issuer: idp.entityId.replace("http://", "https://") }));
     await expectRefused(await postAcs(org.id, saml), "saml_issuer_mismatch");
   });
 
   it("control: a Response without its optional Issuer is accepted when the Assertion Issuer is exact", async () => {
-    const idp = await testIdp();
-    const org = await orgWithSso(idp);
+    const { idp, org } = await ssoOrg();
     const response = await postAcs(org.id, await idp.samlResponse(validFor(org, { omitResponseIssuer: true })));
     expect(response.status).toBe(303);
   });
@@ -131,15 +115,13 @@ describe("SAML.md step 6: Issuer is exactly the IdP entityID", () => {
 
 describe("SAML.md step 8: Audience and Recipient", () => {
   it("refuses an assertion for another service provider's audience", async () => {
-    const idp = await testIdp();
-    const org = await orgWithSso(idp);
+    const { idp, org } = await ssoOrg();
     const saml = await idp.samlResponse(validFor(org, { audience: "https://other-sp.example/saml/metadata" }));
     await expectRefused(await postAcs(org.id, saml), "saml_audience_mismatch");
   });
 
   it("refuses an assertion whose audience is another organization of ours", async () => {
-    const idp = await testIdp();
-    const org = await orgWithSso(idp);
+    const { idp, org } = await ssoOrg();
     const other = await createOrg();
     expect(other.audienceUri).not.toBe(org.audienceUri);
     const saml = await idp.samlResponse(validFor(org, { audience: other.audienceUri }));
@@ -147,15 +129,13 @@ describe("SAML.md step 8: Audience and Recipient", () => {
   });
 
   it("refuses a bearer confirmation whose Recipient is not this ACS", async () => {
-    const idp = await testIdp();
-    const org = await orgWithSso(idp);
+    const { idp, org } = await ssoOrg();
     const saml = await idp.samlResponse(validFor(org, { recipient: "https://other-sp.example/acs" }));
     await expectRefused(await postAcs(org.id, saml), "saml_recipient_mismatch");
   });
 
   it("refuses two bearer SubjectConfirmations (one addressed elsewhere)", async () => {
-    const idp = await testIdp();
-    const org = await orgWithSso(idp);
+    const { idp, org } = await ssoOrg();
     const saml = await signEdited(idp, validFor(org), (xml) => {
       const confirmation = /<saml2:SubjectConfirmation .*?<\/saml2:SubjectConfirmation>/.exec(xml)![0];
       const elsewhere = confirmation.replace(`Recipient="${org.acsUrl}"`, 'Recipient="https://other-sp.example/acs"');
@@ -167,14 +147,12 @@ describe("SAML.md step 8: Audience and Recipient", () => {
 
 describe("SAML.md step 8: Conditions structure", () => {
   it("refuses an assertion without Conditions", async () => {
-    const idp = await testIdp();
-    const org = await orgWithSso(idp);
+    const { idp, org } = await ssoOrg();
     await expectRefused(await postAcs(org.id, await idp.samlResponse(validFor(org, { omitConditions: true }))), "saml_structure_invalid");
   });
 
   it("refuses an assertion with two Conditions (the second one wider)", async () => {
-    const idp = await testIdp();
-    const org = await orgWithSso(idp);
+    const { idp, org } = await ssoOrg();
     const saml = await signEdited(idp, validFor(org), (xml) => {
       const conditions = /<saml2:Conditions .*?<\/saml2:Conditions>/.exec(xml)![0];
       const wide = conditions.replace(/NotOnOrAfter="[^"]+"/, 'NotOnOrAfter="2999-01-01T00:00:00.000Z"');
@@ -184,8 +162,7 @@ describe("SAML.md step 8: Conditions structure", () => {
   });
 
   it("refuses an unknown condition (SAML core: Indeterminate, so not valid)", async () => {
-    const idp = await testIdp();
-    const org = await orgWithSso(idp);
+    const { idp, org } = await ssoOrg();
     const saml = await signEdited(idp, validFor(org), (xml) =>
       replaceOnce(
         xml,
@@ -197,8 +174,7 @@ describe("SAML.md step 8: Conditions structure", () => {
   });
 
   it("refuses a condition element from a foreign namespace", async () => {
-    const idp = await testIdp();
-    const org = await orgWithSso(idp);
+    const { idp, org } = await ssoOrg();
     const saml = await signEdited(idp, validFor(org), (xml) =>
       replaceOnce(xml, "</saml2:AudienceRestriction>", '</saml2:AudienceRestriction><x:AudienceRestriction xmlns:x="urn:example:evil"/>'),
     );
@@ -206,8 +182,7 @@ describe("SAML.md step 8: Conditions structure", () => {
   });
 
   it("refuses an assertion without an AuthnStatement", async () => {
-    const idp = await testIdp();
-    const org = await orgWithSso(idp);
+    const { idp, org } = await ssoOrg();
     const saml = await idp.samlResponse(validFor(org, { includeAuthnStatement: false }));
     await expectRefused(await postAcs(org.id, saml), "saml_authn_statement_missing");
   });
@@ -215,15 +190,13 @@ describe("SAML.md step 8: Conditions structure", () => {
 
 describe("SAML.md step 8: SessionNotOnOrAfter bounds our session", () => {
   it("refuses an assertion whose IdP session has already ended", async () => {
-    const idp = await testIdp();
-    const org = await orgWithSso(idp);
+    const { idp, org } = await ssoOrg();
     const saml = await idp.samlResponse(validFor(org, { sessionNotOnOrAfter: new Date(Date.now() - 1_000) }));
     await expectRefused(await postAcs(org.id, saml), "saml_expired");
   });
 
   it("accepts a future SessionNotOnOrAfter and caps the cookie's Max-Age by it", async () => {
-    const idp = await testIdp();
-    const org = await orgWithSso(idp);
+    const { idp, org } = await ssoOrg();
     const unbounded = await postAcs(org.id, await idp.samlResponse(validFor(org)));
     const unboundedMaxAge = Number(/Max-Age=(\d+)/i.exec(unbounded.headers.get("set-cookie") ?? "")?.[1]);
     expect(unboundedMaxAge).toBeGreaterThan(3600);

@@ -7,7 +7,7 @@
 import { SELF } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
 import { ERROR_STATUS } from "../../../shared/errors";
-import { BASE, orgWithSso, testIdp, validFor } from "../support/api";
+import { BASE, validFor } from "../support/api";
 import type { SignedResponseOptions } from "../../support/idp";
 import {
   assertionOf,
@@ -25,17 +25,16 @@ import {
   responseOf,
   serialize,
 } from "./support/mutate";
+import { signedResponseFor } from "./support/signed-response";
 
 const EMAIL = "ada@example.com";
 const XML_DECLARATION = '<?xml version="1.0" encoding="UTF-8"?>';
 
 /** A fresh org and a response its IdP signed like Okta (Response and Assertion). */
 async function setup(options: Partial<SignedResponseOptions> = {}) {
-  const idp = await testIdp();
-  const org = await orgWithSso(idp);
-  const xml = await idp.signedResponseXml(validFor(org, { nameId: EMAIL, ...options }));
-  expect(xml.startsWith(XML_DECLARATION)).toBe(true);
-  return { idp, org, xml };
+  const fixture = await signedResponseFor(EMAIL, options);
+  expect(fixture.xml.startsWith(XML_DECLARATION)).toBe(true);
+  return fixture;
 }
 
 /** Bytes → base64 without any UTF-8 re-encoding (for documents that are deliberately not UTF-8). */

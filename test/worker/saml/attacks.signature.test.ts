@@ -7,7 +7,7 @@
  */
 import { describe, expect, it } from "vitest";
 import { orgWithSso, testIdp, validFor } from "../support/api";
-import { createTestIdp, generateSigningIdentity, type SignedResponseOptions, type SigningIdentity } from "../../support/idp";
+import { createTestIdp, generateSigningIdentity, type SignedResponseOptions, type SigningIdentity, type TestIdp } from "../../support/idp";
 import {
   afterIssuerOf,
   ALG,
@@ -30,8 +30,11 @@ import {
   RESPONSE_XPATH,
   signatureOf,
   signRaw,
+  type RawSignOptions,
 } from "./support/mutate";
+import { expectResponseOnlySignatureRefused, expectRoundTripSignsIn, signedResponseFor, ssoOrg } from "./support/signed-response";
 
+type Org = Awaited<ReturnType<typeof ssoOrg>>["org"];
 const ATTACKER = "attacker@evil.example";
 const VICTIM = "victim@corp.example";
 
@@ -40,12 +43,28 @@ const ASSERTION_ONLY = { signAssertion: true, signResponse: false } as const;
 const RESPONSE_ONLY = { signAssertion: false, signResponse: true } as const;
 
 /** A fresh org on this file's IdP, and a response it signed for `nameId` (the attacker's own account by default). */
-async function setup(options: Partial<SignedResponseOptions> = {}) {
-  const idp = await testIdp();
-  const org = await orgWithSso(idp);
-  const xml = await idp.signedResponseXml(validFor(org, { nameId: ATTACKER, ...options }));
-  return { idp, org, xml };
+const setup = (options: Partial<SignedResponseOptions> = {}) => signedResponseFor(ATTACKER, options);
+
+/**
+ * A fresh org, and its IdP's unsigned response for the attacker (or what `base` builds) signed by xml-crypto's raw
+ * signer: over the Assertion, after its Issuer, with the IdP's key, unless `sign` says otherwise.
+ */
+async function rawSigned(sign: Partial<RawSignOptions>, base?: (idp: TestIdp, org: Org) => Promise<string> | string) {
+  const { idp, org } = await ssoOrg();
+  const unsigned = base ? await base(idp, org) : idp.responseXml(validFor(org, { nameId: ATTACKER }));
+  const signed = signRaw(unsigned, { xpath: ASSERTION_XPATH, location: afterIssuerOf(ASSERTION_XPATH), privateKey: idp.identity.privateKeyPem, ...sign });
+  return { idp, org, signed };
 }
+
+/** Edits the Assertion's `SignatureValue` (one bit) in a signed response. */
+const flipAssertionSignatureValue = (xml: string) =>
+  mutate(xml, (doc) => {
+    const value = child(signatureOf(assertionOf(doc)), NS.dsig, "SignatureValue");
+    value.textContent = flipBase64Bit(value.textContent ?? "");
+  });
+
+/** The attacker's certificate as it stands in a ds:X509Certificate (base64 DER, no PEM armour). */
+const attackerCertBase64 = async () => (await attacker()).certPem.replace(/-----(BEGIN|END) CERTIFICATE-----/g, "").replace(/\s+/g, "");
 
 let attackerIdentity: Promise<SigningIdentity> | undefined;
 /** The attacker's own key pair and self-signed certificate (one per file: RSA keygen is slow). */
@@ -60,16 +79,11 @@ function flipBase64Bit(value: string): string {
 
 describe("which signatures are required (SAML.md step 5)", () => {
   it("control: Okta's default (Response and Assertion signed), round-tripped through the DOM helpers, signs in", async () => {
-    const { idp, org, xml } = await setup(BOTH);
-    const roundTripped = mutate(xml, () => {});
-    expect(naiveSignaturesVerify(roundTripped, idp.identity.certPem)).toBe(true);
-    await expectSignedInAs(org.id, base64(roundTripped), ATTACKER);
+    await expectRoundTripSignsIn(ATTACKER, BOTH);
   });
 
   it("Assertion unsigned, Response validly signed → saml_signature_missing (WantAssertionsSigned)", async () => {
-    const { idp, org, xml } = await setup(RESPONSE_ONLY);
-    expect(naiveSignaturesVerify(xml, idp.identity.certPem)).toBe(true);
-    await expectRefused(org.id, base64(xml), "saml_signature_missing");
+    await expectResponseOnlySignatureRefused(ATTACKER);
   });
 
   it("Assertion signature stripped after signing, Response signature left in place → saml_signature_missing", async () => {
@@ -150,10 +164,7 @@ describe("edited signed content (digest and signature value)", () => {
 
   it("Assertion SignatureValue edited (one bit) → saml_signature_invalid", async () => {
     const { org, xml } = await setup(ASSERTION_ONLY);
-    const edited = mutate(xml, (doc) => {
-      const value = child(signatureOf(assertionOf(doc)), NS.dsig, "SignatureValue");
-      value.textContent = flipBase64Bit(value.textContent ?? "");
-    });
+    const edited = flipAssertionSignatureValue(xml);
     await expectRefused(org.id, base64(edited), "saml_signature_invalid");
   });
 
@@ -168,8 +179,7 @@ describe("edited signed content (digest and signature value)", () => {
 
   it("email edited and DigestValue recomputed to match, IdP's SignatureValue kept → saml_signature_invalid", async () => {
     // Defeats a verifier that checks digests but not the signature over SignedInfo.
-    const idp = await testIdp();
-    const org = await orgWithSso(idp);
+    const { idp, org } = await ssoOrg();
     const shared = validFor(org, { ...ASSERTION_ONLY, assertionId: "id0digest0recomputed", responseId: "id0digest0response", sessionIndex: "id0session" });
     const genuine = await idp.signedResponseXml({ ...shared, nameId: ATTACKER });
     const { privateKeyPem, certPem } = await attacker();
@@ -194,8 +204,7 @@ describe("edited signed content (digest and signature value)", () => {
 describe("keys: only certificates pinned from the IdP metadata (KeyInfo is ignored)", () => {
   it("re-signed with the attacker's own key, attacker's certificate in KeyInfo → saml_signature_invalid", async () => {
     const { privateKeyPem, certPem } = await attacker();
-    const idp = await testIdp();
-    const org = await orgWithSso(idp);
+    const { idp, org } = await ssoOrg();
     const forged = await idp.signedResponseXml(validFor(org, { ...BOTH, nameId: VICTIM, privateKeyPem, certPem }));
     // A verifier that trusts the certificate in KeyInfo accepts every signature of this document.
     expect(naiveSignaturesVerify(forged, certPem)).toBe(true);
@@ -205,31 +214,28 @@ describe("keys: only certificates pinned from the IdP metadata (KeyInfo is ignor
 
   it("re-signed with the attacker's key, Assertion only, no KeyInfo → saml_signature_invalid", async () => {
     const { privateKeyPem, certPem } = await attacker();
-    const idp = await testIdp();
-    const org = await orgWithSso(idp);
+    const { idp, org } = await ssoOrg();
     const forged = await idp.signedResponseXml(validFor(org, { ...ASSERTION_ONLY, nameId: VICTIM, privateKeyPem, certPem, includeKeyInfo: false }));
     await expectRefused(org.id, base64(forged), "saml_signature_invalid");
   });
 
   it("positive: the IdP's genuine signature with the attacker's certificate substituted in KeyInfo is still accepted", async () => {
     // Proves the verification key is pinned: what KeyInfo says changes nothing, either way.
-    const { certPem } = await attacker();
-    const attackerCertBase64 = certPem.replace(/-----(BEGIN|END) CERTIFICATE-----/g, "").replace(/\s+/g, "");
+    const attackerCert = await attackerCertBase64();
     const { idp, org, xml } = await setup(ASSERTION_ONLY);
     const substituted = mutate(xml, (doc) => {
-      descendant(signatureOf(assertionOf(doc)), NS.dsig, "X509Certificate").textContent = attackerCertBase64;
+      descendant(signatureOf(assertionOf(doc)), NS.dsig, "X509Certificate").textContent = attackerCert;
     });
-    expect(substituted).toContain(attackerCertBase64);
+    expect(substituted).toContain(attackerCert);
     expect(substituted).not.toContain(idp.identity.certBase64.slice(0, 60));
     await expectSignedInAs(org.id, base64(substituted), ATTACKER);
   });
 
   it("positive: both signed, the Response's KeyInfo certificate replaced by the attacker's, is still accepted", async () => {
-    const { certPem } = await attacker();
-    const attackerCertBase64 = certPem.replace(/-----(BEGIN|END) CERTIFICATE-----/g, "").replace(/\s+/g, "");
+    const attackerCert = await attackerCertBase64();
     const { org, xml } = await setup(BOTH);
     const substituted = mutate(xml, (doc) => {
-      descendant(signatureOf(responseOf(doc)), NS.dsig, "X509Certificate").textContent = attackerCertBase64;
+      descendant(signatureOf(responseOf(doc)), NS.dsig, "X509Certificate").textContent = attackerCert;
     });
     await expectSignedInAs(org.id, base64(substituted), ATTACKER);
   });
@@ -255,15 +261,7 @@ describe("Reference and Signature shape (SAML.md step 4)", () => {
   });
 
   it('empty Reference URI (URI="" = the whole document) in the Assertion\'s signature → saml_signature_invalid', async () => {
-    const idp = await testIdp();
-    const org = await orgWithSso(idp);
-    const unsigned = idp.responseXml(validFor(org, { nameId: ATTACKER }));
-    const signed = signRaw(unsigned, {
-      xpath: RESPONSE_XPATH,
-      isEmptyUri: true,
-      location: afterIssuerOf(ASSERTION_XPATH),
-      privateKey: idp.identity.privateKeyPem,
-    });
+    const { idp, org, signed } = await rawSigned({ xpath: RESPONSE_XPATH, isEmptyUri: true });
     expect(signed).toContain('URI=""');
     expect(naiveSignaturesVerify(signed, idp.identity.certPem)).toBe(true);
     await expectRefused(org.id, base64(signed), "saml_signature_invalid");
@@ -272,40 +270,23 @@ describe("Reference and Signature shape (SAML.md step 4)", () => {
   it('Response signature with URI="" (whole document, the same bytes as its parent) → saml_signature_invalid', async () => {
     // Semantically the root either way, and a verifier that digests the signature's parent accepts it: only the
     // exact `#` + ID rule refuses it, so every Reference has one meaning.
-    const idp = await testIdp();
-    const org = await orgWithSso(idp);
-    const assertionSigned = await idp.signedResponseXml(validFor(org, { ...ASSERTION_ONLY, nameId: ATTACKER }));
-    const signed = signRaw(assertionSigned, {
-      xpath: RESPONSE_XPATH,
-      isEmptyUri: true,
-      location: afterIssuerOf(RESPONSE_XPATH),
-      privateKey: idp.identity.privateKeyPem,
-    });
+    const { idp, org, signed } = await rawSigned({ xpath: RESPONSE_XPATH, isEmptyUri: true, location: afterIssuerOf(RESPONSE_XPATH) }, (idp, org) =>
+      idp.signedResponseXml(validFor(org, { ...ASSERTION_ONLY, nameId: ATTACKER })),
+    );
     expect(signed).toContain('URI=""');
     expect(naiveSignaturesVerify(signed, idp.identity.certPem)).toBe(true);
     await expectRefused(org.id, base64(signed), "saml_signature_invalid");
   });
 
   it("two References in the Assertion's SignedInfo (the Assertion and the Response) → saml_signature_invalid", async () => {
-    const idp = await testIdp();
-    const org = await orgWithSso(idp);
-    const unsigned = idp.responseXml(validFor(org, { nameId: ATTACKER }));
-    const signed = signRaw(unsigned, {
-      xpath: ASSERTION_XPATH,
-      extraReferenceXpaths: [RESPONSE_XPATH],
-      location: afterIssuerOf(ASSERTION_XPATH),
-      privateKey: idp.identity.privateKeyPem,
-    });
+    const { idp, org, signed } = await rawSigned({ extraReferenceXpaths: [RESPONSE_XPATH] });
     expect(signed.match(/<ds:Reference /g)).toHaveLength(2);
     expect(naiveSignaturesVerify(signed, idp.identity.certPem)).toBe(true);
     await expectRefused(org.id, base64(signed), "saml_signature_invalid");
   });
 
   it("control: the same raw signer with one Reference is accepted (so the cases above fail for their shape)", async () => {
-    const idp = await testIdp();
-    const org = await orgWithSso(idp);
-    const unsigned = idp.responseXml(validFor(org, { nameId: ATTACKER }));
-    const signed = signRaw(unsigned, { xpath: ASSERTION_XPATH, location: afterIssuerOf(ASSERTION_XPATH), privateKey: idp.identity.privateKeyPem });
+    const { org, signed } = await rawSigned({});
     await expectSignedInAs(org.id, base64(signed), ATTACKER);
   });
 
@@ -363,59 +344,30 @@ describe("algorithms (allowlist: RSA/ECDSA with SHA-256/384/512, exclusive c14n 
 
   it("HMAC-SHA1 keyed with the IdP's public certificate (key confusion) → saml_algorithm_forbidden", async () => {
     const idp = await testIdp();
-    const org = await orgWithSso(idp);
-    const unsigned = idp.responseXml(validFor(org, { nameId: VICTIM }));
     // Anyone can compute this "signature": the key is the public certificate from the metadata.
-    const forged = signRaw(unsigned, {
-      xpath: ASSERTION_XPATH,
-      location: afterIssuerOf(ASSERTION_XPATH),
-      privateKey: idp.identity.certPem,
-      hmac: true,
-    });
+    const { org, signed: forged } = await rawSigned({ privateKey: idp.identity.certPem, hmac: true }, (idp, org) => idp.responseXml(validFor(org, { nameId: VICTIM })));
     expect(forged).toContain(ALG.hmacSha1);
     expect(naiveSignaturesVerify(forged, idp.identity.certPem, { hmacKey: idp.identity.certPem })).toBe(true);
     await expectRefused(org.id, base64(forged), "saml_algorithm_forbidden");
   });
 
-  it("inclusive c14n as the SignedInfo CanonicalizationMethod (real signature) → saml_algorithm_forbidden", async () => {
-    const idp = await testIdp();
-    const org = await orgWithSso(idp);
-    const signed = signRaw(idp.responseXml(validFor(org, { nameId: ATTACKER })), {
-      xpath: ASSERTION_XPATH,
-      location: afterIssuerOf(ASSERTION_XPATH),
-      privateKey: idp.identity.privateKeyPem,
-      canonicalizationAlgorithm: ALG.c14n,
+  // Each a real signature by the IdP's key (a naive verifier accepts it): only the algorithm allowlist refuses it.
+  for (const [name, sign, shows] of [
+    ["inclusive c14n as the SignedInfo CanonicalizationMethod (real signature) → saml_algorithm_forbidden", { canonicalizationAlgorithm: ALG.c14n }, undefined],
+    [
+      "exc-c14n#WithComments as the SignedInfo CanonicalizationMethod (real signature) → saml_algorithm_forbidden",
+      { canonicalizationAlgorithm: ALG.excC14nWithComments },
+      ALG.excC14nWithComments,
+    ],
+    ["inclusive c14n as the Reference transform (real signature) → saml_algorithm_forbidden", { transforms: [ALG.enveloped, ALG.c14n] }, undefined],
+  ] satisfies Array<[string, Partial<RawSignOptions>, string | undefined]>) {
+    it(name, async () => {
+      const { idp, org, signed } = await rawSigned(sign);
+      if (shows !== undefined) expect(signed).toContain(shows);
+      expect(naiveSignaturesVerify(signed, idp.identity.certPem)).toBe(true);
+      await expectRefused(org.id, base64(signed), "saml_algorithm_forbidden");
     });
-    expect(naiveSignaturesVerify(signed, idp.identity.certPem)).toBe(true);
-    await expectRefused(org.id, base64(signed), "saml_algorithm_forbidden");
-  });
-
-  it("exc-c14n#WithComments as the SignedInfo CanonicalizationMethod (real signature) → saml_algorithm_forbidden", async () => {
-    const idp = await testIdp();
-    const org = await orgWithSso(idp);
-    const signed = signRaw(idp.responseXml(validFor(org, { nameId: ATTACKER })), {
-      xpath: ASSERTION_XPATH,
-      location: afterIssuerOf(ASSERTION_XPATH),
-      privateKey: idp.identity.privateKeyPem,
-      canonicalizationAlgorithm: ALG.excC14nWithComments,
-    });
-    expect(signed).toContain(ALG.excC14nWithComments);
-    expect(naiveSignaturesVerify(signed, idp.identity.certPem)).toBe(true);
-    await expectRefused(org.id, base64(signed), "saml_algorithm_forbidden");
-  });
-
-  it("inclusive c14n as the Reference transform (real signature) → saml_algorithm_forbidden", async () => {
-    const idp = await testIdp();
-    const org = await orgWithSso(idp);
-    const signed = signRaw(idp.responseXml(validFor(org, { nameId: ATTACKER })), {
-      xpath: ASSERTION_XPATH,
-      location: afterIssuerOf(ASSERTION_XPATH),
-      privateKey: idp.identity.privateKeyPem,
-      transforms: [ALG.enveloped, ALG.c14n],
-    });
-    expect(naiveSignaturesVerify(signed, idp.identity.certPem)).toBe(true);
-    await expectRefused(org.id, base64(signed), "saml_algorithm_forbidden");
-  });
+  }
 
   it("an extra XSLT transform in the Reference → saml_algorithm_forbidden (checked before any digest)", async () => {
     const { org, xml } = await setup(ASSERTION_ONLY);
@@ -457,10 +409,7 @@ describe("algorithms (allowlist: RSA/ECDSA with SHA-256/384/512, exclusive c14n 
     const ecIdp = await createTestIdp({ algorithm: "ES256" });
     const org = await orgWithSso(ecIdp);
     const xml = await ecIdp.signedResponseXml(validFor(org, { ...ASSERTION_ONLY, nameId: ATTACKER }));
-    const edited = mutate(xml, (doc) => {
-      const value = child(signatureOf(assertionOf(doc)), NS.dsig, "SignatureValue");
-      value.textContent = flipBase64Bit(value.textContent ?? "");
-    });
+    const edited = flipAssertionSignatureValue(xml);
     await expectRefused(org.id, base64(edited), "saml_signature_invalid");
   });
 

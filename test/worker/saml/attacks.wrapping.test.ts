@@ -11,14 +11,12 @@
  */
 import type { Document, Element } from "@xmldom/xmldom";
 import { describe, expect, it } from "vitest";
-import { orgWithSso, testIdp, validFor } from "../support/api";
 import {
   assertionOf,
   base64,
   child,
   directAssertionEmail,
   expectRefused,
-  expectSignedInAs,
   insertAfter,
   mutate,
   naiveSignaturesVerify,
@@ -27,6 +25,7 @@ import {
   responseOf,
   signatureOf,
 } from "./support/mutate";
+import { expectResponseOnlySignatureRefused, expectRoundTripSignsIn, signedResponseFor } from "./support/signed-response";
 
 const ATTACKER = "attacker@evil.example";
 const VICTIM = "victim@corp.example";
@@ -38,12 +37,7 @@ const ASSERTION_ONLY: Signing = { signAssertion: true, signResponse: false };
 const RESPONSE_ONLY: Signing = { signAssertion: false, signResponse: true };
 
 /** A fresh org and a response its IdP really signed for the attacker's own account. */
-async function signedForAttacker(signing: Signing) {
-  const idp = await testIdp();
-  const org = await orgWithSso(idp);
-  const xml = await idp.signedResponseXml(validFor(org, { nameId: ATTACKER, ...signing }));
-  return { idp, org, xml };
-}
+const signedForAttacker = (signing: Signing) => signedResponseFor(ATTACKER, signing);
 
 /** An unsigned copy of `element` (its own ds:Signature removed), claiming the victim, with a new ID. */
 function evilCopy(element: Element, id: string): Element {
@@ -76,17 +70,12 @@ async function expectWrappingRefused(signing: Signing, wrap: (doc: Document) => 
 
 describe("signature wrapping (XSW) at the ACS", () => {
   it("control: the untouched Assertion-signed response, round-tripped through the DOM helpers, signs in", async () => {
-    const { idp, org, xml } = await signedForAttacker(ASSERTION_ONLY);
-    const roundTripped = mutate(xml, () => {});
-    expect(naiveSignaturesVerify(roundTripped, idp.identity.certPem)).toBe(true);
-    await expectSignedInAs(org.id, base64(roundTripped), ATTACKER);
+    await expectRoundTripSignsIn(ATTACKER, ASSERTION_ONLY);
   });
 
   it("control: the untouched Response-only-signed original is refused only for its unsigned Assertion", async () => {
     // So the saml_structure_invalid of XSW1/XSW2 below comes from the wrapping, not from the signing mode.
-    const { idp, org, xml } = await signedForAttacker(RESPONSE_ONLY);
-    expect(naiveSignaturesVerify(xml, idp.identity.certPem)).toBe(true);
-    await expectRefused(org.id, base64(xml), "saml_signature_missing");
+    await expectResponseOnlySignatureRefused(ATTACKER);
   });
 
   it("XSW1: evil Response at the root, the signed original Response hidden inside its ds:Signature", async () => {
@@ -203,30 +192,22 @@ describe("signature wrapping (XSW) at the ACS", () => {
     await expectRefused(org.id, base64(forged), "saml_structure_invalid");
   });
 
-  it("duplicate ID: a second element carrying the signed Assertion's ID (ID attribute)", async () => {
-    const { org, xml } = await signedForAttacker(ASSERTION_ONLY);
-    const forged = mutate(xml, (doc) => {
-      const response = responseOf(doc);
-      const extensions = doc.createElementNS(NS.protocol, "saml2p:Extensions");
-      const marker = doc.createElementNS("urn:example:evil", "evil:Claims");
-      marker.setAttribute("ID", assertionOf(doc).getAttribute("ID")!);
-            extensions.appendChild(marker);
-      insertAfter(extensions, child(response, NS.assertion, "Issuer"));
+  // xml-crypto resolves `#id` against ID, Id and id alike, so every spelling counts for uniqueness.
+  for (const [name, attribute] of [
+    ["duplicate ID: a second element carrying the signed Assertion's ID (ID attribute)", "ID"],
+    ["duplicate ID: a second element carrying the signed Assertion's ID as an `Id` attribute", "Id"],
+  ] as const) {
+    it(name, async () => {
+      const { org, xml } = await signedForAttacker(ASSERTION_ONLY);
+      const forged = mutate(xml, (doc) => {
+        const response = responseOf(doc);
+        const extensions = doc.createElementNS(NS.protocol, "saml2p:Extensions");
+        const marker = doc.createElementNS("urn:example:evil", "evil:Claims");
+        marker.setAttribute(attribute, assertionOf(doc).getAttribute("ID")!);
+        extensions.appendChild(marker);
+        insertAfter(extensions, child(response, NS.assertion, "Issuer"));
+      });
+      await expectRefused(org.id, base64(forged), "saml_structure_invalid");
     });
-    await expectRefused(org.id, base64(forged), "saml_structure_invalid");
-  });
-
-  it("duplicate ID: a second element carrying the signed Assertion's ID as an `Id` attribute", async () => {
-    // xml-crypto resolves `#id` against ID, Id and id alike, so all three count for uniqueness.
-    const { org, xml } = await signedForAttacker(ASSERTION_ONLY);
-    const forged = mutate(xml, (doc) => {
-      const response = responseOf(doc);
-      const extensions = doc.createElementNS(NS.protocol, "saml2p:Extensions");
-      const marker = doc.createElementNS("urn:example:evil", "evil:Claims");
-      marker.setAttribute("Id", assertionOf(doc).getAttribute("ID")!);
-      extensions.appendChild(marker);
-      insertAfter(extensions, child(response, NS.assertion, "Issuer"));
-    });
-    await expectRefused(org.id, base64(forged), "saml_structure_invalid");
-  });
+  }
 });
