@@ -3,7 +3,7 @@
  * webhook payloads, every related object, as the spec says of `included`), and sparse fieldsets applied.
  */
 import { renderAccount, renderAccountType, type AccountRecord } from "./accounts";
-import { renderCase, renderCaseComment, renderCaseTemplate, type CaseRecord } from "./cases";
+import { renderCaseComment, renderCaseTemplate, type CaseRecord } from "./cases";
 import type { Env } from "./env";
 import { renderInquiry, type InquiryRecord } from "./inquiries";
 import { applyFieldsets } from "./query";

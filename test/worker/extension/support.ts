@@ -55,6 +55,8 @@ export async function codeFromRedirect(response: Response, redirectUri: string):
   expect(response.headers.get("set-cookie")).toBeNull();
   expect(response.headers.get("cache-control")).toBe("no-store");
   expect(response.headers.get("referrer-policy")).toBe("no-referrer");
+  // The hand-off page itself may load or run nothing: it only navigates (meta refresh) to the extension.
+  expect(response.headers.get("content-security-policy")).toBe("default-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'");
   const html = await response.text();
   const refresh = /<meta http-equiv="refresh" content="0;url=([^"]+)"/.exec(html)?.[1];
   expect(refresh, html).toBeDefined();

@@ -23,12 +23,11 @@ const call = (route: Route, org: string, headers: Record<string, string>, body: 
 
 describe("every organization route: authentication, role and tenant checks", () => {
   let org: Org;
-  let other: Org;
   const cookies: Record<string, string> = {};
 
   beforeAll(async () => {
     const sessions = await orgsWithRoleSessions();
-    ({ org, other } = sessions);
+    ({ org } = sessions);
     Object.assign(cookies, sessions.cookies);
   });
 

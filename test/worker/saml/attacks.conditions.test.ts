@@ -4,10 +4,10 @@
  * is correctly signed by the trusted IdP: what is attacked is the signed content itself.
  */
 import { describe, expect, it } from "vitest";
-import { ERROR_STATUS, isAppError, type ErrorCode } from "../../../shared/errors";
+import { isAppError, type ErrorCode } from "../../../shared/errors";
 import { CLOCK_SKEW_MS, validateSamlResponse, type SamlExpectations } from "../../../worker/src/saml/index";
 import { signOktaResponse, utf8ToBase64, type OktaResponseOptions, type TestIdp } from "../../support/idp";
-import { api, createOrg, errorCode, expectRefused, orgWithSso, postAcs, sessionCookie, testIdp, validFor } from "../support/api";
+import { api, createOrg, expectRefused, orgWithSso, postAcs, sessionCookie, testIdp, validFor } from "../support/api";
 import { ssoOrg } from "./support/signed-response";
 
 const STATUS = "urn:oasis:names:tc:SAML:2.0:status";

@@ -4,10 +4,10 @@
  * user gets, and that no user is created by a refused response.
  */
 import { describe, expect, it } from "vitest";
-import { ERROR_STATUS, type ErrorCode } from "../../../shared/errors";
+import type { ErrorCode } from "../../../shared/errors";
 import type { Me, User } from "../../../shared/users";
 import { signOktaResponse, utf8ToBase64, type OktaResponseOptions, type TestIdp } from "../../support/idp";
-import { api, BOOTSTRAP, errorCode, expectRefused, orgWithSso, postAcs, sessionCookie, testIdp, validFor } from "../support/api";
+import { api, BOOTSTRAP, expectRefused, orgWithSso, postAcs, sessionCookie, testIdp, validFor } from "../support/api";
 
 const NAMEID_UNSPECIFIED = "urn:oasis:names:tc:SAML:1.1:nameid-format:unspecified";
 const ROLE_MAPPING = {

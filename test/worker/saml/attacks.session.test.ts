@@ -5,7 +5,6 @@
  */
 import { createExecutionContext, env } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
-import { ERROR_STATUS, type ErrorCode } from "../../../shared/errors";
 import type { User } from "../../../shared/users";
 import { AUTHN_REQUEST_TTL_MS } from "../../../worker/src/saml/authn-request";
 import { createApp } from "../../../worker/src/app";
