@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { OKTA_SERVERS } from "./okta-servers";
+import { isAdminConsoleHost, OKTA_SERVERS } from "./okta-servers";
 
 /** Okta's cell domains; an org URL is `https://<subdomain>.<server>` (never the `-admin` host). */
 export const OktaServerSchema = z.enum(OKTA_SERVERS);
@@ -13,6 +13,16 @@ const location = {
   orgUrl: z.string().max(256).optional(),
   subdomain: z.string().max(63).optional(),
   server: OktaServerSchema.optional(),
+  /**
+   * The org's admin console host (`acme-admin.okta.com`), which the overlay must be on to offer actions. Derived
+   * from an `https://<subdomain>.<server>` org URL; give it for any other org URL (a custom domain, a local fake).
+   */
+  adminConsoleHost: z
+    .string()
+    .max(253)
+    .transform((host) => host.trim().toLowerCase())
+    .refine(isAdminConsoleHost, "an Okta admin console host such as acme-admin.okta.com")
+    .optional(),
 };
 
 /** Credential IDs: `cred_` + 128 random bits in hex. */
@@ -60,8 +70,12 @@ export const DpopPublicJwkSchema = z.strictObject({ kty: z.literal("EC"), crv: z
 /** `active`: signs assertions; `next`: published, not yet signing; `retired`: published for a grace period, never signs. */
 export const KeyStatusSchema = z.enum(["active", "next", "retired"]);
 
-/** AES-GCM ciphertext of a secret, with the version of the worker key that sealed it (so that key can rotate). */
-export const SealedSchema = z.object({ v: z.number().int().positive(), iv: z.string(), ct: z.string() });
+/**
+ * AES-GCM ciphertext of a secret, with the version of the worker key that sealed it (so that key can rotate).
+ * `to: true` marks a secret sealed for one destination (the origin it may be sent to is part of its AAD); values
+ * sealed before destinations were bound lack it, and are bound by the next re-seal (worker/src/crypto/secret-box.ts).
+ */
+export const SealedSchema = z.object({ v: z.number().int().positive(), iv: z.string(), ct: z.string(), to: z.literal(true).optional() });
 export type Sealed = z.infer<typeof SealedSchema>;
 
 export const StoredKeySchema = z.object({
@@ -85,6 +99,7 @@ export const StoredCredentialSchema = z.discriminatedUnion("type", [
     orgId: z.string(),
     nickname: z.string(),
     orgUrl: z.url(),
+    adminConsoleHost: z.string().nullable().optional(),
     clientId: z.string(),
     keys: z.array(StoredKeySchema).min(1),
     /** The DPoP proof key, separate from the client-authentication key as Okta advises (ES256). */
@@ -97,6 +112,7 @@ export const StoredCredentialSchema = z.discriminatedUnion("type", [
     orgId: z.string(),
     nickname: z.string(),
     orgUrl: z.url(),
+    adminConsoleHost: z.string().nullable().optional(),
     /** The SSWS token, sealed (AAD `cred:{org}:{id}:token`). */
     token: SealedSchema,
     createdAt: z.iso.datetime(),
@@ -111,6 +127,8 @@ export const CredentialViewSchema = z.object({
   type: z.enum(["okta_api_service", "okta_api_key"]),
   nickname: z.string(),
   orgUrl: z.url(),
+  /** The admin console host the overlay must be on to act with this credential; null when it is not known. */
+  adminConsoleHost: z.string().nullable(),
   clientId: z.string().optional(),
   jwksUrl: z.url().optional(),
   keys: z

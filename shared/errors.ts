@@ -11,6 +11,8 @@ export const ERROR_STATUS = {
   invalid_org_id: 400,
   metadata_invalid: 400,
   metadata_url_rejected: 400,
+  /** A change of where a secret goes (Persona's base URL) without entering the secret again. */
+  secret_reentry_required: 400,
   // 401 / 403: who is calling
   unauthenticated: 401,
   session_expired: 401,

@@ -223,6 +223,12 @@ export const UserContextSchema = z.object({
   okta: OktaUserSummarySchema.nullable(),
   oktaError: PartErrorSchema.optional(),
   oktaRequestId: z.string().nullable(),
+  /**
+   * The Okta org the answer comes from: the overlay offers actions only on that org's admin console
+   * (`adminConsoleHost`), so a page of another tenant never acts with this organization's credential. Null when no
+   * credential could be opened.
+   */
+  oktaTenant: z.object({ credentialId: z.string(), orgUrl: z.string(), adminConsoleHost: z.string().nullable() }).nullable(),
   allowedActions: z.array(OktaActionSchema),
   persona: PersonaContextSchema,
   /** The user's latest audit entries, newest first; null when the caller's role may not read the audit (viewer). */

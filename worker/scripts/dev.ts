@@ -55,6 +55,11 @@ const { ports, urls, token } = (() => {
 const DEMO_OKTA = {
   nickname: "Demo Okta (local fake)",
   clientId: "0oademo0companion0001",
+  /**
+   * The console the fake org stands for: the browser tests' fake admin console is served at this host, and the
+   * overlay acts only there (a loopback org URL names no console of its own).
+   */
+  adminConsoleHost: "acme-admin.okta.com",
   /** What the README's "Connecting Okta" asks an admin to grant, and a Super Administrator role. */
   grantedScopes: ["okta.users.read", "okta.users.manage", "okta.authenticators.read"],
 } as const;
@@ -220,6 +225,7 @@ interface CredentialView {
   id: string;
   type: string;
   orgUrl: string;
+  adminConsoleHost: string | null;
   clientId?: string;
   jwksUrl?: string;
 }
@@ -235,6 +241,13 @@ async function linkDemoOkta(): Promise<string | undefined> {
   if (listed.status !== 200) throw new Error(`GET /api/orgs/${DEMO_ORG_ID}/credentials answered ${listed.status}: ${JSON.stringify(listed.body)}`);
   const credentials = (listed.body as { credentials: CredentialView[] }).credentials;
   let credential = credentials.find((candidate) => candidate.type === "okta_api_service" && candidate.orgUrl === urls.oktaOrg);
+  if (credential && credential.adminConsoleHost !== DEMO_OKTA.adminConsoleHost) {
+    // Made before credentials named their admin console: the overlay would offer no action with it, so replace it.
+    await api(`/api/orgs/${DEMO_ORG_ID}/credentials/${credential.id}`, "DELETE");
+    console.log(`[dev] replaced the Okta credential ${credential.id} of "${DEMO_ORG_ID}" (it named no admin console)`);
+    credentials.splice(credentials.indexOf(credential), 1);
+    credential = undefined;
+  }
   if (credential) {
     console.log(`[dev] Okta credential ${credential.id} of "${DEMO_ORG_ID}" exists (kept from an earlier run)`);
   } else if (credentials.length > 0) {
@@ -247,6 +260,7 @@ async function linkDemoOkta(): Promise<string | undefined> {
       type: "okta_api_service",
       nickname: DEMO_OKTA.nickname,
       orgUrl: urls.oktaOrg,
+      adminConsoleHost: DEMO_OKTA.adminConsoleHost,
       clientId: DEMO_OKTA.clientId,
     });
     if (created.status !== 201) throw new Error(`POST /api/orgs/${DEMO_ORG_ID}/credentials answered ${created.status}: ${JSON.stringify(created.body)}`);

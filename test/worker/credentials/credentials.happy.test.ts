@@ -76,8 +76,8 @@ describe("secrets never leave the worker and never rest in plaintext", () => {
     const apiKey = await createCredential(org.id, { type: "okta_api_key", nickname: "SSWS", orgUrl: "https://acme.okta.com", token });
     const service = await createCredential(org.id, apiServiceBody());
     const stored = await storedApiService(org.id, service.id);
-    const pkcs8 = await open(stored.keys[0]!.privateKey, credentialAad.privateKey(stored, stored.keys[0]!.kid), workerKeyRing());
-    const dpopPkcs8 = await open(stored.dpopKey.privateKey, credentialAad.dpopKey(stored), workerKeyRing());
+    const pkcs8 = await open(stored.keys[0]!.privateKey, credentialAad.privateKey(stored, stored.keys[0]!.kid), workerKeyRing(), stored.orgUrl);
+    const dpopPkcs8 = await open(stored.dpopKey.privateKey, credentialAad.dpopKey(stored), workerKeyRing(), stored.orgUrl);
 
     const list = await api(`/api/orgs/${org.id}/credentials`, { headers: BOOTSTRAP });
     expect(list.status).toBe(200);
@@ -108,7 +108,7 @@ describe("secrets never leave the worker and never rest in plaintext", () => {
     const service = await createCredential(org.id, apiServiceBody());
     const serviceRaw = await rawRecord(org.id, service.id);
     const stored = await storedApiService(org.id, service.id);
-    const pkcs8 = await open(stored.keys[0]!.privateKey, credentialAad.privateKey(stored, stored.keys[0]!.kid), workerKeyRing());
+    const pkcs8 = await open(stored.keys[0]!.privateKey, credentialAad.privateKey(stored, stored.keys[0]!.kid), workerKeyRing(), stored.orgUrl);
     expect(pkcs8.length).toBeGreaterThan(1000);
     expect(serviceRaw).not.toContain(pkcs8.slice(100, 140));
     expect(serviceRaw).not.toMatch(/"(d|p|q|dp|dq|qi)"\s*:/);

@@ -77,8 +77,10 @@ describe("sealed values are bound to their record (AAD)", () => {
     const created = await createCredential(a.id, { type: "okta_api_key", nickname: "SSWS", orgUrl: "https://acme.okta.com", token });
     const record = await storedRecord(a.id, created.id);
     if (record.type !== "okta_api_key") throw new Error("unexpected type");
-    expect(await open(record.token, credentialAad.token(record), workerKeyRing())).toBe(token);
-    const moved = await open(record.token, credentialAad.token({ orgId: b.id, id: created.id }), workerKeyRing()).catch((error: unknown) => error);
+    expect(await open(record.token, credentialAad.token(record), workerKeyRing(), record.orgUrl)).toBe(token);
+    const moved = await open(record.token, credentialAad.token({ orgId: b.id, id: created.id, orgUrl: record.orgUrl }), workerKeyRing(), record.orgUrl).catch(
+      (error: unknown) => error,
+    );
     expect(isAppError(moved, "decryption_failed")).toBe(true);
     const relabelled = await open({ ...record.token, v: 1 }, credentialAad.token(record), workerKeyRing()).catch((error: unknown) => error);
     expect(isAppError(relabelled, "decryption_failed")).toBe(true);

@@ -189,7 +189,8 @@ describe("ENCRYPTION_KEYS rotation: re-sealing what an older key sealed", () => 
   async function sealWithV1(orgId: string, id: string): Promise<ApiServiceCredential> {
     const stored = await storedApiService(orgId, id);
     const [ring, v1] = [workerKeyRing(), v1OnlyKeyRing()];
-    const again = async (sealed: ApiServiceCredential["dpopKey"]["privateKey"], aad: string) => seal(await open(sealed, aad, ring), aad, v1);
+    const again = async (sealed: ApiServiceCredential["dpopKey"]["privateKey"], aad: string) =>
+      seal(await open(sealed, aad, ring, stored.orgUrl), aad, v1, stored.orgUrl);
     const old: ApiServiceCredential = {
       ...stored,
       keys: await Promise.all(stored.keys.map(async (key) => ({ ...key, privateKey: await again(key.privateKey, credentialAad.privateKey(stored, key.kid)) }))),

@@ -510,7 +510,7 @@ describe("path injection: a user ID cannot reach another Okta path", () => {
 
   it("a user ID that is a dot segment ('.' or '..') is refused before any request: fetch would resolve it to another path", async () => {
     const fetch = vi.fn(async () => new Response("{}", { status: 200 }));
-    const connection: OktaConnection = { credentialId: "cred_test", orgUrl: "https://acme.okta.com", auth: () => ({ kind: "ssws", token: "00test" }) };
+    const connection: OktaConnection = { credentialId: "cred_test", orgUrl: "https://acme.okta.com", adminConsoleHost: "acme-admin.okta.com", auth: () => ({ kind: "ssws", token: "00test" }) };
     for (const userId of [".", ".."]) {
       for (const action of ["retrieve", "list_groups", "suspend", "update"] as const) {
         const failure = await callOkta(connection, action, { params: { userId } }, { fetch, nowMs: Date.now, attemptTimeoutMs: 1000 }).catch((error: unknown) => error);

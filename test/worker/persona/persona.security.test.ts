@@ -113,7 +113,7 @@ describe("Persona connection routes: admin only, tenant-scoped, the key never le
     await connectPersona(org.id, persona);
     const stored = StoredPersonaSchema.parse(JSON.parse((await env.CONFIG.get(`persona:${org.id}`))!));
     const aad = personaKeyAad(org.id);
-    const old = { ...stored, apiKey: await seal(await open(stored.apiKey, aad, workerKeyRing()), aad, v1OnlyKeyRing()) };
+    const old = { ...stored, apiKey: await seal(await open(stored.apiKey, aad, workerKeyRing(), stored.baseUrl), aad, v1OnlyKeyRing(), stored.baseUrl) };
     await env.CONFIG.put(`persona:${org.id}`, JSON.stringify(old));
     expect(old.apiKey.v).toBe(1);
     const response = await api("/api/credentials/reseal", { method: "POST", headers: BOOTSTRAP });

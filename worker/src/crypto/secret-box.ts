@@ -54,40 +54,61 @@ export function requireKeyRing(keys: KeyRing | undefined): KeyRing {
   return keys;
 }
 
-/** Seals `plaintext` for the record named by `aad` with the newest key. */
-export async function seal(plaintext: string, aad: string, keys: KeyRing): Promise<Sealed> {
+/**
+ * Where a sealed secret may be sent: the base URL of the upstream it authenticates to (an Okta org's origin,
+ * Persona's API root with its path).
+ * It becomes part of the AAD, so a record whose destination was changed (or a ciphertext copied next to another
+ * destination) no longer opens: the secret never reaches a host it was not entered for.
+ */
+export type Destination = string;
+
+/** The AAD a value is sealed under: the record's name, and its destination when it has one. */
+function aadOf(aad: string, destination: Destination | undefined): string {
+  return destination === undefined ? aad : `${aad}|to:${new URL(destination).href}`;
+}
+
+/** Seals `plaintext` for the record named by `aad` (and bound to `destination`, when given) with the newest key. */
+export async function seal(plaintext: string, aad: string, keys: KeyRing, destination?: Destination): Promise<Sealed> {
   const iv = crypto.getRandomValues(new Uint8Array(12));
   const key = await cryptoKey(keys, keys.sealVersion);
-  const ct = await crypto.subtle.encrypt({ name: "AES-GCM", iv, additionalData: utf8(aad), tagLength: 128 }, key, utf8(plaintext));
-  return { v: keys.sealVersion, iv: base64url.encode(iv), ct: base64url.encode(new Uint8Array(ct)) };
+  const additionalData = utf8(aadOf(aad, destination));
+  const ct = await crypto.subtle.encrypt({ name: "AES-GCM", iv, additionalData, tagLength: 128 }, key, utf8(plaintext));
+  return { v: keys.sealVersion, iv: base64url.encode(iv), ct: base64url.encode(new Uint8Array(ct)), ...(destination === undefined ? {} : { to: true as const }) };
 }
 
 /**
- * Opens a value sealed for the record named by `aad`. Errors: `encryption_key_unknown` (its key version is no
- * longer configured), `decryption_failed` (tampered, truncated, or sealed for another record).
+ * Opens a value sealed for the record named by `aad`; a destination-bound value opens only for the `destination`
+ * it was sealed for. Errors: `encryption_key_unknown` (its key version is no longer configured),
+ * `decryption_failed` (tampered, truncated, sealed for another record, or for another destination).
  */
-export async function open(sealed: Sealed, aad: string, keys: KeyRing): Promise<string> {
-  const { v, iv, ct } = SealedSchema.parse(sealed);
+export async function open(sealed: Sealed, aad: string, keys: KeyRing, destination?: Destination): Promise<string> {
+  const { v, iv, ct, to } = SealedSchema.parse(sealed);
   if (!keys.keys.has(v)) throw new AppError("encryption_key_unknown", `a stored secret was sealed with key v${v}, which ENCRYPTION_KEYS no longer lists`, { version: v });
   const key = await cryptoKey(keys, v);
   try {
+    // A bound value names its destination in the AAD; asking without one (or for another) fails to open.
+    if (to && destination === undefined) throw new Error("bound value opened without its destination");
     const ivBytes = new Uint8Array(base64url.decode(iv));
     if (ivBytes.length !== 12) throw new Error("bad IV");
-    const plain = await crypto.subtle.decrypt({ name: "AES-GCM", iv: ivBytes, additionalData: utf8(aad), tagLength: 128 }, key, new Uint8Array(base64url.decode(ct)));
+    const additionalData = utf8(aadOf(aad, to ? destination : undefined));
+    const plain = await crypto.subtle.decrypt({ name: "AES-GCM", iv: ivBytes, additionalData, tagLength: 128 }, key, new Uint8Array(base64url.decode(ct)));
     return new TextDecoder("utf-8", { fatal: true }).decode(plain);
   } catch {
     throw new AppError("decryption_failed", "a stored secret could not be decrypted");
   }
 }
 
-/** True when `sealed` is not under the newest key (what a re-seal would change). */
-export function needsReseal(sealed: Sealed, keys: KeyRing): boolean {
-  return sealed.v !== keys.sealVersion;
+/** True when a re-seal would change `sealed`: not under the newest key, or not yet bound to its destination. */
+export function needsReseal(sealed: Sealed, keys: KeyRing, destination?: Destination): boolean {
+  return sealed.v !== keys.sealVersion || (destination !== undefined && sealed.to !== true);
 }
 
-/** Opens and seals again under the newest key; returns the same object when it already is. */
-export async function reseal(sealed: Sealed, aad: string, keys: KeyRing): Promise<Sealed> {
-  return needsReseal(sealed, keys) ? seal(await open(sealed, aad, keys), aad, keys) : sealed;
+/**
+ * Opens and seals again under the newest key, bound to `destination` when given (a value sealed before bindings
+ * existed is bound to the destination its record names now); returns the same object when nothing would change.
+ */
+export async function reseal(sealed: Sealed, aad: string, keys: KeyRing, destination?: Destination): Promise<Sealed> {
+  return needsReseal(sealed, keys, destination) ? seal(await open(sealed, aad, keys, destination), aad, keys, destination) : sealed;
 }
 
 // Imported once per isolate: the key ring object lives as long as the validated env (see env.ts).

@@ -10,6 +10,8 @@ import type { OktaAmbient } from "./upstream";
 export type OktaConnection = {
   credentialId: string;
   orgUrl: string;
+  /** The admin console this credential's org is administered in (the overlay acts only there); null if unknown. */
+  adminConsoleHost: string | null;
   /** Authorisation for exactly this scope (least privilege: one token per scope set). */
   auth(scope: string): OktaAuth;
   /** For API Service credentials: whether Okta requires DPoP-bound tokens (learnt at the first token request). */

@@ -3,7 +3,7 @@ import type { StoredCredential } from "../../../shared/credentials";
 import { open, requireKeyRing, type KeyRing } from "../crypto/secret-box";
 import type { AppEnv } from "../env";
 import type { AppContext } from "../http/context";
-import { credentialAad, getCredential, listCredentials } from "../storage/credentials";
+import { adminConsoleHostFor, credentialAad, getCredential, listCredentials } from "../storage/credentials";
 import type { OktaConnection } from "./call-okta";
 import type { OktaAuth } from "./okta-request";
 import { loadDpopKey, loadSigningKey } from "./signing-keys";
@@ -36,8 +36,8 @@ async function chooseCredential(kv: KVNamespace, orgId: string, credentialId: st
 /** Builds how to authorise for one scope with this credential: SSWS as is, or a cached OAuth token per scope. */
 export async function connectionFor(credential: StoredCredential, keys: KeyRing, ambient: OktaAmbient): Promise<OktaConnection> {
   if (credential.type === "okta_api_key") {
-    const auth: OktaAuth = { kind: "ssws", token: await open(credential.token, credentialAad.token(credential), keys) };
-    return { credentialId: credential.id, orgUrl: credential.orgUrl, auth: () => auth };
+    const auth: OktaAuth = { kind: "ssws", token: await open(credential.token, credentialAad.token(credential), keys, credential.orgUrl) };
+    return { credentialId: credential.id, orgUrl: credential.orgUrl, adminConsoleHost: adminConsoleHostFor(credential), auth: () => auth };
   }
   const signingKey = await loadSigningKey(credential, keys);
   const dpopKey = await loadDpopKey(credential, keys);
@@ -45,6 +45,7 @@ export async function connectionFor(credential: StoredCredential, keys: KeyRing,
   return {
     credentialId: credential.id,
     orgUrl: credential.orgUrl,
+    adminConsoleHost: adminConsoleHostFor(credential),
     dpop,
     auth(scope: string): OktaAuth {
       const cacheKey = `${credential.id}|${signingKey.kid}|${scope}`;

@@ -1,5 +1,5 @@
 import { AppError, isAppError } from "../../../shared/errors";
-import type { OktaServer } from "../../../shared/okta-servers";
+import { adminConsoleHostOf, type OktaServer } from "../../../shared/okta-servers";
 import { assertFetchableUrl, isLoopbackHost } from "../net/safe-fetch";
 
 export type OrgLocation = { orgUrl?: string | undefined; subdomain?: string | undefined; server?: OktaServer | undefined };
@@ -46,6 +46,19 @@ export function resolveOrgUrl(input: OrgLocation, allowLoopback: boolean): strin
   const [first = "", ...rest] = url.hostname.split(".");
   if (!loopback && first.endsWith("-admin")) throw adminHost(`https://${[first.slice(0, -"-admin".length), ...rest].join(".")}`);
   return url.origin;
+}
+
+/**
+ * The admin console host bound to a credential (the overlay acts only on that console): derived from an Okta org URL,
+ * where a differing one given is refused (it would let the overlay act in another tenant's console), or the one
+ * given for any other org URL; null when neither says.
+ */
+export function resolveAdminConsoleHost(orgUrl: string, given: string | undefined): string | null {
+  const derived = adminConsoleHostOf(orgUrl);
+  if (derived !== null && given !== undefined && given !== derived) {
+    throw invalid(`the admin console of ${orgUrl} is ${derived}, not ${given}`, { suggestion: derived });
+  }
+  return derived ?? given ?? null;
 }
 
 function invalid(message: string, details?: Record<string, unknown>): AppError {

@@ -52,7 +52,7 @@ export async function generateSigningKey(input: {
     alg: input.alg,
     status: input.status,
     publicJwk,
-    privateKey: await seal(base64url.encode(new Uint8Array(pkcs8 as ArrayBuffer)), credentialAad.privateKey(input.credential, kid), input.keys),
+    privateKey: await seal(base64url.encode(new Uint8Array(pkcs8 as ArrayBuffer)), credentialAad.privateKey(input.credential, kid), input.keys, input.credential.orgUrl),
     createdAt: new Date(input.nowMs).toISOString(),
   };
 }
@@ -64,7 +64,7 @@ export async function generateDpopKey(credential: CredentialRef, keys: KeyRing):
   const pkcs8 = await crypto.subtle.exportKey("pkcs8", pair.privateKey);
   return {
     publicJwk: DpopPublicJwkSchema.parse({ kty: jwk.kty, crv: jwk.crv, x: jwk.x, y: jwk.y }),
-    privateKey: await seal(base64url.encode(new Uint8Array(pkcs8 as ArrayBuffer)), credentialAad.dpopKey(credential), keys),
+    privateKey: await seal(base64url.encode(new Uint8Array(pkcs8 as ArrayBuffer)), credentialAad.dpopKey(credential), keys, credential.orgUrl),
   };
 }
 
@@ -91,7 +91,7 @@ export async function loadSigningKey(credential: ApiServiceCredential, keys: Key
   if (!stored) throw new AppError("key_not_found", "no such key in this credential");
   const cacheKey = `${credential.orgId}:${credential.id}:${stored.kid}`;
   const key = await cached(cacheKey, async () => {
-    const pkcs8 = new Uint8Array(base64url.decode(await open(stored.privateKey, credentialAad.privateKey(credential, stored.kid), keys)));
+    const pkcs8 = new Uint8Array(base64url.decode(await open(stored.privateKey, credentialAad.privateKey(credential, stored.kid), keys, credential.orgUrl)));
     return crypto.subtle.importKey("pkcs8", pkcs8, PARAMS[stored.alg].import, false, ["sign"]);
   });
   return { key, kid: stored.kid, alg: stored.alg };
@@ -100,7 +100,7 @@ export async function loadSigningKey(credential: ApiServiceCredential, keys: Key
 /** The DPoP proof key of a credential (cached like {@link loadSigningKey}). */
 export async function loadDpopKey(credential: ApiServiceCredential, keys: KeyRing): Promise<DpopKey> {
   const privateKey = await cached(`${credential.orgId}:${credential.id}:dpop`, async () => {
-    const pkcs8 = new Uint8Array(base64url.decode(await open(credential.dpopKey.privateKey, credentialAad.dpopKey(credential), keys)));
+    const pkcs8 = new Uint8Array(base64url.decode(await open(credential.dpopKey.privateKey, credentialAad.dpopKey(credential), keys, credential.orgUrl)));
     return crypto.subtle.importKey("pkcs8", pkcs8, PARAMS.ES256.import, false, ["sign"]);
   });
   return { privateKey, publicJwk: credential.dpopKey.publicJwk };
@@ -122,7 +122,7 @@ function cached(cacheKey: string, load: () => Promise<CryptoKey>): Promise<Crypt
 }
 
 /** Drops a credential's cached keys (deleted credential, deleted key). */
-export function forgetCachedKeys(credential: CredentialRef, kid?: string): void {
+export function forgetCachedKeys(credential: Pick<CredentialRef, "orgId" | "id">, kid?: string): void {
   const prefix = `${credential.orgId}:${credential.id}:`;
   for (const key of keyCache.keys()) if (kid === undefined ? key.startsWith(prefix) : key === `${prefix}${kid}`) keyCache.delete(key);
 }

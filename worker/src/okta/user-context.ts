@@ -11,7 +11,11 @@ export type OktaUserContext = {
   rawUser: unknown;
   oktaError?: PartError;
   oktaRequestId: string | null;
+  /** Which Okta org answered (null when no credential could be opened). */
+  tenant: OktaTenant | null;
 };
+
+export type OktaTenant = { credentialId: string; orgUrl: string; adminConsoleHost: string | null };
 
 /**
  * The Okta half of a user context, always fresh (a status must never be stale) and never throwing: the user and
@@ -28,8 +32,10 @@ export async function oktaUserContext(input: {
   requestId: string;
 }): Promise<OktaUserContext> {
   const { ambient, requestId } = input;
+  let tenant: OktaTenant | null = null;
   try {
     const connection = await openConnection(input.env, input.orgId, input.credentialId, ambient);
+    tenant = { credentialId: connection.credentialId, orgUrl: connection.orgUrl, adminConsoleHost: connection.adminConsoleHost };
     const params = { userId: input.userId };
     const [user, groups] = await Promise.allSettled([
       callOkta(connection, "retrieve", { params }, ambient),
@@ -39,11 +45,11 @@ export async function oktaUserContext(input: {
     const summary = summarize(user.value.body);
     if (groups.status === "fulfilled") summary.groups = summarizeGroups(groups.value.body);
     else summary.groupsError = toPartError(groups.reason, requestId);
-    return { okta: summary, rawUser: user.value.body, oktaRequestId: user.value.requestId };
+    return { okta: summary, rawUser: user.value.body, oktaRequestId: user.value.requestId, tenant };
   } catch (error) {
     const oktaError = toPartError(error, requestId);
     const oktaRequestId = typeof oktaError.details?.oktaRequestId === "string" ? oktaError.details.oktaRequestId : null;
-    return { okta: null, rawUser: null, oktaError, oktaRequestId };
+    return { okta: null, rawUser: null, oktaError, oktaRequestId, tenant };
   }
 }
 

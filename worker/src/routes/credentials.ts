@@ -6,7 +6,7 @@ import { requireBootstrap, requireOrgRole } from "../auth/require-role";
 import { requireKeyRing, seal, type KeyRing } from "../crypto/secret-box";
 import { baseUrl, type AppContext, type HonoEnv } from "../http/context";
 import { parseParam, readJson } from "../http/read-json";
-import { resolveOrgUrl } from "../okta/org-url";
+import { resolveAdminConsoleHost, resolveOrgUrl } from "../okta/org-url";
 import { oktaSetup } from "../okta/setup-guide";
 import { forgetCachedKeys, generateDpopKey, generateSigningKey } from "../okta/signing-keys";
 import { tokenCache } from "../okta/token-cache";
@@ -61,16 +61,17 @@ export const credentialRoutes = new Hono<HonoEnv>()
     const input = await readJson(c, CreateCredentialSchema);
     const env = c.get("env");
     const orgUrl = resolveOrgUrl(input, env.ALLOW_LOOPBACK_UPSTREAMS);
+    const adminConsoleHost = resolveAdminConsoleHost(orgUrl, input.adminConsoleHost);
     const keys = requireKeyRing(env.ENCRYPTION_KEYS);
     if ((await listCredentials(env.CONFIG, settings.id)).length >= MAX_CREDENTIALS_PER_ORG) {
       throw new AppError("credential_limit_reached", `an organization holds at most ${MAX_CREDENTIALS_PER_ORG} credentials`);
     }
     const nowMs = c.get("nowMs");
-    const ref = { orgId: settings.id, id: newCredentialId() };
-    const common = { ...ref, nickname: input.nickname, orgUrl, createdAt: new Date(nowMs).toISOString() };
+    const ref = { orgId: settings.id, id: newCredentialId(), orgUrl };
+    const common = { ...ref, nickname: input.nickname, adminConsoleHost, createdAt: new Date(nowMs).toISOString() };
     const credential: StoredCredential =
       input.type === "okta_api_key"
-        ? { ...common, type: "okta_api_key", token: await seal(input.token, credentialAad.token(ref), keys) }
+        ? { ...common, type: "okta_api_key", token: await seal(input.token, credentialAad.token(ref), keys, orgUrl) }
         : {
             ...common,
             type: "okta_api_service",

@@ -52,6 +52,7 @@ export const oktaContextRoutes = new Hono<HonoEnv>().get("/api/orgs/:org/okta/us
     okta: oktaHalf.okta,
     ...(oktaHalf.oktaError ? { oktaError: oktaHalf.oktaError } : {}),
     oktaRequestId: oktaHalf.oktaRequestId,
+    oktaTenant: oktaHalf.tenant,
     allowedActions: oktaHalf.okta ? allowedActions(oktaHalf.rawUser, role) : [],
     persona: personaHalf,
     recentAudit,

@@ -37,11 +37,13 @@ export const personaRoutes = new Hono<HonoEnv>()
     const keys = requireKeyRing(env.ENCRYPTION_KEYS);
     const current = await getPersona(env.CONFIG, orgId);
     const nowIso = new Date(c.get("nowMs")).toISOString();
+    const baseUrl = input.baseUrl !== undefined || !current ? resolvePersonaBaseUrl(input.baseUrl, env.ALLOW_LOOPBACK_UPSTREAMS) : current.baseUrl;
     const record: StoredPersona = {
       orgId,
-      baseUrl: input.baseUrl !== undefined || !current ? resolvePersonaBaseUrl(input.baseUrl, env.ALLOW_LOOPBACK_UPSTREAMS) : current.baseUrl,
+      baseUrl,
       environment: personaEnvironmentOf(input.apiKey),
-      apiKey: await seal(input.apiKey, personaKeyAad(orgId), keys),
+      // Sealed for this host only: the key opens for no other base URL (crypto/secret-box.ts, destinations).
+      apiKey: await seal(input.apiKey, personaKeyAad(orgId), keys, baseUrl),
       settings: mergeSettings(current?.settings ?? PersonaSettingsSchema.parse({}), input),
       createdAt: current?.createdAt ?? nowIso,
       updatedAt: nowIso,
@@ -55,11 +57,19 @@ export const personaRoutes = new Hono<HonoEnv>()
     const env = c.get("env");
     const current = await getPersona(env.CONFIG, orgId);
     if (!current) throw notConfigured();
+    const baseUrl = input.baseUrl === undefined ? current.baseUrl : resolvePersonaBaseUrl(input.baseUrl, env.ALLOW_LOOPBACK_UPSTREAMS);
+    // The key was entered for the current host: moving it would send `Authorization: Bearer <key>` to a host an admin
+    // (or whoever holds an admin session) just chose. A new host takes the key again, with PUT.
+    if (new URL(baseUrl).href !== new URL(current.baseUrl).href) {
+      throw new AppError("secret_reentry_required", "a new Persona host needs the API key again: PUT /api/orgs/{org}/persona {apiKey, baseUrl}", {
+        field: "apiKey",
+      });
+    }
     const record: StoredPersona = {
       ...current,
-      // Every write re-seals under the newest ENCRYPTION_KEYS version (rotation, crypto/secret-box.ts).
-      apiKey: await reseal(current.apiKey, personaKeyAad(orgId), requireKeyRing(env.ENCRYPTION_KEYS)),
-      baseUrl: input.baseUrl === undefined ? current.baseUrl : resolvePersonaBaseUrl(input.baseUrl, env.ALLOW_LOOPBACK_UPSTREAMS),
+      // Every write re-seals under the newest ENCRYPTION_KEYS version (rotation, crypto/secret-box.ts), bound to the host.
+      apiKey: await reseal(current.apiKey, personaKeyAad(orgId), requireKeyRing(env.ENCRYPTION_KEYS), baseUrl),
+      baseUrl,
       settings: mergeSettings(current.settings, input),
       updatedAt: new Date(c.get("nowMs")).toISOString(),
     };

@@ -1,4 +1,5 @@
 import { CredentialIdSchema, StoredCredentialSchema, type CredentialView, type Sealed, type StoredCredential } from "../../../shared/credentials";
+import { adminConsoleHostOf } from "../../../shared/okta-servers";
 import { reseal, type KeyRing } from "../crypto/secret-box";
 
 /**
@@ -10,10 +11,16 @@ import { reseal, type KeyRing } from "../crypto/secret-box";
  * list, and two admins rotating the same credential at the same moment can overwrite each other (last write wins).
  */
 
-/** What names a credential's record: the AAD of its sealed fields and the cache keys of its imported keys. */
-export type CredentialRef = { orgId: string; id: string };
+/**
+ * What names a credential's record (the AAD of its sealed fields, the cache keys of its imported keys) and where its
+ * secrets may go: every secret of a credential is sealed for its `orgUrl` (crypto/secret-box.ts, destinations).
+ */
+export type CredentialRef = { orgId: string; id: string; orgUrl: string };
 
-/** The AAD of each sealed field: a sealed value opens only in the record and field it was sealed for. */
+/**
+ * The AAD of each sealed field: a sealed value opens only in the record and field it was sealed for (and, being
+ * bound to the credential's `orgUrl`, only for that Okta org).
+ */
 export const credentialAad = {
   token: (ref: CredentialRef) => `cred:${ref.orgId}:${ref.id}:token`,
   privateKey: (ref: CredentialRef, kid: string) => `cred:${ref.orgId}:${ref.id}:key:${kid}`,
@@ -48,7 +55,7 @@ export async function putCredential(kv: KVNamespace, credential: StoredCredentia
   await kv.put(key(credential.orgId, credential.id), JSON.stringify(StoredCredentialSchema.parse(credential)));
 }
 
-export async function deleteCredential(kv: KVNamespace, ref: CredentialRef): Promise<void> {
+export async function deleteCredential(kv: KVNamespace, ref: Pick<CredentialRef, "orgId" | "id">): Promise<void> {
   await kv.delete(key(ref.orgId, ref.id));
 }
 
@@ -59,7 +66,7 @@ export async function deleteCredential(kv: KVNamespace, ref: CredentialRef): Pro
 export async function resealCredential(credential: StoredCredential, keys: KeyRing): Promise<{ credential: StoredCredential; changed: boolean }> {
   let changed = false;
   const again = async (sealed: Sealed, aad: string) => {
-    const next = await reseal(sealed, aad, keys);
+    const next = await reseal(sealed, aad, keys, credential.orgUrl);
     if (next !== sealed) changed = true;
     return next;
   };
@@ -93,13 +100,25 @@ export async function resealAllCredentials(kv: KVNamespace, keys: KeyRing): Prom
 }
 
 /** The public JWKS URL of an API Service credential, on the worker's own origin. */
-export function jwksUrl(baseUrl: string, ref: CredentialRef): string {
+export function jwksUrl(baseUrl: string, ref: Pick<CredentialRef, "orgId" | "id">): string {
   return `${baseUrl}/${ref.orgId}/credentials/${ref.id}/jwks.json`;
+}
+
+/** The admin console the credential is for (records made before the field existed derive it from the org URL). */
+export function adminConsoleHostFor(stored: StoredCredential): string | null {
+  return stored.adminConsoleHost ?? adminConsoleHostOf(stored.orgUrl);
 }
 
 /** What the API answers about a credential: built field by field, so no secret (sealed or not) can slip in. */
 export function toCredentialView(stored: StoredCredential, baseUrl: string): CredentialView {
-  const common = { id: stored.id, type: stored.type, nickname: stored.nickname, orgUrl: stored.orgUrl, createdAt: stored.createdAt };
+  const common = {
+    id: stored.id,
+    type: stored.type,
+    nickname: stored.nickname,
+    orgUrl: stored.orgUrl,
+    adminConsoleHost: adminConsoleHostFor(stored),
+    createdAt: stored.createdAt,
+  };
   if (stored.type === "okta_api_key") return common;
   return {
     ...common,
@@ -109,7 +128,7 @@ export function toCredentialView(stored: StoredCredential, baseUrl: string): Cre
   };
 }
 
-async function readRecord(kv: KVNamespace, name: string, expected: CredentialRef): Promise<StoredCredential | null> {
+async function readRecord(kv: KVNamespace, name: string, expected: Pick<CredentialRef, "orgId" | "id">): Promise<StoredCredential | null> {
   const raw = await kv.get(name, "json");
   if (raw === null) return null;
   const record = StoredCredentialSchema.parse(raw);

@@ -11,7 +11,10 @@ import { open, reseal, type KeyRing } from "../crypto/secret-box";
 const PREFIX = "persona:";
 const key = (orgId: string) => `${PREFIX}${orgId}`;
 
-/** The AAD of the sealed key: it opens only as this organization's Persona key. */
+/**
+ * The AAD of the sealed key: it opens only as this organization's Persona key, and, being sealed for the record's
+ * `baseUrl` (crypto/secret-box.ts, destinations), only for that Persona host.
+ */
 export const personaKeyAad = (orgId: string) => `persona:${orgId}:apiKey`;
 
 export async function getPersona(kv: KVNamespace, orgId: string): Promise<StoredPersona | null> {
@@ -28,7 +31,7 @@ export async function deletePersona(kv: KVNamespace, orgId: string): Promise<voi
 
 /** The API key in clear, for a request to Persona and nothing else. */
 export function openPersonaKey(record: StoredPersona, keys: KeyRing): Promise<string> {
-  return open(record.apiKey, personaKeyAad(record.orgId), keys);
+  return open(record.apiKey, personaKeyAad(record.orgId), keys, record.baseUrl);
 }
 
 /** Re-seals every organization's Persona key under the newest key (ENCRYPTION_KEYS rotation, step 2). */
@@ -42,7 +45,7 @@ export async function resealAllPersona(kv: KVNamespace, keys: KeyRing): Promise<
       if (entry.name.slice(PREFIX.length).includes(":")) continue; // not a connection record (org IDs have no ':')
       const record = await readRecord(kv, entry.name, entry.name.slice(PREFIX.length));
       if (!record) continue;
-      const apiKey = await reseal(record.apiKey, personaKeyAad(record.orgId), keys);
+      const apiKey = await reseal(record.apiKey, personaKeyAad(record.orgId), keys, record.baseUrl);
       if (apiKey === record.apiKey) {
         unchanged++;
       } else {
