@@ -27,6 +27,7 @@ export function adaContext(overrides: Partial<UserContext> = {}): UserContext {
       groups: [{ id: "00g1", name: "Engineering", type: "OKTA_GROUP" }],
     },
     oktaRequestId: "okta-req-1",
+    oktaTenant: { credentialId: "cred_demo", orgUrl: "https://acme.okta.com", adminConsoleHost: "acme-admin.okta.com" },
     allowedActions: ["retrieve", "list_groups", "suspend", "deactivate", "reset_factors", "temporary_access_code"],
     persona: {
       matchedBy: "reference-id",
