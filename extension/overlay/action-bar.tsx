@@ -1,5 +1,6 @@
 import type { OktaAction } from "../../shared/okta-actions";
 import { ACTION_COPY, OVERLAY_ACTIONS, type OverlayAction } from "./action-copy";
+import { fromUser } from "./user-event";
 
 /**
  * The actions this admin may take on this user now: the worker's `allowedActions` (Okta's `_links` for the
@@ -34,7 +35,7 @@ export function ActionBar({
               class={copy.friction === "none" ? "" : "danger-outline"}
               disabled={disabled}
               aria-busy={busy}
-              onClick={() => onAction(action)}
+              onClick={fromUser(() => onAction(action))}
             >
               {busy ? `${copy.label}…` : copy.label}
             </button>

@@ -1,5 +1,6 @@
 import { useEffect, useRef, useState } from "preact/hooks";
 import type { ActionCopy } from "./action-copy";
+import { fromUser } from "./user-event";
 
 export interface ConfirmTarget {
   /** "Ada Lovelace (ada@acme.test)". */
@@ -67,7 +68,7 @@ export function ConfirmDialog({ copy, target, onConfirm, onCancel }: { copy: Act
         <button type="button" data-poc="cancel" ref={cancel} onClick={onCancel}>
           Cancel
         </button>
-        <button type="button" class="danger" data-poc="confirm" disabled={!ready} onClick={onConfirm}>
+        <button type="button" class="danger" data-poc="confirm" disabled={!ready} onClick={fromUser(onConfirm)}>
           {copy.label}
         </button>
       </div>

@@ -8,11 +8,13 @@ import type { Send } from "./overlay-port";
 /** The overlay with its remembered collapsed state (shared by every tab, changed by the button or Alt+Shift+P). */
 export function OverlayApp({
   userId,
+  consoleHost,
   send,
   initiallyCollapsed,
   prefetched,
 }: {
   userId: string;
+  consoleHost: string;
   send: Send;
   initiallyCollapsed: boolean;
   prefetched?: Promise<Reply<UserContext>>;
@@ -23,5 +25,5 @@ export function OverlayApp({
     setCollapsed(next);
     void overlayPrefs.setValue({ collapsed: next });
   };
-  return <Overlay key={userId} userId={userId} send={send} collapsed={collapsed} onCollapsedChange={change} prefetched={prefetched} />;
+  return <Overlay key={userId} userId={userId} consoleHost={consoleHost} send={send} collapsed={collapsed} onCollapsedChange={change} prefetched={prefetched} />;
 }

@@ -10,10 +10,13 @@ import type { Send } from "./overlay-port";
 import { PersonaSection } from "./persona-section";
 import { RecentActions } from "./recent-actions";
 import { TacCode } from "./tac-code";
+import { tenantBinding } from "./tenant-binding";
 import { useUserContext, type ContextState } from "./use-user-context";
 
 export interface OverlayProps {
   userId: string;
+  /** The console page's `location.hostname`: actions are offered only on the answering credential's own console. */
+  consoleHost: string;
   send: Send;
   collapsed: boolean;
   onCollapsedChange: (collapsed: boolean) => void;
@@ -29,7 +32,7 @@ type Announcement = { text: string; tone: "good" | "bad" };
  * this admin may take, and recent actions. Mounted once per user (keyed by ID), so nothing of one user's panel
  * (a dialog, a temporary access code) survives navigation to another.
  */
-export function Overlay({ userId, send, collapsed, onCollapsedChange, nowMs = Date.now, prefetched }: OverlayProps) {
+export function Overlay({ userId, consoleHost, send, collapsed, onCollapsedChange, nowMs = Date.now, prefetched }: OverlayProps) {
   const { state, reload } = useUserContext(send, userId, nowMs, prefetched);
   const [confirming, setConfirming] = useState<OverlayAction | null>(null);
   const [inFlight, setInFlight] = useState<OverlayAction | null>(null);
@@ -37,9 +40,12 @@ export function Overlay({ userId, send, collapsed, onCollapsedChange, nowMs = Da
   const [tac, setTac] = useState<TemporaryAccessCode | null>(null);
   const context = state.kind === "ready" ? state.context : state.kind === "loading" ? state.previous : null;
   const target = confirmTarget(context, userId);
+  const bound = context !== null && tenantBinding(context.oktaTenant, consoleHost).bound;
 
   const run = async (action: OverlayAction) => {
     setConfirming(null);
+    // Checked again as it runs, not only when the buttons are drawn: the context may have been reloaded meanwhile.
+    if (!bound) return;
     setInFlight(action);
     setAnnouncement(null);
     const copy = ACTION_COPY[action];
@@ -61,6 +67,7 @@ export function Overlay({ userId, send, collapsed, onCollapsedChange, nowMs = Da
   };
 
   const onAction = (action: OverlayAction) => {
+    if (!bound) return;
     if (ACTION_COPY[action].friction === "none") void run(action);
     else setConfirming(action);
   };
@@ -87,9 +94,9 @@ export function Overlay({ userId, send, collapsed, onCollapsedChange, nowMs = Da
       </header>
       {collapsed ? null : (
         <div class="body">
-          <Body state={state} nowMs={nowMs()} send={send} inFlight={inFlight} onAction={onAction} onRetry={refresh} />
+          <Body state={state} consoleHost={consoleHost} nowMs={nowMs()} send={send} inFlight={inFlight} onAction={onAction} onRetry={refresh} />
           {tac ? <TacCode tac={tac} onDismiss={() => setTac(null)} /> : null}
-          {confirming ? (
+          {confirming && bound ? (
             <ConfirmDialog key={confirming} copy={ACTION_COPY[confirming]} target={target} onConfirm={() => void run(confirming)} onCancel={() => setConfirming(null)} />
           ) : null}
         </div>
@@ -103,6 +110,7 @@ export function Overlay({ userId, send, collapsed, onCollapsedChange, nowMs = Da
 
 function Body({
   state,
+  consoleHost,
   nowMs,
   send,
   inFlight,
@@ -110,6 +118,7 @@ function Body({
   onRetry,
 }: {
   state: ContextState;
+  consoleHost: string;
   nowMs: number;
   send: Send;
   inFlight: OverlayAction | null;
@@ -119,7 +128,7 @@ function Body({
   const openOptions = () => void send("options.open", {});
   switch (state.kind) {
     case "loading":
-      if (state.previous) return <Ready context={state.previous} nowMs={nowMs} inFlight={inFlight} busy onAction={onAction} />;
+      if (state.previous) return <Ready context={state.previous} consoleHost={consoleHost} nowMs={nowMs} inFlight={inFlight} busy onAction={onAction} />;
       return (
         <p class="hint" data-poc="loading" aria-busy="true">
           Reading Okta and Persona…
@@ -153,28 +162,37 @@ function Body({
         </div>
       );
     case "ready":
-      return <Ready context={state.context} nowMs={nowMs} inFlight={inFlight} busy={inFlight !== null} onAction={onAction} />;
+      return <Ready context={state.context} consoleHost={consoleHost} nowMs={nowMs} inFlight={inFlight} busy={inFlight !== null} onAction={onAction} />;
   }
 }
 
 function Ready({
   context,
+  consoleHost,
   nowMs,
   inFlight,
   busy,
   onAction,
 }: {
   context: UserContext;
+  consoleHost: string;
   nowMs: number;
   inFlight: OverlayAction | null;
   busy: boolean;
   onAction: (action: OverlayAction) => void;
 }) {
+  const tenant = tenantBinding(context.oktaTenant, consoleHost);
   return (
     <>
       <OktaSection okta={context.okta} error={context.oktaError} nowMs={nowMs} />
       <PersonaSection persona={context.persona} nowMs={nowMs} />
-      <ActionBar allowed={context.allowedActions} inFlight={inFlight} disabled={busy} onAction={onAction} />
+      {tenant.bound ? (
+        <ActionBar allowed={context.allowedActions} inFlight={inFlight} disabled={busy} onAction={onAction} />
+      ) : (
+        <p class="notice warn" data-poc="tenant-mismatch" role="note">
+          {tenant.note}
+        </p>
+      )}
       <RecentActions entries={context.recentAudit} nowMs={nowMs} />
     </>
   );

@@ -1,5 +1,6 @@
 import { useState } from "preact/hooks";
 import type { TemporaryAccessCode } from "../lib/protocol";
+import { fromUser } from "./user-event";
 
 /**
  * A temporary access code, shown once: it lives only in this component's memory (never in storage or the audit)
@@ -26,7 +27,7 @@ export function TacCode({ tac, onDismiss }: { tac: TemporaryAccessCode; onDismis
           </p>
           <p>
             <code data-poc="tac-code">{tac.code}</code>{" "}
-            <button type="button" onClick={copy} data-poc="tac-copy">
+            <button type="button" onClick={fromUser(copy)} data-poc="tac-copy">
               {copied === "yes" ? "Copied" : copied === "failed" ? "Copy failed: select it" : "Copy"}
             </button>
           </p>

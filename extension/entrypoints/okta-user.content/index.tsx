@@ -8,6 +8,7 @@ import { CONTENT_INCLUDE_GLOBS, CONTENT_MATCHES } from "../../lib/okta-page";
 import { overlayPrefs } from "../../lib/storage-items";
 import { followUserPages, type MountedOverlay } from "../../overlay/follow-user-pages";
 import { OverlayApp } from "../../overlay/overlay-app";
+import { overlayShadowMode } from "../../overlay/shadow-root-mode";
 import { toggleCommandListener } from "../../overlay/toggle-command";
 // Inlined into the script and handed to the shadow root: WXT's "ui" mode would fetch the CSS file at every mount,
 // which measured ~95 ms of the panel's ~200 ms (bench/extension).
@@ -52,11 +53,14 @@ async function mountOverlay(ctx: ContentScriptContext, userId: string): Promise<
     position: "inline",
     anchor: anchor ?? document.body,
     append: anchor ? "after" : "last",
+    // Closed in the release build, so the console's scripts cannot read the panel or reach its buttons.
+    mode: overlayShadowMode(import.meta.env.POC_DEV_BUILD),
     // Keystrokes typed in the panel (the login to confirm a deactivation) must not reach the console's shortcuts.
     isolateEvents: true,
     onMount(container, _shadow, host) {
       if (!anchor) host.setAttribute("data-docked", "");
-      render(<OverlayApp userId={userId} send={send} initiallyCollapsed={prefs.collapsed} prefetched={prefetched} />, container);
+      // The page's host, for the tenant check: actions only on the console of the Okta org that answered.
+      render(<OverlayApp userId={userId} consoleHost={window.location.hostname} send={send} initiallyCollapsed={prefs.collapsed} prefetched={prefetched} />, container);
       return container;
     },
     onRemove(container) {

@@ -16,12 +16,13 @@ const service = (keys: Key[]) => ({
   type: "okta_api_service",
   nickname: "Companion app",
   orgUrl: "https://acme.okta.com",
+  adminConsoleHost: "acme-admin.okta.com",
   clientId: "0oa1b2c3d4e5f6g7h8i9",
   jwksUrl: `https://companion.example.com/jwks/acme/${id}`,
   keys,
   createdAt: "2030-01-01T00:00:00.000Z",
 });
-const token = { id: "cred_fedcba9876543210fedcba9876543210", type: "okta_api_key", nickname: "Test token", orgUrl: "https://acme.okta.com", createdAt: "2030-01-01T00:00:00.000Z" };
+const token = { id: "cred_fedcba9876543210fedcba9876543210", type: "okta_api_key", nickname: "Test token", orgUrl: "https://acme.okta.com", adminConsoleHost: "acme-admin.okta.com", createdAt: "2030-01-01T00:00:00.000Z" };
 
 /** The credentials route answering from `state.keys`, which each test's write routes change. */
 function listing(state: { keys: Key[] }) {

@@ -96,6 +96,7 @@ const credential = {
   type: "okta_api_service",
   nickname: "Companion app",
   orgUrl: "https://acme.okta.com",
+  adminConsoleHost: "acme-admin.okta.com",
   clientId: "0oa1b2c3d4e5f6g7h8i9",
   jwksUrl: "https://companion.example.com/jwks/acme/cred_0123456789abcdef0123456789abcdef",
   keys: [{ kid: "k1", alg: "RS256", status: "active", createdAt: "2030-01-01T00:00:00.000Z" }],
@@ -391,7 +392,7 @@ describe("options page: audit log", () => {
         status: 200,
         body: {
           entries: [
-            { id: 7, at: "2030-01-01T00:00:00.000Z", actor: { kind: "user", id: "u1", label: "ada@acme.test" }, role: "admin", action: "suspend", targetUserId: "00udemograce00000002", credentialId: "cred_x", result: "refused", status: 403, errorCode: "okta_forbidden", oktaErrorCode: "E0000006", oktaRequestId: "okta-req-9" },
+            { id: 7, at: "2030-01-01T00:00:00.000Z", actor: { kind: "user", id: "u1", label: "ada@acme.test" }, role: "admin", action: "suspend", targetUserId: "00udemograce00000002", credentialId: "cred_x", result: "refused", status: 403, errorCode: "okta_forbidden", oktaErrorCode: "E0000006", oktaRequestId: "okta-req-9", changes: null },
           ],
           next: null,
         },

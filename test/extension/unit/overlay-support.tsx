@@ -7,6 +7,8 @@ import { Overlay } from "../../../extension/overlay/overlay";
 import type { Send } from "../../../extension/overlay/overlay-port";
 
 export const ADA = "00udemoada0000000001";
+/** The admin console of `adaContext()`'s Okta tenant, where the overlay offers actions. */
+export const ACME_CONSOLE = "acme-admin.okta.com";
 export const NOW = Date.parse("2026-11-27T12:00:00.000Z");
 const ago = (hours: number) => new Date(NOW - hours * 3_600_000).toISOString();
 
@@ -80,20 +82,31 @@ export async function flush(): Promise<void> {
   });
 }
 
-export async function renderOverlay(send: Send, options: { collapsed?: boolean; prefetched?: Promise<Reply<UserContext>> } = {}) {
+/**
+ * A click as the admin's own input makes it. The browser alone sets `isTrusted` (an unforgeable property there, so
+ * a page script cannot do this); happy-dom has no such property, so the test sets it on the event it dispatches.
+ */
+export function trustedClick(element: HTMLElement): void {
+  const event = new MouseEvent("click", { bubbles: true, cancelable: true, composed: true });
+  Object.defineProperty(event, "isTrusted", { value: true });
+  element.dispatchEvent(event);
+}
+
+export async function renderOverlay(send: Send, options: { collapsed?: boolean; prefetched?: Promise<Reply<UserContext>>; consoleHost?: string } = {}) {
   const container = document.createElement("div");
   document.body.append(container);
   const onCollapsedChange = vi.fn();
   await act(() => {
-    render(<Overlay userId={ADA} send={send} collapsed={options.collapsed ?? false} onCollapsedChange={onCollapsedChange} nowMs={() => NOW} prefetched={options.prefetched} />, container);
+    render(<Overlay userId={ADA} consoleHost={options.consoleHost ?? ACME_CONSOLE} send={send} collapsed={options.collapsed ?? false} onCollapsedChange={onCollapsedChange} nowMs={() => NOW} prefetched={options.prefetched} />, container);
   });
   await flush();
   const $ = (selector: string) => container.querySelector<HTMLElement>(selector);
   const $$ = (selector: string) => [...container.querySelectorAll<HTMLElement>(selector)];
-  const click = async (selector: string) => {
+  /** The admin clicks (`trusted`, the default), or a page script calls `element.click()` (`untrusted`). */
+  const click = async (selector: string, by: "trusted" | "untrusted" = "trusted") => {
     const element = $(selector);
     if (!element) throw new Error(`no ${selector}`);
-    await act(() => element.click());
+    await act(() => (by === "trusted" ? trustedClick(element) : element.click()));
     await flush();
   };
   const type = async (selector: string, text: string) => {
