@@ -11,7 +11,26 @@ export const ActorSchema = z.object({
 /** `success`: Okta did it; `refused`: we (or Okta) said no; `failed`: Okta was unreachable, timed out or errored. */
 export const AuditResultSchema = z.enum(["success", "refused", "failed"]);
 
-/** One attempted action, written before the response is sent. Never holds a secret (password, TAC, token). */
+/**
+ * One value in a configuration change's summary: a scalar, a list of names, or a short description of a structure
+ * (a role mapping as JSON text, a certificate by fingerprint). Never a secret: summaries are built field by field
+ * (worker/src/http/audit-change.ts) from fields that hold none.
+ */
+export const ChangeValueSchema = z.union([z.string().max(2000), z.number(), z.boolean(), z.null(), z.array(z.string().max(300)).max(50)]);
+export type ChangeValue = z.infer<typeof ChangeValueSchema>;
+
+/** What a configuration change changed: the fields that differ, before and after (a creation has no `before`). */
+export const ChangesSchema = z.object({
+  before: z.record(z.string(), ChangeValueSchema).optional(),
+  after: z.record(z.string(), ChangeValueSchema).optional(),
+});
+export type Changes = z.infer<typeof ChangesSchema>;
+
+/**
+ * One attempted action, written before the response is sent. Never holds a secret (password, TAC, token). Actions
+ * on Okta users name `targetUserId`; configuration changes (`org_update`, `sso_update`, `credential_create`, …)
+ * carry `changes`.
+ */
 export const AuditEntrySchema = z.object({
   id: z.number().int(),
   at: z.iso.datetime(),
@@ -25,9 +44,11 @@ export const AuditEntrySchema = z.object({
   errorCode: z.string().nullable(),
   oktaErrorCode: z.string().nullable(),
   oktaRequestId: z.string().nullable(),
+  /** For configuration changes: what differs, before and after; null for actions on Okta users. */
+  changes: ChangesSchema.nullable(),
 });
 export type AuditEntry = z.infer<typeof AuditEntrySchema>;
-export type NewAuditEntry = Omit<AuditEntry, "id" | "at">;
+export type NewAuditEntry = Omit<AuditEntry, "id" | "at" | "changes"> & { changes?: Changes | null };
 
 export const AuditQuerySchema = z.object({
   userId: z.string().min(1).max(100).optional(),

@@ -24,7 +24,7 @@ export async function applyRules(env: AppEnv, orgId: string, rules: readonly Rul
   const store = orgStore(env, orgId);
   for (const rule of matchingRules(rules, facts)) {
     const log = (message: string, details: Record<string, unknown> = {}) =>
-      store.log({ event: "persona.rule", message, details: { ruleId: rule.id, eventId: facts.eventId, ...details } }, nowMs);
+      store.log({ event: "persona.rule", budget: "authenticated", message, details: { ruleId: rule.id, eventId: facts.eventId, ...details } }, nowMs);
     const target = facts.referenceIds.length === 1 ? OktaUserRefSchema.safeParse(facts.referenceIds[0]) : undefined;
     if (!target?.success) {
       await log(`rule "${rule.name}" skipped: the event is not about exactly one Okta user`, { referenceIds: facts.referenceIds });

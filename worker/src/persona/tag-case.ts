@@ -60,6 +60,7 @@ export async function tagNewestOpenCase(input: {
       .log(
         {
           event: "persona_tag_failed",
+          budget: "authenticated",
           code: isAppError(error) ? error.code : "internal_error",
           message: isAppError(error) ? error.message : "tagging the case failed",
           details: { oktaUserId, action, caseId, ...(isAppError(error) && error.details ? { personaStatus: error.details.personaStatus ?? null } : {}) },

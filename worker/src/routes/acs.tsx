@@ -98,6 +98,7 @@ export const acsRoutes = new Hono<HonoEnv>().post("/:org/acs", async (c) => {
     await store.log(
       {
         event: "sso.login",
+        budget: "authenticated",
         message: `${result.user.email} signed in as ${result.user.role}${result.extension ? ` (extension ${result.extension.extensionId})` : ""}`,
         details: { userId: result.user.id, solicited: assertion.inResponseTo !== undefined, extensionId: result.extension?.extensionId ?? null },
       },
@@ -125,7 +126,8 @@ export const acsRoutes = new Hono<HonoEnv>().post("/:org/acs", async (c) => {
   } catch (error) {
     if (!isAppError(error)) throw error;
     await store.log(
-      { event: "sso.login_failed", code: error.code, message: error.message, details: { requestId: c.get("requestId"), ...error.details } },
+      // Anyone can post to the ACS: refusals live in the budget that cannot evict real sign-ins (org-log.ts).
+      { event: "sso.login_failed", budget: "unauthenticated", code: error.code, message: error.message, details: { requestId: c.get("requestId"), ...error.details } },
       nowMs,
     );
     return refuse(c, error);

@@ -26,7 +26,19 @@ export const apiKeyRoutes = new Hono<HonoEnv>()
     const { key, hash, prefix } = newApiKey(settings.id);
     const view = await store.createApiKey({ name: input.name, role: input.role, hash, prefix, createdBy: actor.label }, nowMs);
     await store.audit(
-      { actor, role, action: "api_key_create", targetUserId: null, credentialId: view.id, result: "success", status: 201, errorCode: null, oktaErrorCode: null, oktaRequestId: null },
+      {
+        actor,
+        role,
+        action: "api_key_create",
+        targetUserId: null,
+        credentialId: view.id,
+        result: "success",
+        status: 201,
+        errorCode: null,
+        oktaErrorCode: null,
+        oktaRequestId: null,
+        changes: { after: { name: view.name, role: view.role } },
+      },
       nowMs,
     );
     c.header("cache-control", "no-store");

@@ -4,6 +4,7 @@ import { CreateCredentialSchema, type ApiServiceCredential, type StoredCredentia
 import { AppError } from "../../../shared/errors";
 import { requireBootstrap, requireOrgRole } from "../auth/require-role";
 import { requireKeyRing, seal, type KeyRing } from "../crypto/secret-box";
+import { auditChange } from "../http/audit-change";
 import { baseUrl, type AppContext, type HonoEnv } from "../http/context";
 import { parseParam, readJson } from "../http/read-json";
 import { resolveAdminConsoleHost, resolveOrgUrl } from "../okta/org-url";
@@ -25,6 +26,7 @@ import {
 } from "../storage/credentials";
 import { resealAllPersona } from "../storage/persona";
 import { resealAllWebhookSecrets } from "../storage/persona-automation";
+import { credentialSummary } from "./change-summaries";
 import { loadOrg } from "./load-org";
 
 /**
@@ -81,6 +83,7 @@ export const credentialRoutes = new Hono<HonoEnv>()
           };
     await putCredential(env.CONFIG, credential);
     const base = baseUrl(c);
+    await auditChange(c, { orgId: settings.id, action: "credential_create", before: null, after: credentialSummary(toCredentialView(credential, base)), status: 201, credentialId: credential.id });
     const setup =
       credential.type === "okta_api_key"
         ? oktaSetup({ type: "okta_api_key" })
@@ -94,6 +97,8 @@ export const credentialRoutes = new Hono<HonoEnv>()
   .delete("/api/orgs/:org/credentials/:id", async (c) => {
     const credential = await loadCredential(c);
     await deleteCredential(c.get("env").CONFIG, credential);
+    const before = credentialSummary(toCredentialView(credential, baseUrl(c)));
+    await auditChange(c, { orgId: credential.orgId, action: "credential_delete", before, after: null, status: 204, credentialId: credential.id });
     // This isolate stops using it at once; others find the record gone when they next read it.
     forgetCachedKeys(credential);
     tokenCache.forgetCredential(credential.id);
@@ -112,6 +117,7 @@ export const credentialRoutes = new Hono<HonoEnv>()
     const active = credential.keys.find((key) => key.status === "active");
     const added = await generateSigningKey({ alg: active?.alg ?? "RS256", credential, keys, status: "next", nowMs: c.get("nowMs") });
     const updated = await save(c, { ...credential, keys: [...credential.keys, added] }, keys);
+    await auditKeys(c, "credential_key_add", credential, updated, 201);
     return c.json({ ...toCredentialView(updated, baseUrl(c)), kid: added.kid }, 201);
   })
   /**
@@ -141,6 +147,7 @@ export const credentialRoutes = new Hono<HonoEnv>()
       return key;
     });
     const updated = await save(c, { ...credential, keys: rotated }, keys);
+    await auditKeys(c, force ? "credential_key_activate_forced" : "credential_key_activate", credential, updated, 200);
     return c.json(toCredentialView(updated, baseUrl(c)));
   })
   /** Removes a retired key from the JWKS, after the grace period; the active and next keys cannot be deleted. */
@@ -156,8 +163,9 @@ export const credentialRoutes = new Hono<HonoEnv>()
         retryAfterSeconds: Math.ceil((KEY_GRACE_MS - retiredForMs) / 1000),
       });
     }
-    await save(c, { ...credential, keys: credential.keys.filter((key) => key.kid !== target.kid) }, keys);
+    const updated = await save(c, { ...credential, keys: credential.keys.filter((key) => key.kid !== target.kid) }, keys);
     forgetCachedKeys(credential, target.kid);
+    await auditKeys(c, force ? "credential_key_delete_forced" : "credential_key_delete", credential, updated, 204);
     return c.body(null, 204);
   })
   /**
@@ -195,6 +203,13 @@ function findKey(credential: ApiServiceCredential, kid: string | undefined) {
   const key = credential.keys.find((candidate) => candidate.kid === kid);
   if (!key) throw new AppError("key_not_found", "no such key in this credential");
   return key;
+}
+
+/** The audit of a key change: the key list before and after, with the credential named. */
+async function auditKeys(c: AppContext, action: string, before: StoredCredential, after: StoredCredential, status: number): Promise<void> {
+  const base = baseUrl(c);
+  const summaries = { before: credentialSummary(toCredentialView(before, base)), after: credentialSummary(toCredentialView(after, base)) };
+  await auditChange(c, { orgId: before.orgId, action, ...summaries, status, credentialId: before.id, keep: ["nickname"] });
 }
 
 /** Writes a changed credential, re-sealing on the way whatever an older ENCRYPTION_KEYS version sealed. */

@@ -3,9 +3,11 @@ import { AppError } from "../../../shared/errors";
 import { CreateOrgRequestSchema, OrgIdSchema, UpdateOrgRequestSchema, type OrgSettings } from "../../../shared/orgs";
 import { orgStore } from "../auth/org-store";
 import { requireBootstrap, requireOrgRole } from "../auth/require-role";
+import { auditChange } from "../http/audit-change";
 import { baseUrl, type HonoEnv } from "../http/context";
 import { readJson } from "../http/read-json";
 import { putOrgRecord } from "../storage/org-config";
+import { orgSummary } from "./change-summaries";
 import { loadOrg } from "./load-org";
 import { orgResponse } from "./org-response";
 
@@ -36,6 +38,7 @@ export const orgRoutes = new Hono<HonoEnv>()
       createdAt: new Date(nowMs).toISOString(),
     };
     await putOrgRecord(c.get("env").CONFIG, { settings, idp: null });
+    await auditChange(c, { orgId: id, action: "org_create", before: null, after: orgSummary(settings), status: 201 });
     return c.json(orgResponse(baseUrl(c), settings), 201);
   })
   .get("/api/orgs/:org", async (c) => {
@@ -50,5 +53,6 @@ export const orgRoutes = new Hono<HonoEnv>()
     const patch = await readJson(c, UpdateOrgRequestSchema);
     const settings = { ...record.settings, ...patch };
     await putOrgRecord(c.get("env").CONFIG, { ...record, settings });
+    await auditChange(c, { orgId: settings.id, action: "org_update", before: orgSummary(record.settings), after: orgSummary(settings), status: 200 });
     return c.json(orgResponse(baseUrl(c), settings));
   });

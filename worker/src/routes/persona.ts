@@ -13,12 +13,14 @@ import { actorOf } from "../auth/actor";
 import { orgStore } from "../auth/org-store";
 import { requireOrgRole, requirePrincipal } from "../auth/require-role";
 import { requireKeyRing, reseal, seal } from "../crypto/secret-box";
+import { auditChange } from "../http/audit-change";
 import type { AppContext, HonoEnv } from "../http/context";
 import { readJson } from "../http/read-json";
 import { resolvePersonaBaseUrl } from "../persona/base-url";
 import { openPersona, personaAmbient } from "../persona/connection";
 import { testPersonaConnection } from "../persona/connection-test";
 import { deletePersona, getPersona, personaKeyAad, putPersona, toPersonaView } from "../storage/persona";
+import { personaSummary } from "./change-summaries";
 import { loadOrg } from "./load-org";
 
 /**
@@ -49,6 +51,8 @@ export const personaRoutes = new Hono<HonoEnv>()
       updatedAt: nowIso,
     };
     await save(c, record);
+    // A PUT always takes a key: the action says so, the summary never holds it.
+    await auditChange(c, { orgId, action: "persona_key_set", before: personaSummary(current), after: personaSummary(record), status: 200 });
     return c.json(toPersonaView(record));
   })
   .patch("/api/orgs/:org/persona", async (c) => {
@@ -74,13 +78,16 @@ export const personaRoutes = new Hono<HonoEnv>()
       updatedAt: new Date(c.get("nowMs")).toISOString(),
     };
     await save(c, record);
+    await auditChange(c, { orgId, action: "persona_update", before: personaSummary(current), after: personaSummary(record), status: 200 });
     return c.json(toPersonaView(record));
   })
   .delete("/api/orgs/:org/persona", async (c) => {
     const orgId = await adminOrg(c);
     const env = c.get("env");
+    const current = await getPersona(env.CONFIG, orgId);
     await deletePersona(env.CONFIG, orgId);
     await orgStore(env, orgId).invalidatePersonaContext();
+    if (current) await auditChange(c, { orgId, action: "persona_disconnect", before: personaSummary(current), after: null, status: 204 });
     return c.body(null, 204);
   })
   /** "Test": whether Persona accepts the stored key, with Persona's title and the fix when it does not. */

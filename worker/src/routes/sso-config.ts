@@ -2,12 +2,14 @@ import { Hono } from "hono";
 import { SsoConfigInputSchema, type SsoView } from "../../../shared/sso";
 import type { OrgRecord } from "../storage/org-config";
 import { requireOrgRole } from "../auth/require-role";
+import { auditChange } from "../http/audit-change";
 import { baseUrl, type HonoEnv } from "../http/context";
 import { readJson } from "../http/read-json";
 import { fetchMetadataDocument } from "../net/safe-fetch";
 import { parseIdpMetadata, summarizeIdpConfig } from "../saml/idp-metadata";
 import { spUrls } from "../saml/sp-urls";
 import { putOrgRecord } from "../storage/org-config";
+import { ssoSummary } from "./change-summaries";
 import { loadOrg } from "./load-org";
 
 function ssoView(base: string, record: OrgRecord, nowMs: number): SsoView {
@@ -46,5 +48,7 @@ export const ssoConfigRoutes = new Hono<HonoEnv>()
       },
     };
     await putOrgRecord(env.CONFIG, updated);
+    // Who trusts which IdP is the most sensitive setting there is: a swapped IdP signs in as anyone.
+    await auditChange(c, { orgId: updated.settings.id, action: "sso_update", before: ssoSummary(record), after: ssoSummary(updated), status: 200 });
     return c.json(ssoView(baseUrl(c), updated, nowMs));
   });

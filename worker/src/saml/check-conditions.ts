@@ -1,5 +1,6 @@
 import type { Element, Node } from "@xmldom/xmldom";
 import { AppError } from "../../../shared/errors";
+import { quoteUntrusted } from "../../../shared/untrusted-text";
 import { childElements, singleChild, textOf } from "../xml/children";
 import { NS } from "./namespaces";
 import { parseOptionalSamlTime, parseSamlTime } from "./xml-time";
@@ -37,13 +38,15 @@ export function checkConditions(
     if (child.nodeType !== child.ELEMENT_NODE) continue;
     const condition = child as Element;
     if (condition.namespaceURI !== NS.assertion || !KNOWN_CONDITIONS.has(condition.localName ?? "")) {
-      throw new AppError("saml_structure_invalid", `unsupported condition ${condition.localName}`);
+      throw new AppError("saml_structure_invalid", `unsupported condition ${quoteUntrusted(condition.localName)}`);
     }
     if (condition.localName !== "AudienceRestriction") continue;
     restrictions++;
     const audiences = childElements(condition, NS.assertion, "Audience").map((audience) => textOf(audience).trim());
     if (!audiences.includes(expected.audience)) {
-      throw new AppError("saml_audience_mismatch", "the assertion is not addressed to this organization", { audiences });
+      throw new AppError("saml_audience_mismatch", "the assertion is not addressed to this organization", {
+        audiences: audiences.slice(0, 5).map((audience) => quoteUntrusted(audience)),
+      });
     }
   }
   if (restrictions === 0) throw new AppError("saml_audience_mismatch", "the assertion has no AudienceRestriction");

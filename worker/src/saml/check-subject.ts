@@ -1,5 +1,6 @@
 import type { Element } from "@xmldom/xmldom";
 import { AppError } from "../../../shared/errors";
+import { quoteUntrusted } from "../../../shared/untrusted-text";
 import { childElements, singleChild } from "../xml/children";
 import { CM_BEARER, NS } from "./namespaces";
 import { parseOptionalSamlTime, parseSamlTime } from "./xml-time";
@@ -47,7 +48,7 @@ export function checkSubject(
 
   if (data.getAttribute("Recipient") !== expected.acsUrl) {
     throw new AppError("saml_recipient_mismatch", "SubjectConfirmationData Recipient is not this organization's ACS", {
-      recipient: data.getAttribute("Recipient"),
+      recipient: quoteUntrusted(data.getAttribute("Recipient")),
     });
   }
   const notOnOrAfter = parseSamlTime(data.getAttribute("NotOnOrAfter"), "SubjectConfirmationData NotOnOrAfter");

@@ -1,5 +1,6 @@
 import type { Element, Node } from "@xmldom/xmldom";
 import { AppError } from "../../../shared/errors";
+import { quoteUntrusted } from "../../../shared/untrusted-text";
 import {
   C14N_EXCLUSIVE,
   DIGEST_ALGORITHMS,
@@ -30,9 +31,9 @@ function elementChildren(parent: Element): Element[] {
   for (let child: Node | null = parent.firstChild; child; child = child.nextSibling) {
     if (child.nodeType === child.ELEMENT_NODE) out.push(child as Element);
     else if (child.nodeType === child.TEXT_NODE && (child.nodeValue ?? "").trim() !== "") {
-      throw invalid(`unexpected text inside ${parent.localName}`);
+      throw invalid(`unexpected text inside ${quoteUntrusted(parent.localName)}`);
     } else if (child.nodeType !== child.TEXT_NODE && child.nodeType !== child.COMMENT_NODE) {
-      throw invalid(`unexpected node inside ${parent.localName}`);
+      throw invalid(`unexpected node inside ${quoteUntrusted(parent.localName)}`);
     }
   }
   return out;
@@ -48,7 +49,7 @@ function expectDsig(element: Element | undefined, localName: string): Element {
 function base64Bytes(element: Element): Uint8Array {
   const text = (element.textContent ?? "").replace(/\s+/g, "");
   if (text === "" || text.length % 4 !== 0 || !/^[A-Za-z0-9+/]*={0,2}$/.test(text)) {
-    throw invalid(`${element.localName} is not base64`);
+    throw invalid(`${quoteUntrusted(element.localName)} is not base64`);
   }
   return Buffer.from(text, "base64");
 }
@@ -83,7 +84,7 @@ export function readSignature(signature: Element, signed: Element): SignaturePar
   const method = expectDsig(info[1], "SignatureMethod");
   if (elementChildren(method).length > 0) throw forbidden("SignatureMethod parameters are not allowed");
   const signatureAlgorithm = SIGNATURE_ALGORITHMS[method.getAttribute("Algorithm") ?? ""];
-  if (!signatureAlgorithm) throw forbidden(`signature algorithm ${method.getAttribute("Algorithm")} is not allowed`);
+  if (!signatureAlgorithm) throw forbidden(`signature algorithm ${quoteUntrusted(method.getAttribute("Algorithm"))} is not allowed`);
   if (info.length !== 3) throw invalid("SignedInfo must hold exactly one Reference");
   const reference = expectDsig(info[2], "Reference");
 
@@ -102,7 +103,7 @@ export function readSignature(signature: Element, signed: Element): SignaturePar
   }
   const digestMethod = expectDsig(referenceParts[1], "DigestMethod");
   const digestAlgorithm = DIGEST_ALGORITHMS[digestMethod.getAttribute("Algorithm") ?? ""];
-  if (!digestAlgorithm) throw forbidden(`digest algorithm ${digestMethod.getAttribute("Algorithm")} is not allowed`);
+  if (!digestAlgorithm) throw forbidden(`digest algorithm ${quoteUntrusted(digestMethod.getAttribute("Algorithm"))} is not allowed`);
   const digestValue = base64Bytes(expectDsig(referenceParts[2], "DigestValue"));
   if (referenceParts.length !== 3) throw invalid("unexpected element in Reference");
 

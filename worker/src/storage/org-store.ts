@@ -114,15 +114,15 @@ export class OrgStore extends DurableObject {
   }
 
   /** Changes a role (it becomes admin-set) or disables a user; disabling ends their sessions at once. */
-  updateUser(id: string, patch: { role?: Role; disabled?: boolean }, nowMs: number): User | null {
+  updateUser(id: string, patch: { role?: Role; disabled?: boolean }, nowMs: number): { before: User; after: User } | null {
     // One transaction: no request may see the user disabled yet still holding a session or a code.
     return this.ctx.storage.transactionSync(() => {
-      const user = users.updateUserRow(this.sql, id, patch, nowMs);
-      if (user && patch.disabled) {
+      const change = users.updateUserRow(this.sql, id, patch, nowMs);
+      if (change && patch.disabled) {
         sessions.endUserSessions(this.sql, id);
         extensionCodes.deleteUserExtensionCodes(this.sql, id);
       }
-      return user;
+      return change;
     });
   }
 

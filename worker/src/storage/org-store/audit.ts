@@ -1,4 +1,4 @@
-import type { AuditEntry, NewAuditEntry } from "../../../../shared/audit";
+import { ChangesSchema, type AuditEntry, type NewAuditEntry } from "../../../../shared/audit";
 import type { Role } from "../../../../shared/roles";
 import { iso, nullableString } from "./rows";
 
@@ -6,8 +6,8 @@ import { iso, nullableString } from "./rows";
 
 export function appendAudit(sql: SqlStorage, entry: NewAuditEntry, nowMs: number): void {
   sql.exec(
-    `INSERT INTO audit (at, actor_kind, actor_id, actor_label, role, action, target_user_id, credential_id, result, status, error_code, okta_error_code, okta_request_id)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    `INSERT INTO audit (at, actor_kind, actor_id, actor_label, role, action, target_user_id, credential_id, result, status, error_code, okta_error_code, okta_request_id, changes)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     nowMs,
     entry.actor.kind,
     entry.actor.id,
@@ -21,6 +21,7 @@ export function appendAudit(sql: SqlStorage, entry: NewAuditEntry, nowMs: number
     entry.errorCode,
     entry.oktaErrorCode,
     entry.oktaRequestId,
+    entry.changes ? JSON.stringify(ChangesSchema.parse(entry.changes)) : null,
   );
 }
 
@@ -50,5 +51,6 @@ export function listAudit(sql: SqlStorage, query: AuditQuery): AuditEntry[] {
     errorCode: nullableString(row.error_code),
     oktaErrorCode: nullableString(row.okta_error_code),
     oktaRequestId: nullableString(row.okta_request_id),
+    changes: row.changes === null || row.changes === undefined ? null : ChangesSchema.parse(JSON.parse(String(row.changes))),
   }));
 }

@@ -35,14 +35,30 @@ CREATE TABLE IF NOT EXISTS api_keys (
 CREATE TABLE IF NOT EXISTS audit (
   id INTEGER PRIMARY KEY AUTOINCREMENT, at INTEGER NOT NULL, actor_kind TEXT NOT NULL, actor_id TEXT NOT NULL, actor_label TEXT NOT NULL,
   role TEXT, action TEXT NOT NULL, target_user_id TEXT, credential_id TEXT, result TEXT NOT NULL, status INTEGER NOT NULL,
-  error_code TEXT, okta_error_code TEXT, okta_request_id TEXT
+  error_code TEXT, okta_error_code TEXT, okta_request_id TEXT, changes TEXT
 );
 CREATE INDEX IF NOT EXISTS audit_target ON audit (target_user_id, id);
 CREATE TABLE IF NOT EXISTS org_log (
-  id INTEGER PRIMARY KEY AUTOINCREMENT, at INTEGER NOT NULL, event TEXT NOT NULL, code TEXT, message TEXT NOT NULL, details TEXT NOT NULL
+  id INTEGER PRIMARY KEY AUTOINCREMENT, at INTEGER NOT NULL, event TEXT NOT NULL, code TEXT, message TEXT NOT NULL, details TEXT NOT NULL,
+  budget TEXT NOT NULL DEFAULT 'unauthenticated'
 );
 `;
 
+/** Columns added after a table was first created: added to an existing table once, where it lacks them. */
+const ADDED_COLUMNS: ReadonlyArray<{ table: string; column: string; type: string }> = [
+  { table: "audit", column: "changes", type: "TEXT" },
+  // Entries written before budgets existed count as unauthenticated: the budget that may be pruned first.
+  { table: "org_log", column: "budget", type: "TEXT NOT NULL DEFAULT 'unauthenticated'" },
+];
+
+/** Indexes on added columns: created once the columns exist. */
+const AFTER_MIGRATION = "CREATE INDEX IF NOT EXISTS org_log_budget ON org_log (budget, id);";
+
 export function createSchema(sql: SqlStorage): void {
   sql.exec(SCHEMA);
+  for (const { table, column, type } of ADDED_COLUMNS) {
+    const columns = sql.exec(`PRAGMA table_info(${table})`).toArray().map((row) => String(row.name));
+    if (!columns.includes(column)) sql.exec(`ALTER TABLE ${table} ADD COLUMN ${column} ${type}`);
+  }
+  sql.exec(AFTER_MIGRATION);
 }

@@ -57,16 +57,18 @@ export function createUser(sql: SqlStorage, email: string, role: Role, nowMs: nu
  * Applies an admin's change to the user row only (a role set this way becomes admin-set, so sign-ins keep it);
  * ending a disabled user's sessions and codes is the caller's part, in the same transaction.
  */
-export function updateUserRow(sql: SqlStorage, id: string, patch: { role?: Role; disabled?: boolean }, nowMs: number): User | null {
+/** Applies an admin's change to a user; answers the user before and after it (the audit records both). */
+export function updateUserRow(sql: SqlStorage, id: string, patch: { role?: Role; disabled?: boolean }, nowMs: number): { before: User; after: User } | null {
   const current = sql.exec("SELECT * FROM users WHERE id = ?", id).toArray()[0];
   if (!current) return null;
+  const before = toUser(current);
   if (patch.role !== undefined) {
     sql.exec("UPDATE users SET role = ?, role_source = 'admin', updated_at = ? WHERE id = ?", patch.role, nowMs, id);
   }
   if (patch.disabled !== undefined) {
     sql.exec("UPDATE users SET disabled = ?, updated_at = ? WHERE id = ?", patch.disabled ? 1 : 0, nowMs, id);
   }
-  return toUser(sql.exec("SELECT * FROM users WHERE id = ?", id).toArray()[0]!);
+  return { before, after: toUser(sql.exec("SELECT * FROM users WHERE id = ?", id).toArray()[0]!) };
 }
 
 /** Records a sign-in of an existing user with the role it resolved to; returns the user as now stored. */

@@ -1,0 +1,71 @@
+import type { ChangeValue, Changes } from "../../../shared/audit";
+import { actorOf } from "../auth/actor";
+import { orgStore } from "../auth/org-store";
+import { requirePrincipal } from "../auth/require-role";
+import type { AppContext } from "./context";
+
+/**
+ * Configuration changes are audited like actions on Okta users: who, what, and a summary of before and after.
+ * Without it an admin could swap in their own IdP, sign in as another admin, act, swap back, and the audit would
+ * name only the victim. Summaries are built by each route from fields that hold no secret (a key is summarised by
+ * its ID, a certificate by its fingerprint, a secret by how many there are), and only the fields that differ are
+ * kept.
+ */
+
+/** A summary of one configuration object: its non-secret fields, by name. */
+export type Summary = Record<string, ChangeValue>;
+
+/**
+ * The fields of `after` that differ from `before` (and those that disappeared), each side with its own value, plus
+ * the `keep` fields that name the object (whose role changed, which rule) even where they did not change.
+ */
+export function diffSummaries(before: Summary | null, after: Summary | null, keep: readonly string[] = []): Changes {
+  if (before === null) return after === null ? {} : { after };
+  if (after === null) return { before };
+  const changed = [...new Set([...Object.keys(before), ...Object.keys(after)])].filter(
+    (field) => keep.includes(field) || JSON.stringify(before[field] ?? null) !== JSON.stringify(after[field] ?? null),
+  );
+  return {
+    before: Object.fromEntries(changed.map((field) => [field, before[field] ?? null])),
+    after: Object.fromEntries(changed.map((field) => [field, after[field] ?? null])),
+  };
+}
+
+/** A structured value (a role mapping, a rule) as short JSON text, for a summary. */
+export function describe(value: unknown): string {
+  return JSON.stringify(value ?? null).slice(0, 2000);
+}
+
+export type ChangeAudit = {
+  orgId: string;
+  /** `org_update`, `sso_update`, `user_create`, `credential_key_activate`, … */
+  action: string;
+  before: Summary | null;
+  after: Summary | null;
+  /** The HTTP status the change answers. */
+  status: number;
+  credentialId?: string | null;
+  /** Fields kept on both sides even when unchanged, because they say which object changed. */
+  keep?: readonly string[];
+};
+
+/** Writes the audit entry of a configuration change made by the caller, before the response leaves. */
+export async function auditChange(c: AppContext, change: ChangeAudit): Promise<void> {
+  const { actor, role } = actorOf(requirePrincipal(c));
+  await orgStore(c.get("env"), change.orgId).audit(
+    {
+      actor,
+      role,
+      action: change.action,
+      targetUserId: null,
+      credentialId: change.credentialId ?? null,
+      result: "success",
+      status: change.status,
+      errorCode: null,
+      oktaErrorCode: null,
+      oktaRequestId: null,
+      changes: diffSummaries(change.before, change.after, change.keep),
+    },
+    c.get("nowMs"),
+  );
+}
