@@ -14,12 +14,30 @@ export const OrgIdSchema = z
   .refine((id) => !RESERVED_IDS.has(id), "this ID is reserved");
 export type OrgId = z.infer<typeof OrgIdSchema>;
 
+/** `constructor`, `hasOwnProperty`, `__proto__`, …: names an object lookup would find on every object. */
+const INHERITED_NAMES = new Set(Object.getOwnPropertyNames(Object.prototype));
+
+/**
+ * The name of a SAML attribute an admin configures. Names that every JavaScript object inherits are refused: a
+ * lookup by such a name finds a function, not an attribute, and crashed sign-in before attributes moved to a Map.
+ */
+export const SamlAttributeNameSchema = z
+  .string()
+  .min(1)
+  .max(256)
+  .refine((name) => !INHERITED_NAMES.has(name), "a name every JavaScript object inherits (such as constructor or __proto__) is not allowed");
+
+const roleMappingShape = (attribute: z.ZodType<string>) =>
+  z.strictObject({
+    attribute,
+    rules: z.array(z.strictObject({ value: z.string().min(1).max(256), role: RoleSchema })).min(1).max(50),
+  });
+
 /** Maps values of one SAML attribute (e.g. `groups`) to roles; the highest matching role wins. */
-export const RoleMappingSchema = z.strictObject({
-  attribute: z.string().min(1).max(256),
-  rules: z.array(z.strictObject({ value: z.string().min(1).max(256), role: RoleSchema })).min(1).max(50),
-});
+export const RoleMappingSchema = roleMappingShape(SamlAttributeNameSchema);
 export type RoleMapping = z.infer<typeof RoleMappingSchema>;
+/** As stored: a record written before inherited names were refused still loads (attributes are a Map now). */
+const StoredRoleMappingSchema = roleMappingShape(z.string().min(1).max(256));
 
 /**
  * A browser extension allowed to sign in to this organization (`GET /{org}/login?extension=…`). Chrome IDs are 32
@@ -50,7 +68,7 @@ export const UpdateOrgRequestSchema = z
     defaultRole: RoleSchema,
     roleMapping: RoleMappingSchema.nullable(),
     allowIdpInitiated: z.boolean(),
-    emailAttribute: z.string().min(1).max(256),
+    emailAttribute: SamlAttributeNameSchema,
     extensionIds: ExtensionIdsSchema,
   })
   .partial()
@@ -61,7 +79,7 @@ export const OrgSettingsSchema = z.object({
   id: OrgIdSchema,
   name: z.string(),
   defaultRole: RoleSchema,
-  roleMapping: RoleMappingSchema.nullable(),
+  roleMapping: StoredRoleMappingSchema.nullable(),
   /** IdP-initiated (Okta dashboard tile) sign-in; on by default because Okta tiles need it. */
   allowIdpInitiated: z.boolean(),
   /** Name of the SAML attribute that carries the user's email. */

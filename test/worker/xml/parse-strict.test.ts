@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { parseStrictXml, StrictXmlError } from "../../../worker/src/xml/parse-strict";
+import { MAX_ELEMENT_DEPTH, parseStrictXml, StrictXmlError } from "../../../worker/src/xml/parse-strict";
 
 function reason(xml: string): string {
   try {
@@ -33,5 +33,26 @@ describe("parseStrictXml: one well-formed element tree or nothing", () => {
     expect(reason("<a>\u0000</a>")).toBe("malformed");
     expect(reason("<a b='\u0001'/>")).toBe("malformed");
     expect(reason("<a>\uFFFF</a>")).toBe("malformed");
+  });
+
+  it(`accepts elements nested ${MAX_ELEMENT_DEPTH} deep and refuses one level more, without recursing`, () => {
+    const nested = (depth: number) => `${"<a>".repeat(depth)}${"</a>".repeat(depth)}`;
+    expect(MAX_ELEMENT_DEPTH).toBe(100);
+    expect(reason(nested(100))).toBe("accepted");
+    expect(reason(nested(101))).toBe("depth");
+    // Deep enough to overflow a recursive walk.
+    expect(reason(nested(8_000))).toBe("depth");
+  });
+
+  it("quotes xmldom's message at token length, whatever the document put in it", () => {
+    const tag = "t".repeat(50_000);
+    let message = "";
+    try {
+      parseStrictXml(`<a><${tag}></a>`);
+    } catch (error) {
+      message = error instanceof Error ? error.message : "";
+    }
+    expect(message.length).toBeGreaterThan(0);
+    expect(message.length).toBeLessThan(400);
   });
 });

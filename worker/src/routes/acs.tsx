@@ -35,10 +35,10 @@ async function readSamlForm(c: AppContext): Promise<{ samlResponse: string; rela
 }
 
 /** The role a configured mapping grants from the assertion's attributes (highest match), if any. */
-function mappedRole(settings: OrgSettings, attributes: Record<string, string[]>): Role | undefined {
+function mappedRole(settings: OrgSettings, attributes: ReadonlyMap<string, readonly string[]>): Role | undefined {
   const mapping = settings.roleMapping;
   if (!mapping) return undefined;
-  const values = new Set(attributes[mapping.attribute] ?? []);
+  const values = new Set(attributes.get(mapping.attribute) ?? []);
   return highestRole(mapping.rules.filter((rule) => values.has(rule.value)).map((rule) => rule.role));
 }
 

@@ -7,8 +7,11 @@ import { NAMEID_EMAIL, NS } from "./namespaces";
 export type Identity = {
   email: string;
   nameId: string | undefined;
-  /** Every attribute by name, each value as its full text (used for role mapping, e.g. `groups`). */
-  attributes: Record<string, string[]>;
+  /**
+   * Every attribute by name, each value as its full text (used for role mapping, e.g. `groups`). A Map, not an
+   * object: the names are the IdP's, and one named `constructor` or `__proto__` must not meet Object.prototype.
+   */
+  attributes: ReadonlyMap<string, readonly string[]>;
 };
 
 const EmailSchema = z.email().max(254);
@@ -26,21 +29,21 @@ function normaliseEmail(raw: string): string {
  * attribute is absent does an email-format NameID stand in.
  */
 export function extractIdentity(assertion: Element, subject: Element, emailAttribute: string): Identity {
-  const attributes: Record<string, string[]> = {};
+  const attributes = new Map<string, string[]>();
   for (const statement of childElements(assertion, NS.assertion, "AttributeStatement")) {
     for (const attribute of childElements(statement, NS.assertion, "Attribute")) {
       const name = attribute.getAttribute("Name") ?? "";
       const values = childElements(attribute, NS.assertion, "AttributeValue").map(textOf);
-      if (name === emailAttribute && attributes[name]) {
+      if (name === emailAttribute && attributes.has(name)) {
         throw new AppError("saml_email_ambiguous", "more than one email attribute");
       }
-      attributes[name] = [...(attributes[name] ?? []), ...values];
+      attributes.set(name, [...(attributes.get(name) ?? []), ...values]);
     }
   }
   const nameIdElement = singleChild(subject, NS.assertion, "NameID", () => new AppError("saml_structure_invalid", "more than one NameID"));
   const nameId = nameIdElement ? textOf(nameIdElement).trim() : undefined;
 
-  const values = attributes[emailAttribute];
+  const values = attributes.get(emailAttribute);
   if (values !== undefined) {
     if (values.length !== 1) throw new AppError("saml_email_ambiguous", `the email attribute has ${values.length} values`);
     if (values[0]!.trim() === "") throw new AppError("saml_email_missing", "the email attribute is empty");

@@ -1,7 +1,8 @@
 import { DOMParser, type Document, type Element, type Node } from "@xmldom/xmldom";
+import { quoteUntrusted } from "../../../shared/untrusted-text";
 
 /** Why a document was refused by {@link parseStrictXml}. */
-export type StrictXmlFailure = "doctype" | "malformed" | "root";
+export type StrictXmlFailure = "doctype" | "malformed" | "root" | "depth";
 
 export class StrictXmlError extends Error {
   override readonly name = "StrictXmlError";
@@ -9,9 +10,16 @@ export class StrictXmlError extends Error {
     readonly reason: StrictXmlFailure,
     message: string,
   ) {
-    super(message);
+    // xmldom's messages can quote the document (a tag name of any length); what reaches a log is a token's length.
+    super(quoteUntrusted(message, 300));
   }
 }
+
+/**
+ * The deepest element nesting accepted. A SAML response from Okta nests about ten deep; xml-crypto's canonicaliser
+ * and the signature checks recurse once per level, so an 8,000-deep Assertion overflowed the stack (a 500).
+ */
+export const MAX_ELEMENT_DEPTH = 100;
 
 const DOCTYPE_PATTERN = /<!DOCTYPE/i;
 const ENTITY_PATTERN = /<!ENTITY/i;
@@ -28,6 +36,7 @@ const FORBIDDEN_CHARACTERS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFF
  * - Characters XML 1.0 forbids (NUL and other C0 controls, U+FFFE/U+FFFF, lone surrogates) are refused.
  * - Exactly one element may sit at the top level; only whitespace, comments and the XML declaration may
  *   surround it (a processing instruction or stray text is refused).
+ * - Elements nest at most {@link MAX_ELEMENT_DEPTH} deep, so no later recursive walk can overflow.
  */
 export function parseStrictXml(xml: string): { doc: Document; root: Element } {
   if (DOCTYPE_PATTERN.test(xml) || ENTITY_PATTERN.test(xml)) {
@@ -70,5 +79,17 @@ export function parseStrictXml(xml: string): { doc: Document; root: Element } {
     }
   }
   if (!root) throw new StrictXmlError("root", "no root element");
+  checkDepth(root);
   return { doc, root };
+}
+
+/** Iterative on purpose: a recursive walk would itself overflow on the documents it exists to refuse. */
+function checkDepth(root: Element): void {
+  const pending: Array<{ element: Element; depth: number }> = [{ element: root, depth: 1 }];
+  for (let next = pending.pop(); next; next = pending.pop()) {
+    if (next.depth > MAX_ELEMENT_DEPTH) throw new StrictXmlError("depth", `elements nest deeper than ${MAX_ELEMENT_DEPTH} levels`);
+    for (let child = next.element.firstChild; child; child = child.nextSibling) {
+      if (child.nodeType === child.ELEMENT_NODE) pending.push({ element: child as Element, depth: next.depth + 1 });
+    }
+  }
 }
