@@ -31,7 +31,9 @@ export async function fetchWithTimeout(
     return new Response(body, { status: response.status, statusText: response.statusText, headers: response.headers });
   } catch (error) {
     if (controller.signal.aborted) throw new AppError("okta_timeout", "Okta did not answer in time");
-    throw new AppError("okta_unavailable", `Okta could not be reached: ${error instanceof Error ? error.message : "network error"}`);
+    // Fixed text: the runtime's own message names addresses, ports and TLS details of the network path, which the
+    // admin cannot act on and which must not reach a response, the org log or the audit.
+    throw new AppError("okta_unavailable", "Okta could not be reached");
   } finally {
     clearTimeout(timer);
   }

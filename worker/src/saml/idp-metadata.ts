@@ -4,7 +4,7 @@ import type { Element } from "@xmldom/xmldom";
 import { AppError } from "../../../shared/errors";
 import type { IdpCertificate, IdpConfig, IdpMetadata, SsoSummary } from "../../../shared/sso";
 import { isLoopbackHost } from "../net/safe-fetch";
-import { parseStrictXml, StrictXmlError } from "../xml/parse-strict";
+import { MAX_ELEMENT_DEPTH, parseStrictXml, StrictXmlError, type StrictXmlFailure } from "../xml/parse-strict";
 
 const MD_NS = "urn:oasis:names:tc:SAML:2.0:metadata";
 const DS_NS = "http://www.w3.org/2000/09/xmldsig#";
@@ -16,8 +16,19 @@ const MAX_ENTITY_ID_LENGTH = 1024;
 /** Every pinned certificate may be tried at the ACS; a rollover needs two, a handful is plenty. */
 const MAX_SIGNING_CERTIFICATES = 10;
 
+/**
+ * Every message below is fixed text (plus numbers and dates the worker derived): the document may have been fetched
+ * from an admin-supplied URL, and a refusal that quoted it would read that URL's content back to the caller.
+ */
 const invalid = (message: string, details?: Record<string, unknown>) =>
   new AppError("metadata_invalid", message, details);
+
+const XML_FAILURE: Record<StrictXmlFailure, string> = {
+  doctype: "the metadata contains a DOCTYPE or ENTITY declaration",
+  malformed: "the metadata is not well-formed XML",
+  root: "the metadata must be exactly one root element, with nothing but comments around it",
+  depth: `the metadata nests deeper than ${MAX_ELEMENT_DEPTH} elements`,
+};
 
 /**
  * Reads an IdP's SAML 2.0 metadata document into what the SP pins: the entity ID (the only accepted `Issuer`),
@@ -33,9 +44,7 @@ export function parseIdpMetadata(xml: string, nowMs: number): IdpMetadata {
   try {
     ({ root } = parseStrictXml(xml));
   } catch (error) {
-    if (error instanceof StrictXmlError) {
-      throw invalid(`the metadata is not acceptable XML: ${error.message}`, { reason: error.reason });
-    }
+    if (error instanceof StrictXmlError) throw invalid(XML_FAILURE[error.reason], { reason: error.reason });
     throw error;
   }
   assertStillValid(root, nowMs);
@@ -105,9 +114,7 @@ const isMd = (element: Element, localName: string) =>
 function selectEntityDescriptor(root: Element): Element {
   if (isMd(root, "EntityDescriptor")) return root;
   if (!isMd(root, "EntitiesDescriptor")) {
-    throw invalid("the root element must be md:EntityDescriptor or md:EntitiesDescriptor", {
-      root: `{${root.namespaceURI ?? ""}}${root.localName ?? root.nodeName}`,
-    });
+    throw invalid("the root element must be md:EntityDescriptor or md:EntitiesDescriptor");
   }
   const idps = Array.from(root.getElementsByTagNameNS(MD_NS, "EntityDescriptor")).filter(
     (entity) => childElements(entity, MD_NS, "IDPSSODescriptor").length > 0,
@@ -134,8 +141,9 @@ function assertStillValid(element: Element, nowMs: number): void {
   const validUntil = element.getAttribute("validUntil");
   if (validUntil === null) return;
   const until = Date.parse(validUntil);
-  if (Number.isNaN(until)) throw invalid(`validUntil is not a date: ${validUntil}`);
-  if (until <= nowMs) throw invalid(`the metadata expired at ${new Date(until).toISOString()}`, { validUntil });
+  if (Number.isNaN(until)) throw invalid("a validUntil is not a date");
+  const expiredAt = new Date(until).toISOString();
+  if (until <= nowMs) throw invalid(`the metadata expired at ${expiredAt}`, { validUntil: expiredAt });
 }
 
 /**
@@ -153,13 +161,13 @@ function ssoLocation(idp: Element, binding: string): string | undefined {
   try {
     url = new URL(location);
   } catch {
-    throw invalid(`the SingleSignOnService Location is not a URL: ${location}`, { binding });
+    throw invalid("the SingleSignOnService Location is not a URL", { binding });
   }
   if (url.username !== "" || url.password !== "") {
     throw invalid("the SingleSignOnService Location must not contain credentials", { binding });
   }
   const secure = url.protocol === "https:" || (url.protocol === "http:" && isLoopbackHost(url.hostname));
-  if (!secure) throw invalid(`the SingleSignOnService Location must be https: ${location}`, { binding });
+  if (!secure) throw invalid("the SingleSignOnService Location must be https", { binding });
   return url.href;
 }
 
@@ -172,7 +180,7 @@ function signingCertificates(idp: Element): IdpCertificate[] {
   for (const keyDescriptor of childElements(idp, MD_NS, "KeyDescriptor")) {
     const use = keyDescriptor.getAttribute("use");
     if (use === "encryption") continue;
-    if (use !== null && use !== "signing") throw invalid(`KeyDescriptor use="${use}" is not signing or encryption`);
+    if (use !== null && use !== "signing") throw invalid('a KeyDescriptor\'s use is neither "signing" nor "encryption"');
     for (const keyInfo of childElements(keyDescriptor, DS_NS, "KeyInfo")) {
       for (const x509Data of childElements(keyInfo, DS_NS, "X509Data")) {
         for (const element of childElements(x509Data, DS_NS, "X509Certificate")) {
@@ -220,6 +228,6 @@ function readCertificate(text: string): IdpCertificate {
 
 function isoDate(text: string): string {
   const ms = Date.parse(text);
-  if (Number.isNaN(ms)) throw invalid(`unreadable certificate validity date: ${text}`);
+  if (Number.isNaN(ms)) throw invalid("a certificate's validity date is unreadable");
   return new Date(ms).toISOString();
 }
