@@ -26,7 +26,9 @@ export const sessionRoutes = new Hono<HonoEnv>()
     return c.body(null, 204);
   })
   /** Landing page after sign-in; without a session for this organization, start one. */
-  .get("/:org", async (c) => c.redirect(`/${c.req.param("org")}/`, 301))
+  // The ID that goes into Location is the validated, stored one: the raw segment is decoded (%0D%0A, %2F), so
+  // echoing it broke the header or sent the browser to //evil.example/.
+  .get("/:org", async (c) => c.redirect(`/${(await loadOrg(c, c.req.param("org"))).settings.id}/`, 301))
   .get("/:org/", async (c) => {
     const record = await loadOrg(c, c.req.param("org"));
     const session = await sessionFromCookie(c);
