@@ -9,6 +9,13 @@ export const OktaUserRefSchema = z
 
 export const OktaIdSchema = z.string().regex(/^[A-Za-z0-9]{1,64}$/, "an Okta ID");
 
+/**
+ * An Okta user ID and nothing else: `00u` and 17 alphanumerics (docs/okta.md). Okta's `/users/{id}` also resolves a
+ * login, so a caller who may only name users by ID (a webhook rule, whose target comes from Persona's
+ * `reference-id`) must not be able to name one by login.
+ */
+export const OktaUserIdSchema = z.string().regex(/^00u[A-Za-z0-9]{17}$/, "an Okta user ID (00u…)");
+
 const ProfileValueSchema = z.union([z.string().max(4096), z.number(), z.boolean(), z.null(), z.array(z.string().max(1024)).max(100)]);
 
 /** Okta's partial update body (`POST /api/v1/users/{id}`); password and recovery answer are secrets. */

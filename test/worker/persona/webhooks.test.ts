@@ -4,62 +4,7 @@ import { describe, expect, it } from "vitest";
 import { api, BASE, BOOTSTRAP, createOrg, errorCode, provision, signIn } from "../support/api";
 import { oktaFixture, type OktaFixture } from "../okta/support";
 
-const SECRET = "wbhsec_0123456789abcdef0123456789";
-const ROTATED = "wbhsec_fedcba9876543210fedcba9876";
-
-function caseEvent(input: { eventId?: string; name?: string; status: string; referenceId: string; createdAt?: string }) {
-  return {
-    data: {
-      type: "event",
-      id: input.eventId ?? `evt_${crypto.randomUUID().replace(/-/g, "")}`,
-      attributes: {
-        name: input.name ?? "case.resolved",
-        "created-at": input.createdAt ?? new Date().toISOString(),
-        payload: {
-          data: {
-            type: "case",
-            id: "case_abc123",
-            attributes: { status: input.status, name: "KYC review", "resolved-at": new Date().toISOString() },
-            relationships: { accounts: { data: [{ type: "account", id: "act_1" }] } },
-          },
-          included: [{ type: "account", id: "act_1", attributes: { "reference-id": input.referenceId } }],
-        },
-      },
-    },
-  };
-}
-
-function signature(body: string, secret: string, t = Math.floor(Date.now() / 1000)): string {
-  return `t=${t},v1=${createHmac("sha256", secret).update(`${t}.${body}`).digest("hex")}`;
-}
-
-function deliver(orgId: string, event: unknown, header: (body: string) => string) {
-  const body = JSON.stringify(event);
-  return SELF.fetch(`${BASE}/${orgId}/webhooks/persona`, { method: "POST", headers: { "content-type": "application/json", "persona-signature": header(body) }, body });
-}
-
-async function configure(okta: OktaFixture, secrets: string[] = [SECRET]) {
-  expect((await api(`/api/orgs/${okta.org.id}/persona/webhook`, { method: "PUT", headers: BOOTSTRAP, json: { secrets } })).status).toBe(200);
-  const rule = await api(`/api/orgs/${okta.org.id}/persona/rules`, {
-    method: "POST",
-    headers: BOOTSTRAP,
-    json: { name: "Declined case suspends", event: "case.resolved", status: "Declined", action: "suspend" },
-  });
-  expect(rule.status).toBe(201);
-  return ((await rule.json()) as { id: string }).id;
-}
-
-/** Rules run after the acknowledgement (waitUntil): wait for their audit entries. */
-async function automationEntries(orgId: string, expected: number): Promise<Array<Record<string, unknown>>> {
-  for (let i = 0; i < 50; i++) {
-    const entries = ((await (await api(`/api/orgs/${orgId}/audit`, { headers: BOOTSTRAP })).json()) as { entries: Array<{ actor: { kind: string } }> }).entries.filter(
-      (entry) => entry.actor.kind === "automation",
-    );
-    if (entries.length >= expected) return entries;
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-  return [];
-}
+import { automationEntries, caseEvent, configure, deliver, ROTATED, SECRET, signature } from "./webhook-support";
 
 describe("Persona webhooks: signature, de-duplication, rules", () => {
   it("a verified case.resolved Declined suspends the Okta user once, as an audited automation", async () => {

@@ -1,4 +1,4 @@
-import { OktaUserRefSchema } from "../../../shared/okta-proxy";
+import { OktaUserIdSchema } from "../../../shared/okta-proxy";
 import type { Rule } from "../../../shared/persona-rules";
 import { orgStore } from "../auth/org-store";
 import type { AppEnv } from "../env";
@@ -25,9 +25,10 @@ export async function applyRules(env: AppEnv, orgId: string, rules: readonly Rul
   for (const rule of matchingRules(rules, facts)) {
     const log = (message: string, details: Record<string, unknown> = {}) =>
       store.log({ event: "persona.rule", budget: "authenticated", message, details: { ruleId: rule.id, eventId: facts.eventId, ...details } }, nowMs);
-    const target = facts.referenceIds.length === 1 ? OktaUserRefSchema.safeParse(facts.referenceIds[0]) : undefined;
+    // Only an Okta user ID: a reference ID such as `victim@example.com` would reach Okta, which resolves logins.
+    const target = facts.referenceIds.length === 1 ? OktaUserIdSchema.safeParse(facts.referenceIds[0]) : undefined;
     if (!target?.success) {
-      await log(`rule "${rule.name}" skipped: the event is not about exactly one Okta user`, { referenceIds: facts.referenceIds });
+      await log(`rule "${rule.name}" skipped: the event is not about exactly one Okta user ID`, { referenceIds: facts.referenceIds });
       continue;
     }
     if (!(await store.claimRuleApplication(rule.id, target.data, facts.createdAtMs))) {
