@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { HttpsUrlSchema } from "./https-url";
 import { AuditEntrySchema } from "./audit";
 import { SealedSchema } from "./credentials";
 import { OktaActionSchema } from "./okta-actions";
@@ -123,7 +124,7 @@ export const PersonaAccountSchema = z.object({
   status: z.string().nullable(),
   tags: z.array(z.string()),
   createdAt: z.string().nullable(),
-  dashboardUrl: z.url(),
+  dashboardUrl: HttpsUrlSchema,
 });
 export type PersonaAccount = z.infer<typeof PersonaAccountSchema>;
 
@@ -139,7 +140,7 @@ export const PersonaCaseSchema = z.object({
   createdAt: z.string().nullable(),
   updatedAt: z.string().nullable(),
   resolvedAt: z.string().nullable(),
-  dashboardUrl: z.url(),
+  dashboardUrl: HttpsUrlSchema,
 });
 export type PersonaCase = z.infer<typeof PersonaCaseSchema>;
 
@@ -151,7 +152,7 @@ export const PersonaInquirySchema = z.object({
   createdAt: z.string().nullable(),
   completedAt: z.string().nullable(),
   decisionedAt: z.string().nullable(),
-  dashboardUrl: z.url(),
+  dashboardUrl: HttpsUrlSchema,
 });
 export type PersonaInquiry = z.infer<typeof PersonaInquirySchema>;
 
