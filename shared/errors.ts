@@ -75,6 +75,7 @@ export const ERROR_STATUS = {
   okta_conflict: 409,
   okta_token_rejected: 424,
   okta_rate_limited: 429,
+  login_rate_limited: 429,
   okta_unavailable: 502,
   okta_timeout: 504,
   // Okta credentials (storage, key rotation)

@@ -13,6 +13,8 @@ const binding = <T>(name: string, method: string) =>
 export const EnvSchema = z.object({
   CONFIG: binding<KVNamespace>("CONFIG (KV)", "get"),
   ORG_STORE: binding<DurableObjectNamespace<OrgStore>>("ORG_STORE (Durable Object)", "idFromName"),
+  /** Bounds `GET /{org}/login` per client IP and organization: each call stores a pending AuthnRequest ID. */
+  LOGIN_RATE_LIMIT: binding<RateLimit>("LOGIN_RATE_LIMIT (rate limiting)", "limit"),
   /** Break-glass platform credential: creates organizations and acts as admin of any. */
   ADMIN_BOOTSTRAP_TOKEN: z.string().min(32, "ADMIN_BOOTSTRAP_TOKEN must be at least 32 characters"),
   /** Development and tests only: lets upstream URLs (IdP metadata, Okta, Persona) point at loopback over http. */
@@ -44,6 +46,7 @@ export type AppEnv = z.infer<typeof EnvSchema>;
 export type Bindings = {
   CONFIG: KVNamespace;
   ORG_STORE: DurableObjectNamespace<OrgStore>;
+  LOGIN_RATE_LIMIT: RateLimit;
   ADMIN_BOOTSTRAP_TOKEN: string;
   ALLOW_LOOPBACK_UPSTREAMS?: string;
   PUBLIC_BASE_URL?: string;

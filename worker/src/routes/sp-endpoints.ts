@@ -40,6 +40,10 @@ export const spEndpointRoutes = new Hono<HonoEnv>()
     const base = baseUrl(c);
     if (query.RelayState !== undefined) relayTarget(query.RelayState, base);
     const extension = extensionLogin(settings, query);
+    // Each call stores a row and needs no credential: bounded per client IP and organization before the write.
+    const client = c.req.header("cf-connecting-ip") ?? "unknown";
+    const { success } = await c.get("env").LOGIN_RATE_LIMIT.limit({ key: `${settings.id}|${client}` });
+    if (!success) throw new AppError("login_rate_limited", "too many sign-ins started from this address; try again in a minute", { retryAfterSeconds: 60 });
     const requestId = newRequestId();
     const nowMs = c.get("nowMs");
     await orgStore(c.get("env"), settings.id).rememberAuthnRequest(requestId, nowMs + AUTHN_REQUEST_TTL_MS, nowMs, extension);

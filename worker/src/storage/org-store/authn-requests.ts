@@ -7,9 +7,25 @@
 /** An extension login waiting for the IdP's answer (kept with its AuthnRequest ID, for the same TTL). */
 export type PendingExtensionLogin = { extensionId: string; redirectUri: string; codeChallenge: string };
 
+/**
+ * Pending requests kept per organization. Anyone can start a sign-in, so the table is bounded whatever the rate
+ * limit in front of it lets through: beyond this, the requests closest to expiry make room (an SP-initiated sign-in
+ * that old is unlikely to be answered anyway). Far above what real admins start within a TTL.
+ */
+export const MAX_PENDING_AUTHN_REQUESTS = 5_000;
+
 /** Both rows, or neither: call inside one transaction. */
 export function insertAuthnRequest(sql: SqlStorage, id: string, expiresAtMs: number, extension: PendingExtensionLogin | undefined): void {
   sql.exec("INSERT INTO authn_requests (id, expires_at) VALUES (?, ?)", id, expiresAtMs);
+  const pending = Number(sql.exec("SELECT COUNT(*) AS n FROM authn_requests").one().n);
+  if (pending > MAX_PENDING_AUTHN_REQUESTS) {
+    sql.exec(
+      "DELETE FROM authn_requests WHERE id IN (SELECT id FROM authn_requests WHERE id != ? ORDER BY expires_at LIMIT ?)",
+      id,
+      pending - MAX_PENDING_AUTHN_REQUESTS,
+    );
+    sql.exec("DELETE FROM extension_logins WHERE request_id NOT IN (SELECT id FROM authn_requests)");
+  }
   if (extension) {
     sql.exec(
       "INSERT INTO extension_logins (request_id, extension_id, redirect_uri, code_challenge, expires_at) VALUES (?, ?, ?, ?, ?)",
