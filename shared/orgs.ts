@@ -30,7 +30,10 @@ export const SamlAttributeNameSchema = z
 const roleMappingShape = (attribute: z.ZodType<string>) =>
   z.strictObject({
     attribute,
-    rules: z.array(z.strictObject({ value: z.string().min(1).max(256), role: RoleSchema })).min(1).max(50),
+    rules: z
+      .array(z.strictObject({ value: z.string().min(1).max(256), role: RoleSchema }))
+      .min(1)
+      .max(50),
   });
 
 /** Maps values of one SAML attribute (e.g. `groups`) to roles; the highest matching role wins. */

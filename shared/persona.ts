@@ -1,7 +1,7 @@
 import { z } from "zod";
-import { HttpsUrlSchema } from "./https-url";
 import { AuditEntrySchema } from "./audit";
 import { SealedSchema } from "./credentials";
+import { HttpsUrlSchema } from "./https-url";
 import { OktaActionSchema } from "./okta-actions";
 
 /** Persona's API root (PERSONA.md §1); a configured base URL includes the `/api/v1` path, like this one. */

@@ -32,9 +32,7 @@ export const SsoConfigInputSchema = z.xor([
 export type SsoConfigInput = z.infer<typeof SsoConfigInputSchema>;
 
 /** SHA-256 fingerprint of a certificate's DER bytes: 32 upper-case hex pairs joined by ":". */
-export const FingerprintSha256Schema = z
-  .string()
-  .regex(/^[0-9A-F]{2}(?::[0-9A-F]{2}){31}$/, "expected 32 upper-case hex pairs joined by ':'");
+export const FingerprintSha256Schema = z.string().regex(/^[0-9A-F]{2}(?::[0-9A-F]{2}){31}$/, "expected 32 upper-case hex pairs joined by ':'");
 
 /**
  * A signing certificate pinned from the IdP metadata, as stored. `base64` is the DER certificate (no PEM armour,

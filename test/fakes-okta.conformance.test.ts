@@ -11,8 +11,8 @@
  *    search/filter/pagination, rate limits, and the fault switches.
  * The fake runs in Node (started by test/global-setup.ts); this file runs in workerd and reaches it over loopback.
  */
-import { Validator, type Schema } from "@cfworker/json-schema";
-import { calculateJwkThumbprint, exportJWK, generateKeyPair, SignJWT, type JWK } from "jose";
+import { type Schema, Validator } from "@cfworker/json-schema";
+import { calculateJwkThumbprint, exportJWK, generateKeyPair, type JWK, SignJWT } from "jose";
 import { beforeAll, describe, expect, inject, it } from "vitest";
 import { parse } from "yaml";
 import spec from "../../shared/okta/management-minimal.yaml?raw";
@@ -83,9 +83,21 @@ const person = (name: string, extra: Record<string, unknown> = {}) => ({
 
 // --- token endpoint helpers -----------------------------------------------------------------------------------
 
-function assertion(org: TestOrg, clientId: string, options: { header?: Record<string, unknown>; claims?: Record<string, unknown>; key?: TestKey } = {}): Promise<string> {
+function assertion(
+  org: TestOrg,
+  clientId: string,
+  options: { header?: Record<string, unknown>; claims?: Record<string, unknown>; key?: TestKey } = {},
+): Promise<string> {
   const now = nowS();
-  const claims: Record<string, unknown> = { iss: clientId, sub: clientId, aud: org.tokenUrl, iat: now, exp: now + 300, jti: crypto.randomUUID(), ...options.claims };
+  const claims: Record<string, unknown> = {
+    iss: clientId,
+    sub: clientId,
+    aud: org.tokenUrl,
+    iat: now,
+    exp: now + 300,
+    jti: crypto.randomUUID(),
+    ...options.claims,
+  };
   for (const [name, value] of Object.entries(claims)) if (value === undefined) delete claims[name];
   const header: Record<string, unknown> = { alg: "ES256", kid: KID, ...options.header };
   for (const [name, value] of Object.entries(header)) if (value === undefined) delete header[name];
@@ -102,7 +114,11 @@ function tokenRequest(org: TestOrg, fields: Record<string, string>, headers: Rec
   });
 }
 
-async function requestToken(org: TestOrg, clientId: string, options: { scope?: string; assertion?: string; headers?: Record<string, string> } = {}): Promise<Response> {
+async function requestToken(
+  org: TestOrg,
+  clientId: string,
+  options: { scope?: string; assertion?: string; headers?: Record<string, string> } = {},
+): Promise<Response> {
   return tokenRequest(
     org,
     {
@@ -127,7 +143,8 @@ async function adminOrg(users: unknown[] = [], orgBody: Record<string, unknown> 
   const clientId = await addClient(org);
   const token = await bearerToken(org, clientId);
   const seeded = users.length > 0 ? await seedUsers(org, users) : [];
-  const call = (path: string, init: RequestInit = {}) => fetch(`${org.orgUrl}${path}`, { ...init, headers: { authorization: `Bearer ${token}`, ...init.headers } });
+  const call = (path: string, init: RequestInit = {}) =>
+    fetch(`${org.orgUrl}${path}`, { ...init, headers: { authorization: `Bearer ${token}`, ...init.headers } });
   return { org, clientId, token, users: seeded, call };
 }
 
@@ -160,7 +177,13 @@ async function dpopToken(org: TestOrg, clientId: string, key = dpopKey): Promise
   return { token: body.access_token, body, nonce };
 }
 
-async function dpopCall(org: TestOrg, token: string, method: string, path: string, options: { key?: TestKey; claims?: Record<string, unknown>; scheme?: string; noProof?: boolean } = {}) {
+async function dpopCall(
+  org: TestOrg,
+  token: string,
+  method: string,
+  path: string,
+  options: { key?: TestKey; claims?: Record<string, unknown>; scheme?: string; noProof?: boolean } = {},
+) {
   const url = `${org.orgUrl}${path}`;
   const htu = url.split("?")[0]!;
   const headers: Record<string, string> = { authorization: `${options.scheme ?? "DPoP"} ${token}` };
@@ -298,9 +321,16 @@ describe("the operation catalog cannot drift from Okta's spec", () => {
     for (const operation of OPERATIONS) {
       const action = catalog.find((candidate) => candidate.operationId === operation.operationId)!;
       const { path, method, op } = specOperation(operation.operationId);
-      expect({ id: operation.operationId, method: operation.method, path: normalizePath(operation.path) }).toEqual({ id: operation.operationId, method, path: normalizePath(path) });
+      expect({ id: operation.operationId, method: operation.method, path: normalizePath(operation.path) }).toEqual({
+        id: operation.operationId,
+        method,
+        path: normalizePath(path),
+      });
       expect(operation.scope).toBe((op.security as J[]).find((requirement) => "oauth2" in requirement).oauth2[0]);
-      expect({ id: operation.operationId, permissions: operation.permissions }).toEqual({ id: operation.operationId, permissions: catalogPermissionIds(action.permission) });
+      expect({ id: operation.operationId, permissions: operation.permissions }).toEqual({
+        id: operation.operationId,
+        permissions: catalogPermissionIds(action.permission),
+      });
     }
   });
 });
@@ -350,7 +380,9 @@ describe("token endpoint: private_key_jwt client credentials", () => {
     const used = await assertion(org, clientId);
     const scope = "okta.users.read";
     expect((await requestToken(org, clientId, { scope, assertion: used })).status).toBe(200);
-    expect(await oauthError(await requestToken(org, clientId, { scope, assertion: used }))).toEqual(invalidClient("The client_assertion token has already been used."));
+    expect(await oauthError(await requestToken(org, clientId, { scope, assertion: used }))).toEqual(
+      invalidClient("The client_assertion token has already been used."),
+    );
     expect((await requestToken(org, clientId, { scope })).status).toBe(200);
   });
 
@@ -363,7 +395,10 @@ describe("token endpoint: private_key_jwt client credentials", () => {
         `${b64url(JSON.stringify({ alg: "HS256", kid: KID }))}.${b64url(JSON.stringify({ iss: clientId, sub: clientId, aud: org.tokenUrl, exp: nowS() + 60 }))}.c2ln`,
         "The client_assertion JWT signature algorithm is invalid.",
       ],
-      [assertion(org, clientId, { claims: { iss: "0oaUnknownClient0000", sub: "0oaUnknownClient0000" } }), "The issuer claim for client_assertion is not a valid client_id."],
+      [
+        assertion(org, clientId, { claims: { iss: "0oaUnknownClient0000", sub: "0oaUnknownClient0000" } }),
+        "The issuer claim for client_assertion is not a valid client_id.",
+      ],
       [assertion(org, clientId, { claims: { sub: "someone-else" } }), "The subject claim for client_assertion is not a valid client_id."],
       ["not-a-jwt", "The parsing of the client_assertion failed."],
     ];
@@ -388,17 +423,23 @@ describe("token endpoint: private_key_jwt client credentials", () => {
         error_description: "The requested scope is invalid, unknown, malformed, or exceeds the scope granted by the resource owner.",
       });
     }
-    expect(await oauthError(await requestToken(org, clientId, { scope: "" }))).toEqual({ status: 400, error: "invalid_scope", error_description: "No scopes were requested." });
+    expect(await oauthError(await requestToken(org, clientId, { scope: "" }))).toEqual({
+      status: 400,
+      error: "invalid_scope",
+      error_description: "No scopes were requested.",
+    });
   });
 
   it("accepts only client_credentials with a jwt-bearer client assertion", async () => {
     const good = await assertion(org, clientId);
     const base = { scope: "okta.users.read", client_assertion_type: ASSERTION_TYPE, client_assertion: good };
     expect((await oauthError(await tokenRequest(org, { ...base, grant_type: "password" }))).error).toBe("unsupported_grant_type");
-    expect((await oauthError(await tokenRequest(org, { ...base, grant_type: "client_credentials", client_assertion_type: "urn:other" }))).error_description).toBe(
-      "The client_assertion_type is invalid.",
+    expect(
+      (await oauthError(await tokenRequest(org, { ...base, grant_type: "client_credentials", client_assertion_type: "urn:other" }))).error_description,
+    ).toBe("The client_assertion_type is invalid.");
+    expect(await oauthError(await tokenRequest(org, { grant_type: "client_credentials", scope: "okta.users.read" }))).toEqual(
+      invalidClient("No client credentials found."),
     );
-    expect(await oauthError(await tokenRequest(org, { grant_type: "client_credentials", scope: "okta.users.read" }))).toEqual(invalidClient("No client credentials found."));
     expect(
       await oauthError(await tokenRequest(org, { grant_type: "client_credentials", scope: "okta.users.read", client_id: clientId, client_secret: "s3cret" })),
     ).toEqual(invalidClient("Client Credentials requests to the Org Authorization Server must use the private_key_jwt token_endpoint_auth_method."));
@@ -472,7 +513,11 @@ describe("DPoP (apps that require it)", () => {
   });
 
   it("requires a DPoP proof at the token endpoint", async () => {
-    expect(await oauthError(await requestToken(org, clientId))).toMatchObject({ status: 400, error: "invalid_dpop_proof", error_description: "The DPoP proof JWT header is missing." });
+    expect(await oauthError(await requestToken(org, clientId))).toMatchObject({
+      status: 400,
+      error: "invalid_dpop_proof",
+      error_description: "The DPoP proof JWT header is missing.",
+    });
   });
 
   it("answers a valid proof without nonce with use_dpop_nonce and a dpop-nonce header, then binds the token to the proof key", async () => {
@@ -484,7 +529,12 @@ describe("DPoP (apps that require it)", () => {
     const tokens = (await control("GET", `/orgs/${org.orgId}/tokens`)) as J[];
     expect(tokens.at(-1)).toMatchObject({ tokenType: "DPoP", jkt: await calculateJwkThumbprint(dpopKey.publicJwk, "sha256") });
     const log = (await control("GET", `/orgs/${org.orgId}/token-requests`)) as J[];
-    expect(log.at(-2)).toMatchObject({ status: 400, error: "use_dpop_nonce", dpopHeaderPresent: true, dpop: { header: { typ: "dpop+jwt" }, claims: { htm: "POST", htu: org.tokenUrl } } });
+    expect(log.at(-2)).toMatchObject({
+      status: 400,
+      error: "use_dpop_nonce",
+      dpopHeaderPresent: true,
+      dpop: { header: { typ: "dpop+jwt" }, claims: { htm: "POST", htu: org.tokenUrl } },
+    });
     expect(log.at(-1)).toMatchObject({ status: 200, tokenType: "DPoP", dpop: { claims: { nonce } } });
   });
 
@@ -506,7 +556,11 @@ describe("DPoP (apps that require it)", () => {
       [dpopProof(dpopKey, "POST", org.tokenUrl, { nonce }, { jwk: otherDpopKey.publicJwk }), "The DPoP proof JWT signature is invalid."],
     ];
     for (const [proof, description] of cases) {
-      expect(await oauthError(await requestToken(org, clientId, { headers: { dpop: await proof } }))).toEqual({ status: 400, error: "invalid_dpop_proof", error_description: description });
+      expect(await oauthError(await requestToken(org, clientId, { headers: { dpop: await proof } }))).toEqual({
+        status: 400,
+        error: "invalid_dpop_proof",
+        error_description: description,
+      });
     }
   });
 
@@ -527,10 +581,14 @@ describe("DPoP (apps that require it)", () => {
     expect((await expectOktaError(missing, "listUsers", 400, "invalid_request")).errorSummary).toBe("The resource request requires a DPoP proof.");
 
     const wrongAth = await dpopCall(org, token, "GET", "/api/v1/users", { claims: { ath: await sha256url("another token") } });
-    expect((await expectOktaError(wrongAth, "listUsers", 400, "invalid_dpop_proof")).errorSummary).toBe("'ath' claim in the DPoP proof does not match the presented access_token.");
+    expect((await expectOktaError(wrongAth, "listUsers", 400, "invalid_dpop_proof")).errorSummary).toBe(
+      "'ath' claim in the DPoP proof does not match the presented access_token.",
+    );
 
     const otherKey = await dpopCall(org, token, "GET", "/api/v1/users", { key: otherDpopKey });
-    expect((await expectOktaError(otherKey, "listUsers", 400, "invalid_dpop_proof")).errorSummary).toBe("The access_token is not bound to the provided DPoP proof.");
+    expect((await expectOktaError(otherKey, "listUsers", 400, "invalid_dpop_proof")).errorSummary).toBe(
+      "The access_token is not bound to the provided DPoP proof.",
+    );
 
     const proof = await dpopProof(dpopKey, "GET", `${org.orgUrl}/api/v1/users`, { ath: await sha256url(token) });
     const once = await fetch(`${org.orgUrl}/api/v1/users`, { headers: { authorization: `DPoP ${token}`, dpop: proof } });
@@ -565,7 +623,12 @@ describe("DPoP (apps that require it)", () => {
 describe("Management API authentication and authorization", () => {
   it("answers 401 E0000011 to a missing, unknown, expired or unsupported credential", async () => {
     const { org, call } = await adminOrg([person("ada")]);
-    const attempts: Record<string, string>[] = [{}, { authorization: "Bearer not-a-token" }, { authorization: "SSWS not-a-token" }, { authorization: "Basic YTpi" }];
+    const attempts: Record<string, string>[] = [
+      {},
+      { authorization: "Bearer not-a-token" },
+      { authorization: "SSWS not-a-token" },
+      { authorization: "Basic YTpi" },
+    ];
     for (const headers of attempts) {
       const response = await fetch(`${org.orgUrl}/api/v1/users`, { headers });
       expectOktaHeaders(response);
@@ -583,11 +646,19 @@ describe("Management API authentication and authorization", () => {
     const clientId = await addClient(org);
     const [user] = await seedUsers(org, [person("ada")]);
     const readOnly = await bearerToken(org, clientId, "okta.users.read");
-    const response = await fetch(`${org.orgUrl}/api/v1/users/${user.id}/lifecycle/suspend`, { method: "POST", headers: { authorization: `Bearer ${readOnly}` } });
+    const response = await fetch(`${org.orgUrl}/api/v1/users/${user.id}/lifecycle/suspend`, {
+      method: "POST",
+      headers: { authorization: `Bearer ${readOnly}` },
+    });
     await expectOktaError(response, "suspendUser", 403, "E0000006", "You do not have permission to perform the requested action");
     expect(response.headers.get("www-authenticate")).toContain('error="insufficient_scope"');
     const manageOnly = await bearerToken(org, clientId, "okta.users.manage");
-    await expectOktaError(await fetch(`${org.orgUrl}/api/v1/users/${user.id}`, { headers: { authorization: `Bearer ${manageOnly}` } }), "getUser", 403, "E0000006");
+    await expectOktaError(
+      await fetch(`${org.orgUrl}/api/v1/users/${user.id}`, { headers: { authorization: `Bearer ${manageOnly}` } }),
+      "getUser",
+      403,
+      "E0000006",
+    );
   });
 
   it("answers 403 E0000006 to a service app with no admin role, or whose role lacks the operation's permission", async () => {
@@ -611,7 +682,12 @@ describe("Management API authentication and authorization", () => {
     const { token } = await control("POST", `/orgs/${org.orgId}/api-tokens`, { adminRole: ["okta.users.read"] });
     await seedUsers(org, [person("ada")]);
     expect((await fetch(`${org.orgUrl}/api/v1/users/ada`, { headers: { authorization: `SSWS ${token}` } })).status).toBe(200);
-    await expectOktaError(await fetch(`${org.orgUrl}/api/v1/authenticators`, { headers: { authorization: `SSWS ${token}` } }), "listAuthenticators", 403, "E0000006");
+    await expectOktaError(
+      await fetch(`${org.orgUrl}/api/v1/authenticators`, { headers: { authorization: `SSWS ${token}` } }),
+      "listAuthenticators",
+      403,
+      "E0000006",
+    );
     const log = (await control("GET", `/orgs/${org.orgId}/api-requests`)) as J[];
     expect(log.map((entry) => [entry.method, entry.path, entry.authScheme, entry.operationId, entry.status])).toEqual([
       ["GET", "/api/v1/users/ada", "SSWS", "getUser", 200],
@@ -622,7 +698,11 @@ describe("Management API authentication and authorization", () => {
 
 describe("users: lookup and update", () => {
   it("finds a user by id, by URL-encoded login, and by unambiguous login shortname; 404 E0000007 otherwise", async () => {
-    const { call, users } = await adminOrg([person("ada"), person("bob"), { profile: { ...person("bob").profile, login: "bob@other.test", email: "bob@other.test" } }]);
+    const { call, users } = await adminOrg([
+      person("ada"),
+      person("bob"),
+      { profile: { ...person("bob").profile, login: "bob@other.test", email: "bob@other.test" } },
+    ]);
     const ada = users[0];
     for (const ref of [ada.id, "ada%40acme.test", "ADA%40acme.test", "ada"]) {
       const response = await call(`/api/v1/users/${ref}`);
@@ -631,7 +711,13 @@ describe("users: lookup and update", () => {
       expect(((await response.json()) as J).id).toBe(ada.id);
     }
     await expectOktaError(await call("/api/v1/users/bob"), "getUser", 404, "E0000007", "Not found: Resource not found: bob (User)");
-    await expectOktaError(await call("/api/v1/users/00uNoSuchUser0000000"), "getUser", 404, "E0000007", "Not found: Resource not found: 00uNoSuchUser0000000 (User)");
+    await expectOktaError(
+      await call("/api/v1/users/00uNoSuchUser0000000"),
+      "getUser",
+      404,
+      "E0000007",
+      "Not found: Resource not found: 00uNoSuchUser0000000 (User)",
+    );
   });
 
   it("renders a user like Okta: 00u id, timestamps, type, profile, credentials without secrets, full _links", async () => {
@@ -641,7 +727,19 @@ describe("users: lookup and update", () => {
     expect(user.id).toMatch(/^00u[A-Za-z0-9]{17}$/);
     expect(user.credentials).toEqual({ password: {}, recovery_question: { question: "First pet?" }, provider: { type: "OKTA", name: "OKTA" } });
     expect(Object.keys(user._links).sort()).toEqual(
-      ["changePassword", "changeRecoveryQuestion", "deactivate", "expirePassword", "forgotPassword", "resetFactors", "resetPassword", "schema", "self", "suspend", "type"].sort(),
+      [
+        "changePassword",
+        "changeRecoveryQuestion",
+        "deactivate",
+        "expirePassword",
+        "forgotPassword",
+        "resetFactors",
+        "resetPassword",
+        "schema",
+        "self",
+        "suspend",
+        "type",
+      ].sort(),
     );
     expectMatchesSpec("getUser", 200, user);
     expectOnlyDeclared(user, "User");
@@ -653,7 +751,9 @@ describe("users: lookup and update", () => {
 
   it("honours okta-response=omitCredentials,omitCredentialsLinks", async () => {
     const { call, users } = await adminOrg([{ ...person("ada"), factorsEnrolled: 1 }]);
-    const response = await call(`/api/v1/users/${users[0].id}`, { headers: { "content-type": "application/json; okta-response=omitCredentials,omitCredentialsLinks" } });
+    const response = await call(`/api/v1/users/${users[0].id}`, {
+      headers: { "content-type": "application/json; okta-response=omitCredentials,omitCredentialsLinks" },
+    });
     const user = (await response.json()) as J;
     expect(user.credentials).toBeUndefined();
     expect(Object.keys(user._links).sort()).toEqual(["deactivate", "expirePassword", "schema", "self", "suspend", "type"]);
@@ -678,9 +778,21 @@ describe("users: lookup and update", () => {
   it("refuses updates that Okta refuses: DEPROVISIONED user, malformed body, invalid or duplicate login", async () => {
     const { call, users } = await adminOrg([person("ada"), person("bob"), person("gone", { status: "DEPROVISIONED" })]);
     const post = (id: string, body: string) => call(`/api/v1/users/${id}`, { method: "POST", headers: { "content-type": "application/json" }, body });
-    await expectOktaError(await post(users[2].id, JSON.stringify({ profile: { title: "x" } })), "updateUser", 403, "E0000038", "This operation is not allowed in the user's current status.");
+    await expectOktaError(
+      await post(users[2].id, JSON.stringify({ profile: { title: "x" } })),
+      "updateUser",
+      403,
+      "E0000038",
+      "This operation is not allowed in the user's current status.",
+    );
     await expectOktaError(await post(users[0].id, "{not json"), "updateUser", 400, "E0000003", "The request body was not well-formed.");
-    const duplicate = await expectOktaError(await post(users[0].id, JSON.stringify({ profile: { login: "bob@acme.test" } })), "updateUser", 400, "E0000001", "Api validation failed: login");
+    const duplicate = await expectOktaError(
+      await post(users[0].id, JSON.stringify({ profile: { login: "bob@acme.test" } })),
+      "updateUser",
+      400,
+      "E0000001",
+      "Api validation failed: login",
+    );
     expect(duplicate.errorCauses).toEqual([{ errorSummary: "login: An object with this field already exists in the current organization" }]);
     await expectOktaError(await post(users[0].id, JSON.stringify({ profile: { lastName: "" } })), "updateUser", 400, "E0000001");
   });
@@ -697,7 +809,13 @@ describe("users: lifecycle state machine", () => {
     ["unsuspend", "unsuspend", "unsuspendUser"],
     ["unlock", "unlock", "unlockUser"],
   ];
-  const RESULT: Record<string, string> = { suspend: "SUSPENDED", unsuspend: "ACTIVE", unlock: "ACTIVE", deactivate: "DEPROVISIONED", reactivate: "PROVISIONED" };
+  const RESULT: Record<string, string> = {
+    suspend: "SUSPENDED",
+    unsuspend: "ACTIVE",
+    unlock: "ACTIVE",
+    deactivate: "DEPROVISIONED",
+    reactivate: "PROVISIONED",
+  };
 
   it("offers a lifecycle link exactly when the operation succeeds, for every status and action", async () => {
     const { org, call } = await adminOrg();
@@ -706,7 +824,12 @@ describe("users: lifecycle state machine", () => {
         const [user] = await seedUsers(org, [person(`${status.toLowerCase()}-${action}`.replace(/_/g, "-"), { status, factorsEnrolled: 1 })]);
         const links = ((await (await call(`/api/v1/users/${user.id}`)).json()) as J)._links;
         const response = await call(`/api/v1/users/${user.id}/lifecycle/${action}`, { method: "POST" });
-        expect({ status, action, offered: rel in links, succeeded: response.status === 200 }).toEqual({ status, action, offered: response.status === 200, succeeded: response.status === 200 });
+        expect({ status, action, offered: rel in links, succeeded: response.status === 200 }).toEqual({
+          status,
+          action,
+          offered: response.status === 200,
+          succeeded: response.status === 200,
+        });
         if (response.status !== 200) await expectOktaError(response, operationId, response.status, ((await response.clone().json()) as J).errorCode);
         else if (RESULT[action]) expect((await control("GET", `/orgs/${org.orgId}/users/${user.id}`)).status).toBe(RESULT[action]);
       }
@@ -722,7 +845,13 @@ describe("users: lifecycle state machine", () => {
     expect(suspend.errorCauses.length).toBeGreaterThan(0);
     await expectOktaError(await post(active.id, "unsuspend"), "unsuspendUser", 400, "E0000001");
     await expectOktaError(await post(active.id, "unlock"), "unlockUser", 403, "E0000032", "Unlock is not allowed for this user.");
-    await expectOktaError(await post(active.id, "reactivate"), "reactivateUser", 403, "E0000038", "This operation is not allowed in the user's current status.");
+    await expectOktaError(
+      await post(active.id, "reactivate"),
+      "reactivateUser",
+      403,
+      "E0000038",
+      "This operation is not allowed in the user's current status.",
+    );
     await expectOktaError(await post(gone.id, "deactivate"), "deactivateUser", 404, "E0000007");
     await expectOktaError(await post(active.id, "reset_factors"), "resetFactors", 400, "E0000001");
     await expectOktaError(await post("00uNoSuchUser0000000", "suspend"), "suspendUser", 404, "E0000007");
@@ -745,7 +874,11 @@ describe("users: lifecycle state machine", () => {
     await call(`/api/v1/users/${users[0].id}/lifecycle/activate`, { method: "POST" });
     const during = (await (await call(`/api/v1/users/${users[0].id}`)).json()) as J;
     expect([during.status, during.transitioningToStatus]).toEqual(["STAGED", "ACTIVE"]);
-    const update = await call(`/api/v1/users/${users[0].id}`, { method: "POST", headers: { "content-type": "application/json" }, body: '{"profile":{"title":"x"}}' });
+    const update = await call(`/api/v1/users/${users[0].id}`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: '{"profile":{"title":"x"}}',
+    });
     expect(((await update.json()) as J).errorCode).toBe("E0000112");
     await new Promise((resolve) => setTimeout(resolve, 1100));
     const after = (await (await call(`/api/v1/users/${users[0].id}`)).json()) as J;
@@ -790,7 +923,13 @@ describe("list users: search, filter, q and pagination", () => {
       await expectOktaError(await list(`?search=${encodeURIComponent(expression)}`), "listUsers", 400, "E0000031", "Invalid search criteria.");
     }
     await expectOktaError(await list(`?filter=${encodeURIComponent('profile.department eq "Eng"')}`), "listUsers", 400, "E0000031");
-    await expectOktaError(await list(`?search=x&filter=y`), "listUsers", 400, "E0000033", "Bad request. Can't specify a search query and filter in the same request.");
+    await expectOktaError(
+      await list(`?search=x&filter=y`),
+      "listUsers",
+      400,
+      "E0000033",
+      "Bad request. Can't specify a search query and filter in the same request.",
+    );
   });
 
   it("matches q as a prefix of first name, last name or email, without DEPROVISIONED users or paging", async () => {
@@ -870,7 +1009,11 @@ describe("groups, authenticators and temporary access codes", () => {
     const { org, call, users } = await adminOrg([person("ada")]);
     const tacId = ((await (await call("/api/v1/authenticators")).json()) as J[]).find((authenticator) => authenticator.key === "tac").id;
     const create = (ref: string, body: unknown) =>
-      call(`/api/v1/users/${ref}/authenticator-enrollments/tac`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
+      call(`/api/v1/users/${ref}/authenticator-enrollments/tac`, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify(body),
+      });
 
     const response = await create(users[0].id, { authenticatorId: tacId, profile: { ttl: "60", multiUse: false } });
     const enrollment = (await response.json()) as J;

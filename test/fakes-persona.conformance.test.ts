@@ -11,7 +11,7 @@
  *    webhook signatures verifiable with WebCrypto.
  * The fake runs in Node (started by test/global-setup.ts); this file runs in workerd and reaches it over loopback.
  */
-import { Validator, type Schema } from "@cfworker/json-schema";
+import { type Schema, Validator } from "@cfworker/json-schema";
 import { beforeAll, describe, expect, inject, it } from "vitest";
 import { parse } from "yaml";
 import spec from "../../shared/persona/2025-12-08.openapi-bundled.yaml?raw";
@@ -79,7 +79,12 @@ async function oktaUserEnv(body: Record<string, unknown> = {}) {
   const env = await newEnv(body);
   const oktaUserId = "00ub0oNGTSWTBKOLGLNR";
   const [account, other] = await seed(env, "accounts", [
-    { "reference-id": oktaUserId, "account-status": "active", tags: ["vip"], fields: { email_address: "ada@acme.test", name: { first: "Ada", last: "Lovelace" } } },
+    {
+      "reference-id": oktaUserId,
+      "account-status": "active",
+      tags: ["vip"],
+      fields: { email_address: "ada@acme.test", name: { first: "Ada", last: "Lovelace" } },
+    },
     { referenceId: "00uOTHER0000000000000", fields: { email_address: "grace@acme.test" } },
   ]);
   const [inquiryOld, inquiryNew] = await seed(env, "inquiries", [
@@ -87,7 +92,15 @@ async function oktaUserEnv(body: Record<string, unknown> = {}) {
     { account: account.id, status: "needs_review", createdAt: "2025-03-02T00:00:00Z", fields: { "email-address": "ada@acme.test" } },
   ]);
   const [resolved, open] = await seed(env, "cases", [
-    { accounts: [account.id], inquiries: [inquiryOld.id], status: "Approved", resolution: "Approved", createdAt: "2025-01-03T00:00:00Z", resolvedAt: "2025-01-04T00:00:00Z", fields: { "okta-email": "ada@acme.test" } },
+    {
+      accounts: [account.id],
+      inquiries: [inquiryOld.id],
+      status: "Approved",
+      resolution: "Approved",
+      createdAt: "2025-01-03T00:00:00Z",
+      resolvedAt: "2025-01-04T00:00:00Z",
+      fields: { "okta-email": "ada@acme.test" },
+    },
     {
       accounts: [account.id],
       inquiries: [inquiryNew.id],
@@ -260,13 +273,20 @@ describe("responses validate against the spec's schemas", () => {
     const body = await json(await api(world.env, `/cases/${world.open.id}?include=accounts,inquiries,case-comments,case-template`));
     expectMatchesSpec("retrieve-case", 200, body);
     expect(body.included.map((item: J) => `${item.type}:${item.id}`).sort()).toEqual(
-      [`account:${world.account.id}`, `inquiry:${world.inquiryNew.id}`, `case-comment:${body.data.relationships["case-comments"].data[0].id}`, `case-template:${body.data.relationships["case-template"].data.id}`].sort(),
+      [
+        `account:${world.account.id}`,
+        `inquiry:${world.inquiryNew.id}`,
+        `case-comment:${body.data.relationships["case-comments"].data[0].id}`,
+        `case-template:${body.data.relationships["case-template"].data.id}`,
+      ].sort(),
     );
     expect(body.data.relationships.accounts.data).toEqual([{ type: "account", id: world.account.id }]);
   });
 
   it("case search", async () => {
-    const body = await json(await api(world.env, "/cases/search", { json: { query: { attribute: "fields.okta-email", operator: "eq", value: "ada@acme.test" } } }));
+    const body = await json(
+      await api(world.env, "/cases/search", { json: { query: { attribute: "fields.okta-email", operator: "eq", value: "ada@acme.test" } } }),
+    );
     expectMatchesSpec("search-cases", 200, body);
     expect(body.data.map((item: J) => item.id)).toEqual([world.resolved.id]);
   });
@@ -306,7 +326,9 @@ describe("responses validate against the spec's schemas", () => {
 
     const limited = await newEnv({ rateLimit: { limit: 0 } });
     const body = await expectPersonaError(await api(limited, "/cases"), "list-all-cases", 429, "Rate limit exceeded");
-    expect(body.errors[0].details).toBe("You have hit your rate limit of 0 requests / min. Please reach out to support@withpersona.com if you need this changed.");
+    expect(body.errors[0].details).toBe(
+      "You have hit your rate limit of 0 requests / min. Please reach out to support@withpersona.com if you need this changed.",
+    );
   });
 });
 
@@ -344,7 +366,12 @@ describe("authentication, Persona-Version and response headers", () => {
 
   it("refuses a missing, malformed, unknown or other environment's key with 401, without rate-limit headers", async () => {
     const other = await newEnv();
-    for (const options of [{ key: null }, { key: "persona_sandbox_unknown-key-0000" }, { key: other.apiKey }, { headers: { authorization: world.env.apiKey } }] as CallOptions[]) {
+    for (const options of [
+      { key: null },
+      { key: "persona_sandbox_unknown-key-0000" },
+      { key: other.apiKey },
+      { headers: { authorization: world.env.apiKey } },
+    ] as CallOptions[]) {
       const response = await api(world.env, "/cases", options);
       expect(response.status).toBe(401);
       expect(await json(response)).toEqual({ errors: [{ title: "Must be authenticated to access this endpoint" }] });
@@ -367,7 +394,8 @@ describe("authentication, Persona-Version and response headers", () => {
   });
 
   it("puts Request-Id, Persona-Environment-Id, Persona-Organization-Id and RateLimit-* on successes and errors alike", async () => {
-    for (const path of ["/cases", "/cases/case_missing000000000000000000", "/cases?page%5Bsize%5D=0", "/nowhere"]) expectPersonaHeaders(await api(world.env, path), world.env);
+    for (const path of ["/cases", "/cases/case_missing000000000000000000", "/cases?page%5Bsize%5D=0", "/nowhere"])
+      expectPersonaHeaders(await api(world.env, path), world.env);
   });
 
   it("camel and snake Key-Inflection change keys but never the keys inside fields", async () => {
@@ -423,7 +451,13 @@ describe("pagination: page[size], page[after], page[before] and links", () => {
   });
 
   it("refuses page[size] outside 1–100, a non-number, and after with before, with 400", async () => {
-    for (const query of ["page%5Bsize%5D=0", "page%5Bsize%5D=101", "page%5Bsize%5D=ten", `page%5Bafter%5D=${newestFirst[0]}&page%5Bbefore%5D=${newestFirst[3]}`, "page%5Bcursor%5D=x"]) {
+    for (const query of [
+      "page%5Bsize%5D=0",
+      "page%5Bsize%5D=101",
+      "page%5Bsize%5D=ten",
+      `page%5Bafter%5D=${newestFirst[0]}&page%5Bbefore%5D=${newestFirst[3]}`,
+      "page%5Bcursor%5D=x",
+    ]) {
       expect((await api(env, `/cases?${query}`)).status).toBe(400);
     }
     expect((await json(await api(env, "/cases?page%5Bsize%5D=100"))).data).toHaveLength(25);
@@ -453,7 +487,9 @@ describe("filters and include", () => {
     const ids = async (query: string) => (await json(await api(world.env, `/accounts?${query}`))).data.map((account: J) => account.id).sort();
     expect(await ids(`filter%5Breference-id%5D=${world.oktaUserId}`)).toEqual([world.account.id]);
     expect(await ids(`filter%5Breference-id%5D=${world.oktaUserId},00uOTHER0000000000000`)).toEqual([world.account.id, world.other.id].sort());
-    expect(await ids(`filter%5Breference-id%5D%5B%5D=${world.oktaUserId}&filter%5Breference-id%5D%5B%5D=00uOTHER0000000000000`)).toEqual([world.account.id, world.other.id].sort());
+    expect(await ids(`filter%5Breference-id%5D%5B%5D=${world.oktaUserId}&filter%5Breference-id%5D%5B%5D=00uOTHER0000000000000`)).toEqual(
+      [world.account.id, world.other.id].sort(),
+    );
     expect(await ids("filter%5Breference-id%5D=00uNOBODY")).toEqual([]);
     expect((await api(world.env, "/accounts?filter%5Bemail-address%5D=ada@acme.test")).status).toBe(400);
   });
@@ -608,7 +644,11 @@ describe("rate limit: 300/min per environment by default, a fixed window, header
   it("defaults to 300 per minute", async () => {
     const env = await newEnv();
     const response = await api(env, "/cases");
-    expect([response.headers.get("ratelimit-limit"), response.headers.get("ratelimit-remaining"), response.headers.get("ratelimit-reset")]).toEqual(["300", "299", "60"]);
+    expect([response.headers.get("ratelimit-limit"), response.headers.get("ratelimit-remaining"), response.headers.get("ratelimit-reset")]).toEqual([
+      "300",
+      "299",
+      "60",
+    ]);
   });
 
   it("counts down across keys of the environment, then answers 429 until the window ends", async () => {
@@ -689,7 +729,11 @@ describe("webhook sender: Persona's signature, attempt headers, re-sends and bad
     expect(Math.abs(Number(set!.t) - Date.now() / 1000)).toBeLessThan(5);
     expect(await verifies(headers["persona-signature"], body, secret)).toBe(true);
     expect(await verifies(headers["persona-signature"], body, "wbhsec_other")).toBe(false);
-    expect([headers["persona-webhook-attempts-made"], headers["persona-webhook-attempts-left"], headers["persona-webhook-first-attempted-at"]]).toEqual(["1", "7", set!.t]);
+    expect([headers["persona-webhook-attempts-made"], headers["persona-webhook-attempts-left"], headers["persona-webhook-first-attempted-at"]]).toEqual([
+      "1",
+      "7",
+      set!.t,
+    ]);
   });
 
   it("delivers to a URL and reports the receiver's status; a sink records the exact bytes and headers", async () => {
@@ -703,12 +747,21 @@ describe("webhook sender: Persona's signature, attempt headers, re-sends and bad
     expect(await verifies(received[0].headers["persona-signature"], received[0].body, secret)).toBe(true);
 
     await control("PUT", `/sinks/${world.env.envId}-down`, { status: 503, body: { error: "down" } });
-    const failed = await sendWebhook(world.env, { url: `${CONTROL}/sinks/${world.env.envId}-down`, secret, event: { name: "case.status-updated", objectId: world.open.id } });
+    const failed = await sendWebhook(world.env, {
+      url: `${CONTROL}/sinks/${world.env.envId}-down`,
+      secret,
+      event: { name: "case.status-updated", objectId: world.open.id },
+    });
     expect([failed.status, JSON.parse(failed.body)]).toEqual([503, { error: "down" }]);
   });
 
   it("re-sends an event with the same id and bytes as the next attempt, keeping First-Attempted-At", async () => {
-    const first = await sendWebhook(world.env, { dryRun: true, secret, event: { name: "case.updated-tags", objectId: world.open.id }, timestampOffsetSeconds: -30 });
+    const first = await sendWebhook(world.env, {
+      dryRun: true,
+      secret,
+      event: { name: "case.updated-tags", objectId: world.open.id },
+      timestampOffsetSeconds: -30,
+    });
     const again = await sendWebhook(world.env, { dryRun: true, secret, eventId: first.eventId });
     expect(again.eventId).toBe(first.eventId);
     expect(again.request.body).toBe(first.request.body);
@@ -719,7 +772,11 @@ describe("webhook sender: Persona's signature, attempt headers, re-sends and bad
   });
 
   it("during a secret rotation, carries two space-separated sets, one per secret", async () => {
-    const sent = await sendWebhook(world.env, { dryRun: true, secrets: ["wbhsec_old", "wbhsec_new"], event: { name: "case.resolved", objectId: world.resolved.id } });
+    const sent = await sendWebhook(world.env, {
+      dryRun: true,
+      secrets: ["wbhsec_old", "wbhsec_new"],
+      event: { name: "case.resolved", objectId: world.resolved.id },
+    });
     const header = sent.request.headers["persona-signature"];
     expect(signatureSets(header)).toHaveLength(2);
     expect(await verifies(header, sent.request.body, "wbhsec_old")).toBe(true);
@@ -752,9 +809,17 @@ describe("webhook sender: Persona's signature, attempt headers, re-sends and bad
     const prebuilt = await sendWebhook(world.env, { dryRun: true, secret, body: raw });
     expect([prebuilt.eventId, prebuilt.request.body]).toEqual(["evt_prebuilt000000000000000001", raw]);
     const payload = { data: { type: "case", id: "case_given", attributes: { status: "Declined" } }, included: [] };
-    const given = await sendWebhook(world.env, { dryRun: true, secret, event: { name: "case.status-updated", id: "evt_given000000000000000000001", createdAt: "2025-06-01T00:00:00Z", payload } });
+    const given = await sendWebhook(world.env, {
+      dryRun: true,
+      secret,
+      event: { name: "case.status-updated", id: "evt_given000000000000000000001", createdAt: "2025-06-01T00:00:00Z", payload },
+    });
     expect(JSON.parse(given.request.body)).toEqual({
-      data: { type: "event", id: "evt_given000000000000000000001", attributes: { name: "case.status-updated", payload, "created-at": "2025-06-01T00:00:00.000Z" } },
+      data: {
+        type: "event",
+        id: "evt_given000000000000000000001",
+        attributes: { name: "case.status-updated", payload, "created-at": "2025-06-01T00:00:00.000Z" },
+      },
     });
   });
 });

@@ -19,10 +19,10 @@ import { checkResponse } from "../../worker/src/saml/check-response";
 import { checkSubject } from "../../worker/src/saml/check-subject";
 import { decodeSamlResponse } from "../../worker/src/saml/decode-response";
 import { extractIdentity } from "../../worker/src/saml/extract-identity";
-import { CLOCK_SKEW_MS, validateSamlResponse, type SamlExpectations } from "../../worker/src/saml/index";
-import { locateElements, type LocatedResponse } from "../../worker/src/saml/locate-elements";
+import { CLOCK_SKEW_MS, type SamlExpectations, validateSamlResponse } from "../../worker/src/saml/index";
+import { type LocatedResponse, locateElements } from "../../worker/src/saml/locate-elements";
 import { parseResponseXml } from "../../worker/src/saml/parse-response";
-import { pinnedKeys, type PinnedKey } from "../../worker/src/saml/pinned-keys";
+import { type PinnedKey, pinnedKeys } from "../../worker/src/saml/pinned-keys";
 import { readSignature, type SignatureParts } from "../../worker/src/saml/read-signature";
 import { verifySignature } from "../../worker/src/saml/verify-signature";
 

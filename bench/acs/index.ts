@@ -5,8 +5,8 @@
  * workerd per-call figure: CPU time of the runtime for a request that validates once, minus the median CPU time
  * of an identical request that validates nothing (HTTP, JSON body, proxying), requests interleaved.
  */
-import { round3, summarize, type Summary } from "../stats";
-import { STAGES, type AcsAnswer } from "./bench-worker";
+import { round3, type Summary, summarize } from "../stats";
+import { type AcsAnswer, STAGES } from "./bench-worker";
 import { EMAIL, makeAcsFixture } from "./fixture";
 import { nodeSamlEmail, nodeSamlFor, runNodeSaml } from "./node-saml";
 import { benchRequest, cpuShareOf, startBenchWorker } from "./workerd";

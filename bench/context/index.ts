@@ -11,10 +11,10 @@
  * (open first) and two inquiries; a sequential view must also be the cache miss or hit it is meant to be.
  */
 import { createRequire } from "node:module";
-import { round3, summarize, type Summary } from "../stats";
-import { call, timed, type Timed } from "../okta/http";
+import { call, type Timed, timed } from "../okta/http";
 import { ORG_ID } from "../okta/setup";
-import { setUpContextWorld, type ContextWorld } from "./setup";
+import { round3, type Summary, summarize } from "../stats";
+import { type ContextWorld, setUpContextWorld } from "./setup";
 
 export const WARMUP = 20;
 export const RUNS = 200;
@@ -30,7 +30,14 @@ export type ContextSection = {
   node: string;
   wrangler: string;
   method: string;
-  seeded: { oktaUsers: number; groupsPerUser: number; personaAccounts: number; casesPerAccount: number; openCasesPerAccount: number; inquiriesPerAccount: number };
+  seeded: {
+    oktaUsers: number;
+    groupsPerUser: number;
+    personaAccounts: number;
+    casesPerAccount: number;
+    openCasesPerAccount: number;
+    inquiriesPerAccount: number;
+  };
   latency: {
     warmup: number;
     runs: number;
@@ -247,7 +254,14 @@ export async function runContextBench(log: (line: string) => void): Promise<Cont
       node: process.version,
       wrangler: wranglerVersion(),
       method: METHOD,
-      seeded: { oktaUsers: world.userIds.length, groupsPerUser: 2, personaAccounts: world.userIds.length, casesPerAccount: 2, openCasesPerAccount: 1, inquiriesPerAccount: 2 },
+      seeded: {
+        oktaUsers: world.userIds.length,
+        groupsPerUser: 2,
+        personaAccounts: world.userIds.length,
+        casesPerAccount: 2,
+        openCasesPerAccount: 1,
+        inquiriesPerAccount: 2,
+      },
       latency: latencySection,
       burst: burstSection,
     };

@@ -5,9 +5,9 @@
  * (in Everyone and Support) has a Persona account whose `reference-id` is the user's ID, with an open and a resolved case
  * and two inquiries, as `test/fakes/persona/cli.ts --demo` seeds them.
  */
-import { startFakePersona, type FakePersona } from "../../test/fakes/persona/server";
+import { type FakePersona, startFakePersona } from "../../test/fakes/persona/server";
 import { call } from "../okta/http";
-import { ORG_ID, setUpWorld, type BenchWorld } from "../okta/setup";
+import { type BenchWorld, ORG_ID, setUpWorld } from "../okta/setup";
 
 export type ContextWorld = BenchWorld & {
   persona: FakePersona;
@@ -43,7 +43,13 @@ export async function setUpContextWorld(users: number, log: (line: string) => vo
     const logins = Array.from({ length: users }, (_, i) => `context${i}@bench.test`);
     const seeded = await call<Array<{ id: string }>>(
       `${world.control}/users`,
-      { json: logins.map((login, i) => ({ status: "ACTIVE", profile: { login, email: login, firstName: "Context", lastName: `User ${i}` }, groups: ["Support"] })) },
+      {
+        json: logins.map((login, i) => ({
+          status: "ACTIVE",
+          profile: { login, email: login, firstName: "Context", lastName: `User ${i}` },
+          groups: ["Support"],
+        })),
+      },
       201,
     );
     const userIds = seeded.map((user) => user.id);
@@ -69,7 +75,14 @@ export async function setUpContextWorld(users: number, log: (line: string) => vo
       `${personaControl}/cases`,
       {
         json: accounts.flatMap((account, i) => [
-          { accounts: [account.id], inquiries: [inquiries[2 * i]!.id], status: "Approved", resolution: "Approved", createdAt: iso(29 * DAY_MS), resolvedAt: iso(28 * DAY_MS) },
+          {
+            accounts: [account.id],
+            inquiries: [inquiries[2 * i]!.id],
+            status: "Approved",
+            resolution: "Approved",
+            createdAt: iso(29 * DAY_MS),
+            resolvedAt: iso(28 * DAY_MS),
+          },
           {
             accounts: [account.id],
             inquiries: [inquiries[2 * i + 1]!.id],
@@ -83,8 +96,14 @@ export async function setUpContextWorld(users: number, log: (line: string) => vo
       201,
     );
 
-    await call(`${world.worker.url}/api/orgs/${ORG_ID}/persona`, { method: "PUT", headers: world.bootstrap, json: { apiKey: env.apiKey, baseUrl: env.baseUrl } });
-    log(`seeded ${users} Okta users (in Everyone + Support) and ${accounts.length} Persona accounts (2 cases: 1 open, 1 resolved; 2 inquiries each); Persona connected through the API`);
+    await call(`${world.worker.url}/api/orgs/${ORG_ID}/persona`, {
+      method: "PUT",
+      headers: world.bootstrap,
+      json: { apiKey: env.apiKey, baseUrl: env.baseUrl },
+    });
+    log(
+      `seeded ${users} Okta users (in Everyone + Support) and ${accounts.length} Persona accounts (2 cases: 1 open, 1 resolved; 2 inquiries each); Persona connected through the API`,
+    );
 
     return { ...world, persona, personaEnvId: env.envId, personaControl, userIds, stopAll };
   } catch (error) {

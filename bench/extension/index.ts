@@ -3,7 +3,7 @@
  * time from a user page's load to the overlay showing the Persona case (median over runs, warm worker).
  */
 import { measureOverlayTime, type OverlayTime } from "./overlay-time";
-import { measureContentScript, type ContentScriptSize } from "./size";
+import { type ContentScriptSize, measureContentScript } from "./size";
 
 export type ExtensionSection = { measuredAt: string; node: string; contentScript: ContentScriptSize; overlay: OverlayTime };
 

@@ -4,7 +4,7 @@ import { buildExtension, CHROMIUM_PATH, launchBrowser } from "../../test/extensi
 import { startFakeAdminConsole } from "../../test/extension/support/fake-admin-console";
 import { setUpAndSignIn } from "../../test/extension/support/flows";
 import { startStack } from "../../test/extension/support/stack";
-import { summarize, type Summary } from "../stats";
+import { type Summary, summarize } from "../stats";
 
 export const WARMUP = 5;
 export const RUNS = 30;

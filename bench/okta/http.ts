@@ -22,7 +22,10 @@ export async function timed(url: string, init: RequestInit = {}): Promise<Timed>
     response = await fetch(url, init);
   } catch (error) {
     const cause = (error as { cause?: { code?: string; message?: string } }).cause;
-    throw new Error(`${init.method ?? "GET"} ${url} failed after ${(performance.now() - started).toFixed(1)} ms: ${cause?.code ?? cause?.message ?? String(error)}`, { cause: error });
+    throw new Error(
+      `${init.method ?? "GET"} ${url} failed after ${(performance.now() - started).toFixed(1)} ms: ${cause?.code ?? cause?.message ?? String(error)}`,
+      { cause: error },
+    );
   }
   const text = await response.text();
   const ms = performance.now() - started;

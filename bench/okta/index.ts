@@ -10,9 +10,9 @@
  */
 import { createRequire } from "node:module";
 import { childWorkerdPids, processCpuNs } from "../acs/cpu-clock";
-import { round3, summarize, type Summary } from "../stats";
-import { call, timed, type Timed } from "./http";
-import { ORG_ID, SCOPES, setUpWorld, type BenchWorld } from "./setup";
+import { round3, type Summary, summarize } from "../stats";
+import { call, type Timed, timed } from "./http";
+import { type BenchWorld, ORG_ID, SCOPES, setUpWorld } from "./setup";
 
 export const ACTIONS = 1_000;
 export const CONCURRENCY = 8;
@@ -299,11 +299,16 @@ export async function runOktaProxyBench(log: (line: string) => void): Promise<Ok
     const healthUrl = `${world.worker.url}/health`;
     log(`latency: ${WARMUP} + ${RUNS} interleaved read pairs (direct vs proxied) with a /health request each …`);
     let healthCalls = 0;
-    const read = await pairs(world, () => "read", { direct: world.users.read, proxied: world.users.read }, async () => {
-      const result = await timed(healthUrl);
-      if (result.status !== 200) throw new Error(`/health answered ${result.status}`);
-      if (healthCalls++ >= WARMUP) health.push(result.ms);
-    });
+    const read = await pairs(
+      world,
+      () => "read",
+      { direct: world.users.read, proxied: world.users.read },
+      async () => {
+        const result = await timed(healthUrl);
+        if (result.status !== 200) throw new Error(`/health answered ${result.status}`);
+        if (healthCalls++ >= WARMUP) health.push(result.ms);
+      },
+    );
     log(`latency: ${WARMUP} + ${RUNS} interleaved write pairs (suspend/unsuspend alternating) …`);
     const write = await pairs(world, (i) => (i % 2 === 0 ? "suspend" : "unsuspend"), { direct: world.users.writeDirect, proxied: world.users.writeProxied });
 

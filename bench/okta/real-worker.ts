@@ -91,7 +91,10 @@ export async function startRealWorker(secrets: Record<string, string>, vars: Rec
     await cp(join(REPO_ROOT, "shared"), join(runDir, "shared"), { recursive: true });
     const envFile = join(runDir, "empty.env");
     await writeFile(envFile, "");
-    const binding = (type: "secret_text" | "plain_text") => ([name, value]: [string, string]) => [name, { type, value }] as const;
+    const binding =
+      (type: "secret_text" | "plain_text") =>
+      ([name, value]: [string, string]) =>
+        [name, { type, value }] as const;
     const worker = await devEnv.startWorker({
       config: join(REPO_ROOT, "wrangler.toml"),
       entrypoint: join(runDir, "worker/src/index.ts"),

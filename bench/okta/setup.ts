@@ -5,9 +5,9 @@
  * from the worker's real `jwksUrl` over loopback, as Okta fetches it.
  */
 import { randomBytes } from "node:crypto";
-import { startFakeOkta, type FakeOkta } from "../../test/fakes/okta/server";
+import { type FakeOkta, startFakeOkta } from "../../test/fakes/okta/server";
 import { call } from "./http";
-import { startRealWorker, type RealWorker } from "./real-worker";
+import { type RealWorker, startRealWorker } from "./real-worker";
 
 export const SCOPES = ["okta.users.read", "okta.users.manage", "okta.authenticators.read"] as const;
 export const ORG_ID = "bench";
@@ -43,7 +43,10 @@ export async function setUpWorld(lanes: number, log: (line: string) => void): Pr
     const fakeOrg = await call<{ orgId: string; orgUrl: string }>(`${fake.controlUrl}/orgs`, { json: { dedicatedPort: true } }, 201);
     const control = `${fake.controlUrl}/orgs/${fakeOrg.orgId}`;
     // Okta's default 600 requests a minute would throttle 2,000+ calls in seconds; the bench measures the proxy.
-    await call(`${control}/rate-limits`, { method: "PUT", json: { api: { limit: 10_000_000, windowSeconds: 60 }, token: { limit: 10_000_000, windowSeconds: 60 } } });
+    await call(`${control}/rate-limits`, {
+      method: "PUT",
+      json: { api: { limit: 10_000_000, windowSeconds: 60 }, token: { limit: 10_000_000, windowSeconds: 60 } },
+    });
     log(`fake Okta org ${fakeOrg.orgId} at ${fakeOrg.orgUrl} (control ${fake.controlUrl})`);
 
     const token = randomBytes(32).toString("base64url");
@@ -64,10 +67,19 @@ export async function setUpWorld(lanes: number, log: (line: string) => void): Pr
       201,
     );
     if (!credential.jwksUrl.startsWith(`${worker.url}/`)) throw new Error(`jwksUrl ${credential.jwksUrl} is not on the worker (${worker.url})`);
-    await call(`${control}/clients`, { json: { clientId, jwksUri: credential.jwksUrl, grantedScopes: [...SCOPES], adminRole: true, dpopRequired: false } }, 201);
+    await call(
+      `${control}/clients`,
+      { json: { clientId, jwksUri: credential.jwksUrl, grantedScopes: [...SCOPES], adminRole: true, dpopRequired: false } },
+      201,
+    );
     const { token: apiToken } = await call<{ token: string }>(`${control}/api-tokens`, { json: { adminRole: true } }, 201);
 
-    const logins = [...Array.from({ length: lanes }, (_, i) => `lane${i}@bench.test`), "read@bench.test", "write-proxied@bench.test", "write-direct@bench.test"];
+    const logins = [
+      ...Array.from({ length: lanes }, (_, i) => `lane${i}@bench.test`),
+      "read@bench.test",
+      "write-proxied@bench.test",
+      "write-direct@bench.test",
+    ];
     const seeded = await call<Array<{ id: string }>>(`${control}/users`, { json: logins.map(activeUser) }, 201);
     const ids = seeded.map((user) => user.id);
     const users: BenchUsers = { lanes: ids.slice(0, lanes), read: ids[lanes]!, writeProxied: ids[lanes + 1]!, writeDirect: ids[lanes + 2]! };

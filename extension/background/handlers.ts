@@ -1,9 +1,9 @@
 import type { z } from "zod";
 import { UserContextSchema } from "../../shared/persona";
-import { LifecycleResultSchema, TemporaryAccessCodeSchema, type MessageType, type RequestOf, type ResponseOf } from "../lib/protocol";
+import { LifecycleResultSchema, type MessageType, type RequestOf, type ResponseOf, TemporaryAccessCodeSchema } from "../lib/protocol";
 import type { Settings } from "../lib/settings-schema";
 import { extensionFailure } from "./reply-failure";
-import { clearSession, readSession, readSettings, sessionView, writeSession, writeSettings, type StoredSession } from "./session-store";
+import { clearSession, readSession, readSettings, type StoredSession, sessionView, writeSession, writeSettings } from "./session-store";
 import { signIn } from "./sign-in";
 import { callWorker, expectOk, type WorkerAnswer } from "./worker-client";
 
@@ -33,8 +33,7 @@ export const handlers: Handlers = {
     return session ? sessionView(session) : null;
   },
 
-  "overlay.context": async ({ userId }, deps) =>
-    authed(deps, "GET", (org) => `/api/orgs/${org}/okta/users/${userId}/context`, undefined, UserContextSchema),
+  "overlay.context": async ({ userId }, deps) => authed(deps, "GET", (org) => `/api/orgs/${org}/okta/users/${userId}/context`, undefined, UserContextSchema),
 
   "overlay.lifecycle": async ({ userId, action }, deps) =>
     authed(deps, "POST", (org) => `/api/orgs/${org}/okta/users/${userId}/lifecycle/${action}`, undefined, LifecycleResultSchema),
@@ -145,4 +144,3 @@ async function forgetDeadSession(answer: WorkerAnswer): Promise<void> {
   const code = (answer.body as { error?: { code?: unknown } } | null)?.error?.code;
   if ((answer.status === 401 || answer.status === 403) && typeof code === "string" && DEAD_SESSION_CODES.has(code)) await clearSession();
 }
-

@@ -1,5 +1,5 @@
-import { EnvelopeSchema, MESSAGES, type MessageType, type Reply } from "../lib/protocol";
 import { isAdminConsole } from "../lib/okta-page";
+import { EnvelopeSchema, MESSAGES, type MessageType, type Reply } from "../lib/protocol";
 import type { BackgroundDeps } from "./handlers";
 import { handlers } from "./handlers";
 import { ReplyFailure } from "./reply-failure";

@@ -1,9 +1,9 @@
-import { z } from "zod";
 import { browser } from "wxt/browser";
 import { storage } from "wxt/utils/storage";
+import { z } from "zod";
 import { ExtensionTokenResponseSchema } from "../../shared/extension";
 import type { SessionView } from "../lib/protocol";
-import { SettingsSchema, type Settings } from "../lib/settings-schema";
+import { type Settings, SettingsSchema } from "../lib/settings-schema";
 
 /**
  * The background's own storage. Settings (worker origin, organization) are not secret and live in

@@ -1,14 +1,14 @@
 import type { TargetedSubmitEvent } from "preact";
 import { useState } from "preact/hooks";
-import { ApiKeyListSchema, CreateApiKeySchema, CreatedApiKeySchema, type ApiKeyView } from "../../shared/api-keys";
+import { ApiKeyListSchema, type ApiKeyView, CreateApiKeySchema, CreatedApiKeySchema } from "../../shared/api-keys";
 import { RoleSchema } from "../../shared/roles";
 import { apiCall, NoContentSchema, orgPath } from "./api";
 import { BusyButton } from "./busy-button";
 import { CopyField } from "./copy-button";
 import { DataTable } from "./data-table";
 import { Field, Options } from "./field";
-import { formatTime } from "./format";
 import { formValues, issueText } from "./form-values";
+import { formatTime } from "./format";
 import { LoadedList } from "./loaded-view";
 import { Announce, useAction } from "./status";
 import { useLoad } from "./use-load";
@@ -29,18 +29,26 @@ export function ApiKeysSection({ orgId }: { orgId: string }) {
     const parsed = CreateApiKeySchema.safeParse({ name: values.name ?? "", role: values.role });
     if (!parsed.success) return setMessage({ tone: "error", text: `Not created: ${issueText(parsed.error)}` });
     setFresh(null);
-    void run("create", () => apiCall("POST", orgPath(orgId, "api-keys"), CreatedApiKeySchema, parsed.data), (created) => {
-      form.reset();
-      setFresh({ name: created.name, key: created.key });
-      reload();
-      return `API key ${created.name} created: copy it now, it is shown only once.`;
-    });
+    void run(
+      "create",
+      () => apiCall("POST", orgPath(orgId, "api-keys"), CreatedApiKeySchema, parsed.data),
+      (created) => {
+        form.reset();
+        setFresh({ name: created.name, key: created.key });
+        reload();
+        return `API key ${created.name} created: copy it now, it is shown only once.`;
+      },
+    );
   };
   const revoke = (key: ApiKeyView) =>
-    void run(`revoke:${key.id}`, () => apiCall("DELETE", orgPath(orgId, "api-keys", key.id), NoContentSchema), () => {
-      reload();
-      return `API key ${key.name} revoked.`;
-    });
+    void run(
+      `revoke:${key.id}`,
+      () => apiCall("DELETE", orgPath(orgId, "api-keys", key.id), NoContentSchema),
+      () => {
+        reload();
+        return `API key ${key.name} revoked.`;
+      },
+    );
 
   return (
     <section data-section="api-keys" aria-labelledby="api-keys-heading">

@@ -1,10 +1,10 @@
 import type { TargetedSubmitEvent } from "preact";
 import { useState } from "preact/hooks";
-import { AuditPageSchema, type AuditEntry } from "../../shared/audit";
+import { type AuditEntry, AuditPageSchema } from "../../shared/audit";
 import { apiCall, orgPath } from "./api";
 import { DataTable } from "./data-table";
-import { formatTime } from "./format";
 import { formValues, optional } from "./form-values";
+import { formatTime } from "./format";
 import { LoadedList } from "./loaded-view";
 import { useLoad } from "./use-load";
 

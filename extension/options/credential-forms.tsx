@@ -31,11 +31,15 @@ export function AddApiServiceForm({ orgId, busy, run, setMessage, onCreated }: P
       alg: values.alg,
     });
     if (!parsed.success) return setMessage({ tone: "error", text: `Not added: ${issueText(parsed.error)}` });
-    void run("add-service", () => apiCall("POST", orgPath(orgId, "credentials"), CreatedCredentialSchema, parsed.data), (created) => {
-      form.reset();
-      onCreated(created);
-      return `Added ${created.nickname}: give Okta its JWKS URL (steps below).`;
-    });
+    void run(
+      "add-service",
+      () => apiCall("POST", orgPath(orgId, "credentials"), CreatedCredentialSchema, parsed.data),
+      (created) => {
+        form.reset();
+        onCreated(created);
+        return `Added ${created.nickname}: give Okta its JWKS URL (steps below).`;
+      },
+    );
   };
   return (
     <form onSubmit={submit} noValidate data-poc="add-api-service" aria-labelledby="add-service-heading">
@@ -74,12 +78,20 @@ export function AddApiKeyForm({ orgId, busy, run, setMessage, onCreated }: Props
       token: (values.token ?? "").trim(),
     });
     // The issue names the field, never the token.
-    if (!parsed.success) return setMessage({ tone: "error", text: `Not added: ${parsed.error.issues.map((issue) => `${issue.path.join(".")}: ${issue.path[0] === "token" ? "an Okta API token" : issue.message}`).join("; ")}` });
-    void run("add-key", () => apiCall("POST", orgPath(orgId, "credentials"), CreatedCredentialSchema, parsed.data), (created) => {
-      form.reset();
-      onCreated(created);
-      return `Added ${created.nickname}.`;
-    });
+    if (!parsed.success)
+      return setMessage({
+        tone: "error",
+        text: `Not added: ${parsed.error.issues.map((issue) => `${issue.path.join(".")}: ${issue.path[0] === "token" ? "an Okta API token" : issue.message}`).join("; ")}`,
+      });
+    void run(
+      "add-key",
+      () => apiCall("POST", orgPath(orgId, "credentials"), CreatedCredentialSchema, parsed.data),
+      (created) => {
+        form.reset();
+        onCreated(created);
+        return `Added ${created.nickname}.`;
+      },
+    );
   };
   return (
     <form onSubmit={submit} noValidate data-poc="add-api-key" aria-labelledby="add-key-heading">

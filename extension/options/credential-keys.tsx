@@ -1,4 +1,4 @@
-import { CredentialViewSchema, type CredentialView } from "../../shared/credentials";
+import { type CredentialView, CredentialViewSchema } from "../../shared/credentials";
 import type { Reply } from "../lib/protocol";
 import { apiCall, NoContentSchema, orgPath } from "./api";
 import { BusyButton } from "./busy-button";
@@ -31,22 +31,34 @@ export function CredentialKeys({ orgId, credential, busy, run, confirming, setCo
   const hasNext = keys.some((key) => key.status === "next");
 
   const add = () =>
-    void run(`key-add:${credential.id}`, () => apiCall("POST", keysPath(), CredentialViewSchema), (updated) => {
-      reload();
-      const added = updated.keys?.find((key) => key.status === "next");
-      return `${credential.nickname}: next key ${added?.kid ?? ""} added and published in the JWKS; it does not sign until activated.`;
-    });
+    void run(
+      `key-add:${credential.id}`,
+      () => apiCall("POST", keysPath(), CredentialViewSchema),
+      (updated) => {
+        reload();
+        const added = updated.keys?.find((key) => key.status === "next");
+        return `${credential.nickname}: next key ${added?.kid ?? ""} added and published in the JWKS; it does not sign until activated.`;
+      },
+    );
   const activate = (key: Key) =>
-    void run(`key-activate:${credential.id}:${key.kid}`, () => apiCall("POST", keysPath(key.kid, "activate"), CredentialViewSchema), () => {
-      reload();
-      return `${credential.nickname}: key ${key.kid} now signs; the previous key is retired and stays published.`;
-    });
+    void run(
+      `key-activate:${credential.id}:${key.kid}`,
+      () => apiCall("POST", keysPath(key.kid, "activate"), CredentialViewSchema),
+      () => {
+        reload();
+        return `${credential.nickname}: key ${key.kid} now signs; the previous key is retired and stays published.`;
+      },
+    );
   const remove = (key: Key) => {
     setConfirming(null);
-    void run(`key-delete:${credential.id}:${key.kid}`, () => apiCall("DELETE", keysPath(key.kid), NoContentSchema), () => {
-      reload();
-      return `${credential.nickname}: retired key ${key.kid} deleted from the JWKS.`;
-    });
+    void run(
+      `key-delete:${credential.id}:${key.kid}`,
+      () => apiCall("DELETE", keysPath(key.kid), NoContentSchema),
+      () => {
+        reload();
+        return `${credential.nickname}: retired key ${key.kid} deleted from the JWKS.`;
+      },
+    );
   };
 
   return (
@@ -70,14 +82,27 @@ export function CredentialKeys({ orgId, credential, busy, run, confirming, setCo
               <td class="actions">
                 {key.status === "active" && "signs assertions"}
                 {key.status === "next" && (
-                  <BusyButton busy={busy} poc="activate-key" label={`Activate key ${key.kid} of ${credential.nickname}`} onClick={() => activate(key)} action={`key-activate:${credential.id}:${key.kid}`} working="Activating…">
+                  <BusyButton
+                    busy={busy}
+                    poc="activate-key"
+                    label={`Activate key ${key.kid} of ${credential.nickname}`}
+                    onClick={() => activate(key)}
+                    action={`key-activate:${credential.id}:${key.kid}`}
+                    working="Activating…"
+                  >
                     Activate
                   </BusyButton>
                 )}
                 {key.status === "retired" &&
                   (confirming === confirmKey ? (
                     <>
-                      <BusyButton busy={busy} poc="confirm" danger label={`Delete key ${key.kid} of ${credential.nickname} for good`} onClick={() => remove(key)}>
+                      <BusyButton
+                        busy={busy}
+                        poc="confirm"
+                        danger
+                        label={`Delete key ${key.kid} of ${credential.nickname} for good`}
+                        onClick={() => remove(key)}
+                      >
                         Delete this key for good
                       </BusyButton>
                       <button type="button" data-poc="cancel" onClick={() => setConfirming(null)}>
@@ -85,7 +110,12 @@ export function CredentialKeys({ orgId, credential, busy, run, confirming, setCo
                       </button>
                     </>
                   ) : (
-                    <BusyButton busy={busy} poc="delete-key" label={`Delete retired key ${key.kid} of ${credential.nickname}`} onClick={() => setConfirming(confirmKey)}>
+                    <BusyButton
+                      busy={busy}
+                      poc="delete-key"
+                      label={`Delete retired key ${key.kid} of ${credential.nickname}`}
+                      onClick={() => setConfirming(confirmKey)}
+                    >
                       Delete
                     </BusyButton>
                   ))}

@@ -1,7 +1,7 @@
 import { useState } from "preact/hooks";
 import type { z } from "zod";
-import { CapabilityReportSchema, type CapabilityReport } from "../../shared/capability";
-import { CredentialListSchema, type CreatedCredentialSchema, type CredentialView } from "../../shared/credentials";
+import { type CapabilityReport, CapabilityReportSchema } from "../../shared/capability";
+import { type CreatedCredentialSchema, CredentialListSchema, type CredentialView } from "../../shared/credentials";
 import { apiCall, NoContentSchema, orgPath } from "./api";
 import { BusyButton } from "./busy-button";
 import { CapabilityTable } from "./capability-table";
@@ -34,18 +34,26 @@ export function CredentialsSection({ orgId }: { orgId: string }) {
   };
   const test = (credential: CredentialView) => {
     setReport(null);
-    void run(`test:${credential.id}`, () => apiCall("POST", orgPath(orgId, "credentials", credential.id, "test"), CapabilityReportSchema), (result) => {
-      setReport({ report: result, nickname: credential.nickname });
-      return result.ok ? `${credential.nickname}: every operation is usable.` : `${credential.nickname}: some operations are not usable; see the table.`;
-    });
+    void run(
+      `test:${credential.id}`,
+      () => apiCall("POST", orgPath(orgId, "credentials", credential.id, "test"), CapabilityReportSchema),
+      (result) => {
+        setReport({ report: result, nickname: credential.nickname });
+        return result.ok ? `${credential.nickname}: every operation is usable.` : `${credential.nickname}: some operations are not usable; see the table.`;
+      },
+    );
   };
   const remove = (credential: CredentialView) => {
     setConfirming(null);
-    void run(`delete:${credential.id}`, () => apiCall("DELETE", orgPath(orgId, "credentials", credential.id), NoContentSchema), () => {
-      if (report?.report.credentialId === credential.id) setReport(null);
-      reload();
-      return `Deleted ${credential.nickname}.`;
-    });
+    void run(
+      `delete:${credential.id}`,
+      () => apiCall("DELETE", orgPath(orgId, "credentials", credential.id), NoContentSchema),
+      () => {
+        if (report?.report.credentialId === credential.id) setReport(null);
+        reload();
+        return `Deleted ${credential.nickname}.`;
+      },
+    );
   };
 
   return (
@@ -94,7 +102,16 @@ export function CredentialsSection({ orgId }: { orgId: string }) {
             {credentials
               .filter((credential) => credential.type === "okta_api_service" && credential.keys !== undefined)
               .map((credential) => (
-                <CredentialKeys key={credential.id} orgId={orgId} credential={credential} busy={busy} run={run} confirming={confirming} setConfirming={setConfirming} reload={reload} />
+                <CredentialKeys
+                  key={credential.id}
+                  orgId={orgId}
+                  credential={credential}
+                  busy={busy}
+                  run={run}
+                  confirming={confirming}
+                  setConfirming={setConfirming}
+                  reload={reload}
+                />
               ))}
           </>
         )}

@@ -1,9 +1,9 @@
 import { send } from "../lib/messages";
 import { ExtensionIdPanel } from "./extension-id-panel";
+import { LoadedView } from "./loaded-view";
 import { RoleSections } from "./role-sections";
 import { SettingsForm } from "./settings-form";
 import { SignInPanel } from "./sign-in-panel";
-import { LoadedView } from "./loaded-view";
 import { useLoad } from "./use-load";
 
 /** The admin's setup console: settings, this extension's ID, sign-in, then what the signed-in role may set up. */

@@ -1,13 +1,13 @@
 import type { TargetedSubmitEvent } from "preact";
 import { useState } from "preact/hooks";
-import { PersonaTestResultSchema, PersonaViewSchema, PutPersonaSchema, type PersonaTestResult, type PersonaView } from "../../shared/persona";
+import { type PersonaTestResult, PersonaTestResultSchema, type PersonaView, PersonaViewSchema, PutPersonaSchema } from "../../shared/persona";
 import { WebhookSecretsInputSchema, WebhookViewSchema } from "../../shared/persona-rules";
 import { apiCall, NoContentSchema, orgPath } from "./api";
 import { BusyButton } from "./busy-button";
 import { CopyField } from "./copy-button";
 import { Field } from "./field";
-import { formatTime } from "./format";
 import { formValues, optional } from "./form-values";
+import { formatTime } from "./format";
 import { LoadedView } from "./loaded-view";
 import { Announce, useAction } from "./status";
 import { useLoad } from "./use-load";
@@ -30,28 +30,46 @@ export function PersonaSection({ orgId }: { orgId: string }) {
     clearSecret(form, "apiKey");
     const parsed = PutPersonaSchema.safeParse({ apiKey: values.apiKey ?? "", baseUrl: optional(values.baseUrl) });
     // Never the key itself in a message: only which field is wrong.
-    if (!parsed.success) return setMessage({ tone: "error", text: `Not connected: ${parsed.error.issues.map((issue) => (issue.path[0] === "apiKey" ? "apiKey: a Persona API key (persona_sandbox_… or persona_production_…)" : `${issue.path.join(".")}: ${issue.message}`)).join("; ")}` });
-    void run("connect", () => apiCall("PUT", orgPath(orgId, "persona"), PersonaViewSchema, parsed.data), (view) => {
-      form.reset();
-      connection.replace(view);
-      setTested(null);
-      return view.configured ? `Connected to Persona (${view.environment}).` : "Saved.";
-    });
+    if (!parsed.success)
+      return setMessage({
+        tone: "error",
+        text: `Not connected: ${parsed.error.issues.map((issue) => (issue.path[0] === "apiKey" ? "apiKey: a Persona API key (persona_sandbox_… or persona_production_…)" : `${issue.path.join(".")}: ${issue.message}`)).join("; ")}`,
+      });
+    void run(
+      "connect",
+      () => apiCall("PUT", orgPath(orgId, "persona"), PersonaViewSchema, parsed.data),
+      (view) => {
+        form.reset();
+        connection.replace(view);
+        setTested(null);
+        return view.configured ? `Connected to Persona (${view.environment}).` : "Saved.";
+      },
+    );
   };
   const test = () =>
-    void run("test", () => apiCall("POST", orgPath(orgId, "persona", "test"), PersonaTestResultSchema), (result) => {
-      setTested(result);
-      return result.ok ? `Persona accepts the key (${result.environment}).` : `Persona refused: ${result.code ?? "error"}${result.title ? ` — ${result.title}` : ""}.`;
-    });
+    void run(
+      "test",
+      () => apiCall("POST", orgPath(orgId, "persona", "test"), PersonaTestResultSchema),
+      (result) => {
+        setTested(result);
+        return result.ok
+          ? `Persona accepts the key (${result.environment}).`
+          : `Persona refused: ${result.code ?? "error"}${result.title ? ` — ${result.title}` : ""}.`;
+      },
+    );
   // The worker deletes the sealed key (and the cached contexts matched with it); the webhook secret is stored apart
   // and stays, so a reconnect needs no change on Persona's side.
   const disconnect = () => {
     setConfirmingDisconnect(false);
-    void run("disconnect", () => apiCall("DELETE", orgPath(orgId, "persona"), NoContentSchema), () => {
-      connection.replace({ configured: false });
-      setTested(null);
-      return "Disconnected from Persona: the API key is deleted. The webhook secret stays.";
-    });
+    void run(
+      "disconnect",
+      () => apiCall("DELETE", orgPath(orgId, "persona"), NoContentSchema),
+      () => {
+        connection.replace({ configured: false });
+        setTested(null);
+        return "Disconnected from Persona: the API key is deleted. The webhook secret stays.";
+      },
+    );
   };
   const saveSecret = (event: TargetedSubmitEvent<HTMLFormElement>) => {
     event.preventDefault();
@@ -60,10 +78,14 @@ export function PersonaSection({ orgId }: { orgId: string }) {
     clearSecret(form, "secret");
     const parsed = WebhookSecretsInputSchema.safeParse({ secrets: [secret.trim()] });
     if (!parsed.success) return setMessage({ tone: "error", text: "Not saved: the webhook secret must be 16 to 256 characters." });
-    void run("webhook", () => apiCall("PUT", orgPath(orgId, "persona", "webhook"), WebhookViewSchema, parsed.data), (view) => {
-      webhook.replace(view);
-      return "Webhook secret saved.";
-    });
+    void run(
+      "webhook",
+      () => apiCall("PUT", orgPath(orgId, "persona", "webhook"), WebhookViewSchema, parsed.data),
+      (view) => {
+        webhook.replace(view);
+        return "Webhook secret saved.";
+      },
+    );
   };
 
   return (

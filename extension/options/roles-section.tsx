@@ -1,7 +1,7 @@
 import type { TargetedSubmitEvent } from "preact";
 import { useState } from "preact/hooks";
-import { OrgResponseSchema, UpdateOrgRequestSchema, type OrgResponse, type RoleMapping } from "../../shared/orgs";
-import { RoleSchema, type Role } from "../../shared/roles";
+import { type OrgResponse, OrgResponseSchema, type RoleMapping, UpdateOrgRequestSchema } from "../../shared/orgs";
+import { type Role, RoleSchema } from "../../shared/roles";
 import { apiCall, orgPath } from "./api";
 import { BusyButton } from "./busy-button";
 import { Field, Options } from "./field";
@@ -39,10 +39,14 @@ function RolesForm({ org, onSaved }: { org: OrgResponse; onSaved: (org: OrgRespo
     const kept = rules.filter((rule) => rule.value.trim() !== "").map((rule) => ({ ...rule, value: rule.value.trim() }));
     const parsed = UpdateOrgRequestSchema.safeParse({ defaultRole, roleMapping: kept.length > 0 ? { attribute: attribute.trim(), rules: kept } : null });
     if (!parsed.success) return setMessage({ tone: "error", text: `Not saved: ${issueText(parsed.error)}` });
-    void run("save", () => apiCall("PATCH", orgPath(org.id), OrgResponseSchema, parsed.data), (saved) => {
-      onSaved(saved);
-      return `Saved: default role ${saved.defaultRole}, ${saved.roleMapping?.rules.length ?? 0} mapping rule(s).`;
-    });
+    void run(
+      "save",
+      () => apiCall("PATCH", orgPath(org.id), OrgResponseSchema, parsed.data),
+      (saved) => {
+        onSaved(saved);
+        return `Saved: default role ${saved.defaultRole}, ${saved.roleMapping?.rules.length ?? 0} mapping rule(s).`;
+      },
+    );
   };
 
   return (
@@ -63,7 +67,12 @@ function RolesForm({ org, onSaved }: { org: OrgResponse; onSaved: (org: OrgRespo
               <label for={`rule-value-${index}`}>Value</label>
               <input id={`rule-value-${index}`} name="ruleValue" value={rule.value} onInput={(event) => setRule(index, { value: event.currentTarget.value })} />
               <label for={`rule-role-${index}`}>Role</label>
-              <select id={`rule-role-${index}`} name="ruleRole" value={rule.role} onChange={(event) => setRule(index, { role: RoleSchema.parse(event.currentTarget.value) })}>
+              <select
+                id={`rule-role-${index}`}
+                name="ruleRole"
+                value={rule.role}
+                onChange={(event) => setRule(index, { role: RoleSchema.parse(event.currentTarget.value) })}
+              >
                 <Options values={ROLES} />
               </select>
               <button type="button" onClick={() => setRules(rules.filter((_, at) => at !== index))} aria-label={`Remove rule ${index + 1}`}>

@@ -1,6 +1,6 @@
 import type { TargetedSubmitEvent } from "preact";
 import { LIFECYCLE_ACTIONS } from "../../shared/okta-actions";
-import { CreateRuleSchema, RuleListSchema, RuleSchema, type Rule } from "../../shared/persona-rules";
+import { CreateRuleSchema, type Rule, RuleListSchema, RuleSchema } from "../../shared/persona-rules";
 import { apiCall, NoContentSchema, orgPath } from "./api";
 import { BusyButton } from "./busy-button";
 import { DataTable } from "./data-table";
@@ -27,17 +27,25 @@ export function RulesSection({ orgId }: { orgId: string }) {
       enabled: values.enabled === "on",
     });
     if (!parsed.success) return setMessage({ tone: "error", text: `Not created: ${issueText(parsed.error)}` });
-    void run("create", () => apiCall("POST", orgPath(orgId, "persona", "rules"), RuleSchema, parsed.data), (rule) => {
-      form.reset();
-      reload();
-      return `Rule ${rule.name} created.`;
-    });
+    void run(
+      "create",
+      () => apiCall("POST", orgPath(orgId, "persona", "rules"), RuleSchema, parsed.data),
+      (rule) => {
+        form.reset();
+        reload();
+        return `Rule ${rule.name} created.`;
+      },
+    );
   };
   const remove = (rule: Rule) =>
-    void run(`delete:${rule.id}`, () => apiCall("DELETE", orgPath(orgId, "persona", "rules", rule.id), NoContentSchema), () => {
-      reload();
-      return `Rule ${rule.name} deleted.`;
-    });
+    void run(
+      `delete:${rule.id}`,
+      () => apiCall("DELETE", orgPath(orgId, "persona", "rules", rule.id), NoContentSchema),
+      () => {
+        reload();
+        return `Rule ${rule.name} deleted.`;
+      },
+    );
 
   return (
     <section data-section="rules" aria-labelledby="rules-heading">

@@ -3,7 +3,7 @@ import { useState } from "preact/hooks";
 import { browser } from "wxt/browser";
 import { send } from "../lib/messages";
 import type { Reply } from "../lib/protocol";
-import { SettingsSchema, type Settings } from "../lib/settings-schema";
+import { type Settings, SettingsSchema } from "../lib/settings-schema";
 import { BusyButton } from "./busy-button";
 import { errorAria, Field } from "./field";
 import { formValues } from "./form-values";
@@ -60,10 +60,28 @@ export function SettingsForm({ initial, onSaved }: { initial: Settings | null; o
       <h2 id="settings-heading">Worker and organization</h2>
       <form onSubmit={save} noValidate>
         <Field id="workerUrl" label="Worker URL" error={errors.workerUrl}>
-          <input id="workerUrl" name="workerUrl" type="url" inputMode="url" autoComplete="url" placeholder="https://companion.example.com" defaultValue={initial?.workerUrl ?? ""} {...errorAria("workerUrl", errors.workerUrl)} />
+          <input
+            id="workerUrl"
+            name="workerUrl"
+            type="url"
+            inputMode="url"
+            autoComplete="url"
+            placeholder="https://companion.example.com"
+            defaultValue={initial?.workerUrl ?? ""}
+            {...errorAria("workerUrl", errors.workerUrl)}
+          />
         </Field>
         <Field id="orgId" label="Organization ID" error={errors.orgId}>
-          <input id="orgId" name="orgId" type="text" autoComplete="off" spellcheck={false} placeholder="acme" defaultValue={initial?.orgId ?? ""} {...errorAria("orgId", errors.orgId)} />
+          <input
+            id="orgId"
+            name="orgId"
+            type="text"
+            autoComplete="off"
+            spellcheck={false}
+            placeholder="acme"
+            defaultValue={initial?.orgId ?? ""}
+            {...errorAria("orgId", errors.orgId)}
+          />
         </Field>
         <BusyButton type="submit" poc="save-settings" busy={busy} action="save" working="Saving…">
           Save

@@ -9,18 +9,34 @@ import { Announce, useAction } from "./status";
  * Sign in (the background opens the organization's IdP through launchWebAuthFlow), sign out, and who is signed in
  * to which organization until when.
  */
-export function SignInPanel({ settings, session, onSession }: { settings: Settings | null; session: SessionView | null; onSession: (session: SessionView | null) => void }) {
+export function SignInPanel({
+  settings,
+  session,
+  onSession,
+}: {
+  settings: Settings | null;
+  session: SessionView | null;
+  onSession: (session: SessionView | null) => void;
+}) {
   const { busy, message, run } = useAction();
   const signIn = () =>
-    void run("sign-in", () => send("auth.signIn", {}), (view) => {
-      onSession(view);
-      return `Signed in as ${view.email}.`;
-    });
+    void run(
+      "sign-in",
+      () => send("auth.signIn", {}),
+      (view) => {
+        onSession(view);
+        return `Signed in as ${view.email}.`;
+      },
+    );
   const signOut = () =>
-    void run("sign-out", () => send("auth.signOut", {}), () => {
-      onSession(null);
-      return "Signed out.";
-    });
+    void run(
+      "sign-out",
+      () => send("auth.signOut", {}),
+      () => {
+        onSession(null);
+        return "Signed out.";
+      },
+    );
   const stale = session !== null && settings !== null && (session.orgId !== settings.orgId || session.workerUrl !== settings.workerUrl);
 
   return (

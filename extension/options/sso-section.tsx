@@ -1,11 +1,11 @@
 import type { TargetedSubmitEvent } from "preact";
-import { SsoConfigInputSchema, SsoViewSchema, type SsoView } from "../../shared/sso";
+import { SsoConfigInputSchema, type SsoView, SsoViewSchema } from "../../shared/sso";
 import { apiCall, orgPath } from "./api";
 import { BusyButton } from "./busy-button";
 import { CopyField } from "./copy-button";
 import { Field } from "./field";
-import { formatTime } from "./format";
 import { formValues, issueText } from "./form-values";
+import { formatTime } from "./format";
 import { LoadedView } from "./loaded-view";
 import { Announce, useAction } from "./status";
 import { useLoad } from "./use-load";
@@ -22,11 +22,15 @@ export function SsoSection({ orgId }: { orgId: string }) {
     event.preventDefault();
     const parsed = SsoConfigInputSchema.safeParse({ metadataUrl: (formValues(event.currentTarget).metadataUrl ?? "").trim() });
     if (!parsed.success) return setMessage({ tone: "error", text: `Not sent: ${issueText(parsed.error)}` });
-    void run("metadata", () => apiCall("PUT", orgPath(orgId, "sso"), SsoViewSchema, parsed.data), (view) => {
-      replace(view);
-      if (!view.configured) return "The worker answered without an IdP configuration.";
-      return `Metadata imported from ${view.metadataUrl ?? "the IdP"}: ${view.certificates.length} signing certificate(s) pinned.`;
-    });
+    void run(
+      "metadata",
+      () => apiCall("PUT", orgPath(orgId, "sso"), SsoViewSchema, parsed.data),
+      (view) => {
+        replace(view);
+        if (!view.configured) return "The worker answered without an IdP configuration.";
+        return `Metadata imported from ${view.metadataUrl ?? "the IdP"}: ${view.certificates.length} signing certificate(s) pinned.`;
+      },
+    );
   };
 
   return (
@@ -40,7 +44,13 @@ export function SsoSection({ orgId }: { orgId: string }) {
             <CopyField label="Audience URI (SP Entity ID)" value={view.sp.entityId} poc="audience-uri" />
             <form onSubmit={fetchMetadata} noValidate>
               <Field id="sso-metadata-url" label="IdP metadata URL">
-                <input id="sso-metadata-url" name="metadataUrl" type="url" placeholder="https://acme.okta.com/app/…/sso/saml/metadata" defaultValue={(view.configured ? view.metadataUrl : undefined) ?? ""} />
+                <input
+                  id="sso-metadata-url"
+                  name="metadataUrl"
+                  type="url"
+                  placeholder="https://acme.okta.com/app/…/sso/saml/metadata"
+                  defaultValue={(view.configured ? view.metadataUrl : undefined) ?? ""}
+                />
               </Field>
               <BusyButton type="submit" poc="get-metadata" busy={busy} action="metadata" working="Getting metadata…">
                 Get metadata

@@ -1,12 +1,12 @@
 import type { TargetedSubmitEvent } from "preact";
-import { RoleSchema, type Role } from "../../shared/roles";
-import { CreateUserRequestSchema, UserListSchema, UserSchema, type User } from "../../shared/users";
+import { type Role, RoleSchema } from "../../shared/roles";
+import { CreateUserRequestSchema, type User, UserListSchema, UserSchema } from "../../shared/users";
 import { apiCall, orgPath } from "./api";
 import { BusyButton } from "./busy-button";
 import { DataTable } from "./data-table";
 import { Field, Options } from "./field";
-import { formatTime } from "./format";
 import { formValues, issueText } from "./form-values";
+import { formatTime } from "./format";
 import { LoadedList } from "./loaded-view";
 import { Announce, useAction } from "./status";
 import { useLoad } from "./use-load";
@@ -19,10 +19,14 @@ export function UsersSection({ orgId, selfEmail }: { orgId: string; selfEmail: s
   const { loaded, reload } = useLoad(() => apiCall("GET", orgPath(orgId, "users"), UserListSchema), [orgId]);
   const { busy, message, setMessage, run } = useAction();
   const update = (user: User, patch: { role?: Role; disabled?: boolean }, done: string) =>
-    void run(`user:${user.id}`, () => apiCall("PATCH", orgPath(orgId, "users", user.id), UserSchema, patch), () => {
-      reload();
-      return done;
-    });
+    void run(
+      `user:${user.id}`,
+      () => apiCall("PATCH", orgPath(orgId, "users", user.id), UserSchema, patch),
+      () => {
+        reload();
+        return done;
+      },
+    );
   const provision = (event: TargetedSubmitEvent<HTMLFormElement>) => {
     event.preventDefault();
     const form = event.currentTarget;
@@ -30,11 +34,15 @@ export function UsersSection({ orgId, selfEmail }: { orgId: string; selfEmail: s
     const parsed = CreateUserRequestSchema.safeParse({ email: (values.email ?? "").trim(), role: values.role });
     if (!parsed.success) return setMessage({ tone: "error", text: `Not added: ${issueText(parsed.error)}` });
     // The form keeps its values when the worker refuses (e.g. user_exists), so a typo can be fixed in place.
-    void run("provision", () => apiCall("POST", orgPath(orgId, "users"), UserSchema, parsed.data), (user) => {
-      form.reset();
-      reload();
-      return `Added ${user.email} as ${user.role}: the role applies from their first sign-in.`;
-    });
+    void run(
+      "provision",
+      () => apiCall("POST", orgPath(orgId, "users"), UserSchema, parsed.data),
+      (user) => {
+        form.reset();
+        reload();
+        return `Added ${user.email} as ${user.role}: the role applies from their first sign-in.`;
+      },
+    );
   };
 
   return (
@@ -68,7 +76,11 @@ export function UsersSection({ orgId, selfEmail }: { orgId: string; selfEmail: s
                 <td>
                   {user.disabled ? "disabled " : "active "}
                   {user.email !== selfEmail && (
-                    <BusyButton busy={busy} poc={user.disabled ? "enable-user" : "disable-user"} onClick={() => update(user, { disabled: !user.disabled }, `${user.email} ${user.disabled ? "enabled" : "disabled"}.`)}>
+                    <BusyButton
+                      busy={busy}
+                      poc={user.disabled ? "enable-user" : "disable-user"}
+                      onClick={() => update(user, { disabled: !user.disabled }, `${user.email} ${user.disabled ? "enabled" : "disabled"}.`)}
+                    >
                       {user.disabled ? "Enable" : "Disable"}
                     </BusyButton>
                   )}

@@ -46,7 +46,15 @@ export function ConfirmDialog({ copy, target, onConfirm, onCancel }: { copy: Act
   };
 
   return (
-    <div class="dialog" role="dialog" aria-modal="true" aria-labelledby="poc-confirm-title" aria-describedby="poc-confirm-effect" ref={dialog} onKeyDown={onKeyDown}>
+    <div
+      class="dialog"
+      role="dialog"
+      aria-modal="true"
+      aria-labelledby="poc-confirm-title"
+      aria-describedby="poc-confirm-effect"
+      ref={dialog}
+      onKeyDown={onKeyDown}
+    >
       <h3 id="poc-confirm-title">
         {copy.label}: {target.who}?
       </h3>

@@ -1,5 +1,4 @@
-import type { PartError } from "../../shared/persona";
-import type { OktaUserSummary } from "../../shared/persona";
+import type { OktaUserSummary, PartError } from "../../shared/persona";
 import { oktaStatusTone, relativeTime } from "./format";
 
 const MAX_GROUPS = 8;

@@ -25,5 +25,7 @@ export function OverlayApp({
     setCollapsed(next);
     void overlayPrefs.setValue({ collapsed: next });
   };
-  return <Overlay key={userId} userId={userId} consoleHost={consoleHost} send={send} collapsed={collapsed} onCollapsedChange={change} prefetched={prefetched} />;
+  return (
+    <Overlay key={userId} userId={userId} consoleHost={consoleHost} send={send} collapsed={collapsed} onCollapsedChange={change} prefetched={prefetched} />
+  );
 }

@@ -1,8 +1,8 @@
 import { useState } from "preact/hooks";
 import type { UserContext } from "../../shared/persona";
 import type { Reply, TemporaryAccessCode } from "../lib/protocol";
-import { ACTION_COPY, type OverlayAction } from "./action-copy";
 import { ActionBar } from "./action-bar";
+import { ACTION_COPY, type OverlayAction } from "./action-copy";
 import { ConfirmDialog, type ConfirmTarget } from "./confirm-dialog";
 import { describeError } from "./describe-error";
 import { OktaSection } from "./okta-section";
@@ -11,7 +11,7 @@ import { PersonaSection } from "./persona-section";
 import { RecentActions } from "./recent-actions";
 import { TacCode } from "./tac-code";
 import { tenantBinding } from "./tenant-binding";
-import { useUserContext, type ContextState } from "./use-user-context";
+import { type ContextState, useUserContext } from "./use-user-context";
 
 export interface OverlayProps {
   userId: string;
@@ -84,7 +84,13 @@ export function Overlay({ userId, consoleHost, send, collapsed, onCollapsedChang
           Persona <span class="hint">for</span> {target.who}
         </h2>
         <div class="head-buttons">
-          <button type="button" data-poc="refresh" onClick={refresh} disabled={state.kind === "loading" || inFlight !== null} title="Read Okta and Persona again">
+          <button
+            type="button"
+            data-poc="refresh"
+            onClick={refresh}
+            disabled={state.kind === "loading" || inFlight !== null}
+            title="Read Okta and Persona again"
+          >
             Refresh
           </button>
           <button type="button" data-poc="collapse" aria-expanded={!collapsed} onClick={() => onCollapsedChange(!collapsed)} title="Alt+Shift+P">
@@ -97,7 +103,13 @@ export function Overlay({ userId, consoleHost, send, collapsed, onCollapsedChang
           <Body state={state} consoleHost={consoleHost} nowMs={nowMs()} send={send} inFlight={inFlight} onAction={onAction} onRetry={refresh} />
           {tac ? <TacCode tac={tac} onDismiss={() => setTac(null)} /> : null}
           {confirming && bound ? (
-            <ConfirmDialog key={confirming} copy={ACTION_COPY[confirming]} target={target} onConfirm={() => void run(confirming)} onCancel={() => setConfirming(null)} />
+            <ConfirmDialog
+              key={confirming}
+              copy={ACTION_COPY[confirming]}
+              target={target}
+              onConfirm={() => void run(confirming)}
+              onCancel={() => setConfirming(null)}
+            />
           ) : null}
         </div>
       )}
@@ -146,7 +158,10 @@ function Body({
     case "signed-out":
       return (
         <div class="notice">
-          <p>{state.error.code === "session_expired" ? "Your session ended." : "You are not signed in."} Sign in with your organization's SSO to see Persona context and act on this user.</p>
+          <p>
+            {state.error.code === "session_expired" ? "Your session ended." : "You are not signed in."} Sign in with your organization's SSO to see Persona
+            context and act on this user.
+          </p>
           <button type="button" data-poc="sign-in" onClick={openOptions}>
             Sign in
           </button>

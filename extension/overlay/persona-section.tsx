@@ -51,10 +51,17 @@ export function PersonaSection({ persona, nowMs }: { persona: PersonaContext; no
         Persona
         {persona.matchedBy === "email" ? <span class="hint"> (matched by email)</span> : null}
       </h3>
-      {latest ? <CaseCard item={latest} nowMs={nowMs} /> : <p class="notice" data-poc="persona-no-cases">No Persona cases for this account.</p>}
+      {latest ? (
+        <CaseCard item={latest} nowMs={nowMs} />
+      ) : (
+        <p class="notice" data-poc="persona-no-cases">
+          No Persona cases for this account.
+        </p>
+      )}
       {older.length > 0 ? (
         <p class="hint">
-          {older.length} older {older.length === 1 ? "case" : "cases"}: {older.map((item) => `${item.name ?? item.id} (${item.status ?? "no status"})`).join(", ")}
+          {older.length} older {older.length === 1 ? "case" : "cases"}:{" "}
+          {older.map((item) => `${item.name ?? item.id} (${item.status ?? "no status"})`).join(", ")}
         </p>
       ) : null}
       {persona.inquiries.length > 0 ? (

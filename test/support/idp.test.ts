@@ -5,8 +5,8 @@
  */
 import { X509Certificate } from "node:crypto";
 import { DOMParser, type Document, type Element } from "@xmldom/xmldom";
-import { SignedXml } from "xml-crypto";
 import { beforeAll, describe, expect, it } from "vitest";
+import { SignedXml } from "xml-crypto";
 import {
   buildOktaResponseXml,
   createSelfSignedCertificate,
@@ -200,9 +200,7 @@ describe("createSelfSignedCertificate", () => {
     expect(x509.publicKey.asymmetricKeyType).toBe(keyType);
     expect(x509.verify(x509.publicKey)).toBe(true);
     expect(certificate.base64).not.toMatch(/\s/);
-    expect(new X509Certificate(Uint8Array.from(atob(certificate.base64), (c) => c.charCodeAt(0))).fingerprint256).toBe(
-      x509.fingerprint256,
-    );
+    expect(new X509Certificate(Uint8Array.from(atob(certificate.base64), (c) => c.charCodeAt(0))).fingerprint256).toBe(x509.fingerprint256);
   });
 
   it("a certificate's signature does not verify with another key", async () => {
@@ -260,9 +258,7 @@ describe.each<[SigningAlgorithm, string]>([
     const assertionSignature = directSignature(assertionOf(doc));
     const assertionSignatureValue = assertionSignature?.getElementsByTagNameNS(DS_NS, "SignatureValue")[0]?.textContent;
     if (!responseSignature || !assertionSignatureValue) throw new Error("expected two signatures");
-    const verifier = registerExtraAlgorithms(
-      new SignedXml({ publicCert: idp.identity.certPem, getCertFromKeyInfo: () => null }),
-    );
+    const verifier = registerExtraAlgorithms(new SignedXml({ publicCert: idp.identity.certPem, getCertFromKeyInfo: () => null }));
     verifier.loadSignature(responseSignature);
     expect(verifier.checkSignature(xml)).toBe(true);
     expect(only(verifier.getSignedReferences())).toContain(assertionSignatureValue);
@@ -329,15 +325,11 @@ describe("buildOktaResponseXml", () => {
     expect(responseOf(agreeing).getAttribute("InResponseTo")).toBe("_req-1");
     expect(confirmationOf(agreeing)?.getAttribute("InResponseTo")).toBe("_req-1");
 
-    const disagreeing = parse(
-      buildOktaResponseXml({ ...SP, inResponseTo: "_req-1", subjectConfirmationInResponseTo: "_req-2" }),
-    );
+    const disagreeing = parse(buildOktaResponseXml({ ...SP, inResponseTo: "_req-1", subjectConfirmationInResponseTo: "_req-2" }));
     expect(responseOf(disagreeing).getAttribute("InResponseTo")).toBe("_req-1");
     expect(confirmationOf(disagreeing)?.getAttribute("InResponseTo")).toBe("_req-2");
 
-    const missing = parse(
-      buildOktaResponseXml({ ...SP, inResponseTo: "_req-1", subjectConfirmationInResponseTo: null }),
-    );
+    const missing = parse(buildOktaResponseXml({ ...SP, inResponseTo: "_req-1", subjectConfirmationInResponseTo: null }));
     expect(confirmationOf(missing)?.hasAttribute("InResponseTo")).toBe(false);
   });
 
@@ -412,10 +404,7 @@ describe("metadataXml", () => {
     expect(certTexts.map((text) => text.replace(/\s/g, ""))).toEqual([idp.identity.certBase64, next.certBase64]);
     for (const text of certTexts) expect(Math.max(...text.split("\n").map((line) => line.length))).toBe(76);
 
-    const sso = Array.from(doc.getElementsByTagNameNS(MD_NS, "SingleSignOnService"), (el) => [
-      el.getAttribute("Binding"),
-      el.getAttribute("Location"),
-    ]);
+    const sso = Array.from(doc.getElementsByTagNameNS(MD_NS, "SingleSignOnService"), (el) => [el.getAttribute("Binding"), el.getAttribute("Location")]);
     expect(sso).toEqual([
       ["urn:oasis:names:tc:SAML:2.0:bindings:HTTP-POST", idp.ssoUrl],
       ["urn:oasis:names:tc:SAML:2.0:bindings:HTTP-Redirect", idp.ssoUrl],

@@ -1,8 +1,8 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { AppError, type ErrorCode } from "../../shared/errors";
-import { IdpConfigSchema, SsoConfigInputSchema, SsoSummarySchema, type IdpConfig } from "../../shared/sso";
+import { type IdpConfig, IdpConfigSchema, SsoConfigInputSchema, SsoSummarySchema } from "../../shared/sso";
 import { parseIdpMetadata, summarizeIdpConfig } from "../../worker/src/saml/idp-metadata";
-import { buildIdpMetadataXml, generateSigningIdentity, wrapLines, type SigningIdentity } from "../support/idp";
+import { buildIdpMetadataXml, generateSigningIdentity, type SigningIdentity, wrapLines } from "../support/idp";
 
 // A frozen clock: every validity decision below is relative to it.
 const NOW = Date.parse("2026-01-15T12:00:00Z");
@@ -34,16 +34,12 @@ beforeAll(async () => {
 const keyDescriptor = (base64: string, use: string | null = "signing", ds = DS) =>
   `<md:KeyDescriptor${use === null ? "" : ` use="${use}"`}><ds:KeyInfo xmlns:ds="${ds}"><ds:X509Data>` +
   `<ds:X509Certificate>${wrapLines(base64, 64)}</ds:X509Certificate></ds:X509Data></ds:KeyInfo></md:KeyDescriptor>`;
-const sso = (binding: string, location = SSO_URL) =>
-  `<md:SingleSignOnService Binding="${binding}" Location="${location}"/>`;
+const sso = (binding: string, location = SSO_URL) => `<md:SingleSignOnService Binding="${binding}" Location="${location}"/>`;
 const bothSso = () => sso(POST) + sso(REDIRECT);
 const idpDescriptor = (inner: string, protocols = SAML2) =>
-  `<md:IDPSSODescriptor WantAuthnRequestsSigned="false" protocolSupportEnumeration="${protocols}">${inner}` +
-  `</md:IDPSSODescriptor>`;
-const entity = (inner: string, attributes = `entityID="${ENTITY_ID}"`) =>
-  `<md:EntityDescriptor xmlns:md="${MD}" ${attributes}>${inner}</md:EntityDescriptor>`;
-const entities = (inner: string, attributes = "") =>
-  `<md:EntitiesDescriptor xmlns:md="${MD}" ${attributes}>${inner}</md:EntitiesDescriptor>`;
+  `<md:IDPSSODescriptor WantAuthnRequestsSigned="false" protocolSupportEnumeration="${protocols}">${inner}` + `</md:IDPSSODescriptor>`;
+const entity = (inner: string, attributes = `entityID="${ENTITY_ID}"`) => `<md:EntityDescriptor xmlns:md="${MD}" ${attributes}>${inner}</md:EntityDescriptor>`;
+const entities = (inner: string, attributes = "") => `<md:EntitiesDescriptor xmlns:md="${MD}" ${attributes}>${inner}</md:EntitiesDescriptor>`;
 const spEntity = (entityId: string) =>
   entity(
     `<md:SPSSODescriptor protocolSupportEnumeration="${SAML2}">` +
@@ -117,11 +113,7 @@ describe("parseIdpMetadata: Okta-shaped metadata", () => {
   it("accepts an XML declaration, comments and an unsigned document with other IdP children", () => {
     const xml =
       `<?xml version="1.0" encoding="UTF-8"?><!-- Okta -->` +
-      idpEntity(
-        keyDescriptor(current.certBase64) +
-          `<md:NameIDFormat>urn:oasis:names:tc:SAML:1.1:nameid-format:emailAddress</md:NameIDFormat>` +
-          bothSso(),
-      );
+      idpEntity(keyDescriptor(current.certBase64) + `<md:NameIDFormat>urn:oasis:names:tc:SAML:1.1:nameid-format:emailAddress</md:NameIDFormat>` + bothSso());
     expect(parseIdpMetadata(xml, NOW).entityId).toBe(ENTITY_ID);
   });
 });
@@ -170,33 +162,15 @@ describe("parseIdpMetadata: signing certificates", () => {
   it.each([
     ["no KeyDescriptor", () => bothSso()],
     ["an empty X509Certificate", () => keyDescriptor("") + bothSso()],
-    [
-      "a KeyDescriptor without X509Data",
-      () => `<md:KeyDescriptor use="signing"><ds:KeyInfo xmlns:ds="${DS}"/></md:KeyDescriptor>${bothSso()}`,
-    ],
-    [
-      "characters outside base64",
-      () => keyDescriptor(`${current.certBase64.slice(0, 40)}*${current.certBase64.slice(41)}`) + bothSso(),
-    ],
+    ["a KeyDescriptor without X509Data", () => `<md:KeyDescriptor use="signing"><ds:KeyInfo xmlns:ds="${DS}"/></md:KeyDescriptor>${bothSso()}`],
+    ["characters outside base64", () => keyDescriptor(`${current.certBase64.slice(0, 40)}*${current.certBase64.slice(41)}`) + bothSso()],
     ["base64 with a missing character", () => keyDescriptor(current.certBase64.slice(1)) + bothSso()],
-    [
-      "base64url instead of base64",
-      () => keyDescriptor(current.certBase64.replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "")) + bothSso(),
-    ],
-    [
-      "base64 of something that is not a certificate",
-      () => keyDescriptor(btoa("not a certificate at all")) + bothSso(),
-    ],
+    ["base64url instead of base64", () => keyDescriptor(current.certBase64.replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "")) + bothSso()],
+    ["base64 of something that is not a certificate", () => keyDescriptor(btoa("not a certificate at all")) + bothSso()],
     ["a truncated certificate", () => keyDescriptor(current.certBase64.slice(0, 400)) + bothSso()],
-    [
-      "PEM armour inside the element",
-      () => keyDescriptor(`-----BEGIN CERTIFICATE-----${current.certBase64}-----END CERTIFICATE-----`) + bothSso(),
-    ],
+    ["PEM armour inside the element", () => keyDescriptor(`-----BEGIN CERTIFICATE-----${current.certBase64}-----END CERTIFICATE-----`) + bothSso()],
     ["a use that is neither signing nor encryption", () => keyDescriptor(current.certBase64, "sign") + bothSso()],
-    [
-      "X509Certificate in another namespace than xmldsig",
-      () => keyDescriptor(current.certBase64, "signing", "urn:example:not-dsig") + bothSso(),
-    ],
+    ["X509Certificate in another namespace than xmldsig", () => keyDescriptor(current.certBase64, "signing", "urn:example:not-dsig") + bothSso()],
   ])("refuses %s", (_case, inner) => {
     expect(codeOf(() => parseIdpMetadata(idpEntity(inner()), NOW))).toBe("metadata_invalid");
   });
@@ -220,9 +194,7 @@ describe("parseIdpMetadata: signing certificates", () => {
   });
 
   it("does not read a certificate placed outside KeyDescriptor/KeyInfo/X509Data", () => {
-    const stray =
-      `<md:Extensions><ds:X509Certificate xmlns:ds="${DS}">${current.certBase64}</ds:X509Certificate>` +
-      `</md:Extensions>`;
+    const stray = `<md:Extensions><ds:X509Certificate xmlns:ds="${DS}">${current.certBase64}</ds:X509Certificate>` + `</md:Extensions>`;
     expect(codeOf(() => parseIdpMetadata(idpEntity(stray + bothSso()), NOW))).toBe("metadata_invalid");
   });
 });
@@ -232,26 +204,11 @@ describe("parseIdpMetadata: document structure", () => {
 
   it.each([
     ["a foreign root element", () => `<html><body>Sign in</body></html>`],
-    [
-      "EntityDescriptor without namespace",
-      () => `<EntityDescriptor xmlns:md="${MD}" entityID="${ENTITY_ID}">${idpDescriptor(body())}</EntityDescriptor>`,
-    ],
-    [
-      "EntityDescriptor in another namespace",
-      () => idpEntity().replace(`xmlns:md="${MD}"`, `xmlns:md="urn:example:metadata"`),
-    ],
-    [
-      "a foreign root around a valid EntityDescriptor",
-      () => `<x:Wrapper xmlns:x="urn:example:x">${idpEntity()}</x:Wrapper>`,
-    ],
-    [
-      "EntitiesDescriptor in another namespace",
-      () => `<x:EntitiesDescriptor xmlns:x="urn:example:x">${idpEntity()}</x:EntitiesDescriptor>`,
-    ],
-    [
-      "a SAML Response",
-      () => `<samlp:Response xmlns:samlp="${SAML2}" ID="_1" Version="2.0" IssueInstant="2026-01-15T12:00:00Z"/>`,
-    ],
+    ["EntityDescriptor without namespace", () => `<EntityDescriptor xmlns:md="${MD}" entityID="${ENTITY_ID}">${idpDescriptor(body())}</EntityDescriptor>`],
+    ["EntityDescriptor in another namespace", () => idpEntity().replace(`xmlns:md="${MD}"`, `xmlns:md="urn:example:metadata"`)],
+    ["a foreign root around a valid EntityDescriptor", () => `<x:Wrapper xmlns:x="urn:example:x">${idpEntity()}</x:Wrapper>`],
+    ["EntitiesDescriptor in another namespace", () => `<x:EntitiesDescriptor xmlns:x="urn:example:x">${idpEntity()}</x:EntitiesDescriptor>`],
+    ["a SAML Response", () => `<samlp:Response xmlns:samlp="${SAML2}" ID="_1" Version="2.0" IssueInstant="2026-01-15T12:00:00Z"/>`],
     ["a DOCTYPE", () => `<!DOCTYPE md:EntityDescriptor>${idpEntity()}`],
     ["an internal entity", () => `<!DOCTYPE x [<!ENTITY e "${ENTITY_ID}">]>${idpEntity().replace(ENTITY_ID, "&e;")}`],
     ["two root elements", () => idpEntity() + idpEntity()],
@@ -261,21 +218,14 @@ describe("parseIdpMetadata: document structure", () => {
     ["no IDPSSODescriptor", () => entity(`<md:SPSSODescriptor protocolSupportEnumeration="${SAML2}"/>`)],
     [
       "IDPSSODescriptor in another namespace",
-      () =>
-        entity(
-          `<x:IDPSSODescriptor xmlns:x="urn:example:x" protocolSupportEnumeration="${SAML2}">${body()}` +
-            `</x:IDPSSODescriptor>`,
-        ),
+      () => entity(`<x:IDPSSODescriptor xmlns:x="urn:example:x" protocolSupportEnumeration="${SAML2}">${body()}` + `</x:IDPSSODescriptor>`),
     ],
     ["an IDPSSODescriptor for SAML 1.1 only", () => entity(idpDescriptor(body(), SAML11))],
     ["two SAML 2.0 IDPSSODescriptors", () => entity(idpDescriptor(body()) + idpDescriptor(body()))],
     ["no entityID", () => entity(idpDescriptor(body()), "")],
     ["an empty entityID", () => entity(idpDescriptor(body()), `entityID=""`)],
     ["a blank entityID", () => entity(idpDescriptor(body()), `entityID="   "`)],
-    [
-      "an entityID longer than 1024 characters",
-      () => entity(idpDescriptor(body()), `entityID="https://idp.example.com/${"a".repeat(1024)}"`),
-    ],
+    ["an entityID longer than 1024 characters", () => entity(idpDescriptor(body()), `entityID="https://idp.example.com/${"a".repeat(1024)}"`)],
   ])("refuses %s", (_case, xml) => {
     expect(codeOf(() => parseIdpMetadata(xml(), NOW))).toBe("metadata_invalid");
   });
@@ -304,18 +254,14 @@ describe("parseIdpMetadata: document structure", () => {
 
 describe("parseIdpMetadata: validUntil", () => {
   const withValidUntil = (validUntil: string) =>
-    entity(
-      idpDescriptor(keyDescriptor(current.certBase64) + bothSso()),
-      `entityID="${ENTITY_ID}" validUntil="${validUntil}"`,
-    );
+    entity(idpDescriptor(keyDescriptor(current.certBase64) + bothSso()), `entityID="${ENTITY_ID}" validUntil="${validUntil}"`);
 
   it("accepts a validUntil in the future", () => {
     expect(parseIdpMetadata(withValidUntil("2026-01-15T12:00:01Z"), NOW).entityId).toBe(ENTITY_ID);
   });
 
-  it.each(["2026-01-15T11:59:59Z", "2026-01-15T12:00:00Z", "2001-01-01T00:00:00Z", "not a date", ""])(
-    "refuses the root validUntil %j",
-    (validUntil) => expect(codeOf(() => parseIdpMetadata(withValidUntil(validUntil), NOW))).toBe("metadata_invalid"),
+  it.each(["2026-01-15T11:59:59Z", "2026-01-15T12:00:00Z", "2001-01-01T00:00:00Z", "not a date", ""])("refuses the root validUntil %j", (validUntil) =>
+    expect(codeOf(() => parseIdpMetadata(withValidUntil(validUntil), NOW))).toBe("metadata_invalid"),
   );
 
   it("refuses an expired EntitiesDescriptor around a valid entity", () => {
@@ -327,10 +273,7 @@ describe("parseIdpMetadata: validUntil", () => {
     const inner = withValidUntil("2020-01-01T00:00:00Z");
     const xml = entities(inner, `validUntil="2030-01-01T00:00:00Z"`);
     expect(codeOf(() => parseIdpMetadata(xml, NOW))).toBe("metadata_invalid");
-    const expiredDescriptor = idpEntity().replace(
-      "<md:IDPSSODescriptor ",
-      `<md:IDPSSODescriptor validUntil="2020-01-01T00:00:00Z" `,
-    );
+    const expiredDescriptor = idpEntity().replace("<md:IDPSSODescriptor ", `<md:IDPSSODescriptor validUntil="2020-01-01T00:00:00Z" `);
     expect(codeOf(() => parseIdpMetadata(expiredDescriptor, NOW))).toBe("metadata_invalid");
   });
 });
@@ -365,18 +308,13 @@ describe("parseIdpMetadata: SSO endpoints", () => {
     ["a relative URL", sso(REDIRECT, "/app/sso/saml")],
     ["an empty Location", sso(REDIRECT, "")],
     ["credentials in the URL", sso(REDIRECT, "https://user:pass@acme.okta.com/sso")],
-    [
-      "a SingleSignOnService in another namespace",
-      `<x:SingleSignOnService xmlns:x="urn:example:x" Binding="${REDIRECT}" Location="${SSO_URL}"/>`,
-    ],
+    ["a SingleSignOnService in another namespace", `<x:SingleSignOnService xmlns:x="urn:example:x" Binding="${REDIRECT}" Location="${SSO_URL}"/>`],
   ])("refuses %s", (_case, services) => {
     expect(codeOf(() => parseIdpMetadata(withSso(services), NOW))).toBe("metadata_invalid");
   });
 
   it("refuses a bad endpoint even when the other binding is fine", () => {
-    expect(codeOf(() => parseIdpMetadata(withSso(sso(POST) + sso(REDIRECT, "http://acme.okta.com/sso")), NOW))).toBe(
-      "metadata_invalid",
-    );
+    expect(codeOf(() => parseIdpMetadata(withSso(sso(POST) + sso(REDIRECT, "http://acme.okta.com/sso")), NOW))).toBe("metadata_invalid");
   });
 });
 

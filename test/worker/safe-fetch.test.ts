@@ -1,12 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { AppError, type ErrorCode } from "../../shared/errors";
-import {
-  assertFetchableUrl,
-  fetchMetadataDocument,
-  MAX_REDIRECTS,
-  METADATA_ACCEPT,
-  type FetchMetadataOptions,
-} from "../../worker/src/net/safe-fetch";
+import { assertFetchableUrl, type FetchMetadataOptions, fetchMetadataDocument, MAX_REDIRECTS, METADATA_ACCEPT } from "../../worker/src/net/safe-fetch";
 
 const METADATA = `<md:EntityDescriptor xmlns:md="urn:oasis:names:tc:SAML:2.0:metadata" entityID="x"/>`;
 const PUBLIC_URL = "https://acme.okta.com/app/exk1/sso/saml/metadata";
@@ -57,13 +51,16 @@ function syncCodeOf(run: () => unknown): ErrorCode | "returned" | "not an AppErr
 /** A body of `chunks` chunks of `size` bytes each, without a Content-Length; counts the chunks read. */
 function chunkedBody(chunks: number, size: number) {
   const state = { pulled: 0 };
-  const stream = new ReadableStream<Uint8Array>({
-    pull(controller) {
-      if (state.pulled === chunks) return controller.close();
-      state.pulled++;
-      controller.enqueue(new Uint8Array(size).fill(0x61));
+  const stream = new ReadableStream<Uint8Array>(
+    {
+      pull(controller) {
+        if (state.pulled === chunks) return controller.close();
+        state.pulled++;
+        controller.enqueue(new Uint8Array(size).fill(0x61));
+      },
     },
-  }, { highWaterMark: 0 }); // nothing is pulled until someone reads
+    { highWaterMark: 0 },
+  ); // nothing is pulled until someone reads
   return { stream, state };
 }
 
@@ -113,18 +110,11 @@ describe("fetchMetadataDocument: happy path", () => {
 describe("assertFetchableUrl: URL rules", () => {
   const rejected = (url: string, allowLoopback = false) => syncCodeOf(() => assertFetchableUrl(url, allowLoopback));
 
-  it.each(["", "not a url", "https://", "//acme.okta.com/metadata", "https://exa mple.com/"])(
-    "refuses the unparsable URL %j",
-    (url) => expect(rejected(url)).toBe("metadata_url_rejected"),
+  it.each(["", "not a url", "https://", "//acme.okta.com/metadata", "https://exa mple.com/"])("refuses the unparsable URL %j", (url) =>
+    expect(rejected(url)).toBe("metadata_url_rejected"),
   );
 
-  it.each([
-    "http://acme.okta.com/metadata",
-    "ftp://acme.okta.com/metadata",
-    "file:///etc/passwd",
-    "data:,x",
-    "ws://acme.okta.com/",
-  ])(
+  it.each(["http://acme.okta.com/metadata", "ftp://acme.okta.com/metadata", "file:///etc/passwd", "data:,x", "ws://acme.okta.com/"])(
     "refuses the non-https URL %s",
     (url) => expect(rejected(url)).toBe("metadata_url_rejected"),
   );
@@ -133,12 +123,7 @@ describe("assertFetchableUrl: URL rules", () => {
     expect(rejected("http://acme.okta.com/metadata", true)).toBe("metadata_url_rejected");
   });
 
-  it.each([
-    "https://user:pass@acme.okta.com/metadata",
-    "https://user@acme.okta.com/",
-    "https://:pass@acme.okta.com/",
-    "https://acme.okta.com@10.0.0.1/",
-  ])(
+  it.each(["https://user:pass@acme.okta.com/metadata", "https://user@acme.okta.com/", "https://:pass@acme.okta.com/", "https://acme.okta.com@10.0.0.1/"])(
     "refuses credentials in %s",
     (url) => {
       expect(rejected(url)).toBe("metadata_url_rejected");
@@ -255,20 +240,17 @@ describe("assertFetchableUrl: URL rules", () => {
     expect(rejected(`https://${host}/metadata`)).toBe("metadata_url_rejected");
   });
 
-  it.each(["[2606:4700:4700::1111]", "[fbff::1]", "[fe7f::1]", "[::ffff:8.8.8.8]", "[64:ff9b::808:808]"])(
-    "accepts the public IPv6 literal %s",
-    (host) => expect(rejected(`https://${host}/metadata`)).toBe("returned"),
+  it.each(["[2606:4700:4700::1111]", "[fbff::1]", "[fe7f::1]", "[::ffff:8.8.8.8]", "[64:ff9b::808:808]"])("accepts the public IPv6 literal %s", (host) =>
+    expect(rejected(`https://${host}/metadata`)).toBe("returned"),
   );
 
-  it.each([
-    "https://localhost/metadata",
-    "https://LOCALHOST/metadata",
-    "https://localhost./metadata",
-    "https://idp.localhost/metadata",
-  ])("refuses the loopback name %s without allowLoopback", (url) => {
-    expect(rejected(url)).toBe("metadata_url_rejected");
-    expect(rejected(url, true)).toBe("returned");
-  });
+  it.each(["https://localhost/metadata", "https://LOCALHOST/metadata", "https://localhost./metadata", "https://idp.localhost/metadata"])(
+    "refuses the loopback name %s without allowLoopback",
+    (url) => {
+      expect(rejected(url)).toBe("metadata_url_rejected");
+      expect(rejected(url, true)).toBe("returned");
+    },
+  );
 
   it.each([
     "https://printer.local/metadata",
@@ -283,16 +265,13 @@ describe("assertFetchableUrl: URL rules", () => {
     expect(rejected(url, true)).toBe("metadata_url_rejected");
   });
 
-  it.each(["https://10.0.0.1/", "https://169.254.169.254/", "https://[fd00::1]/", "http://10.0.0.1/"])(
-    "allowLoopback opens loopback only, not %s",
-    (url) => expect(rejected(url, true)).toBe("metadata_url_rejected"),
+  it.each(["https://10.0.0.1/", "https://169.254.169.254/", "https://[fd00::1]/", "http://10.0.0.1/"])("allowLoopback opens loopback only, not %s", (url) =>
+    expect(rejected(url, true)).toBe("metadata_url_rejected"),
   );
 
   it("refuses before fetching: the fake fetch is never called", async () => {
     const { fn, calls } = fakeFetch(() => ok());
-    expect(await codeOf(fetchMetadataDocument("https://169.254.169.254/latest/meta-data/", options(fn)))).toBe(
-      "metadata_url_rejected",
-    );
+    expect(await codeOf(fetchMetadataDocument("https://169.254.169.254/latest/meta-data/", options(fn)))).toBe("metadata_url_rejected");
     expect(calls).toHaveLength(0);
   });
 });
@@ -306,9 +285,7 @@ describe("fetchMetadataDocument: redirects", () => {
   });
 
   it(`follows ${MAX_REDIRECTS} redirects`, async () => {
-    const { fn, calls } = fakeFetch((_url, _init, index) =>
-      index < MAX_REDIRECTS ? redirect(`https://hop${index + 1}.example.com/metadata`) : ok(),
-    );
+    const { fn, calls } = fakeFetch((_url, _init, index) => (index < MAX_REDIRECTS ? redirect(`https://hop${index + 1}.example.com/metadata`) : ok()));
     await expect(fetchMetadataDocument(PUBLIC_URL, options(fn))).resolves.toBe(METADATA);
     expect(calls).toHaveLength(MAX_REDIRECTS + 1);
   });
@@ -344,9 +321,7 @@ describe("fetchMetadataDocument: redirects", () => {
 
   it("with allowLoopback, still refuses a redirect from loopback to a private address", async () => {
     const { fn } = fakeFetch(() => redirect("http://192.168.0.10/metadata"));
-    expect(await codeOf(fetchMetadataDocument("http://127.0.0.1:8787/m", options(fn, { allowLoopback: true })))).toBe(
-      "metadata_url_rejected",
-    );
+    expect(await codeOf(fetchMetadataDocument("http://127.0.0.1:8787/m", options(fn, { allowLoopback: true })))).toBe("metadata_url_rejected");
   });
 
   it("fails on a redirect without Location", async () => {

@@ -18,10 +18,10 @@
 import { spawn } from "node:child_process";
 import { createServer } from "node:net";
 import { resolve } from "node:path";
-import { startFakeIdp, type FakeIdp } from "../../test/fakes/idp/server";
+import { type FakeIdp, startFakeIdp } from "../../test/fakes/idp/server";
 import { startFakeOkta } from "../../test/fakes/okta/server";
 import { startFakePersona } from "../../test/fakes/persona/server";
-import { DEMO_ORG_ID, devPorts, devUrls, jsonCall, readDevVars, REPO_ROOT } from "./setup";
+import { DEMO_ORG_ID, devPorts, devUrls, jsonCall, REPO_ROOT, readDevVars } from "./setup";
 
 const HEALTH_TIMEOUT_MS = 60_000;
 const SHUTDOWN_GRACE_MS = 10_000;
@@ -73,11 +73,56 @@ const DEMO_GROUPS = [
 ];
 
 const DEMO_USERS: Array<{ id: string; status: string; first: string; last: string; title: string; department: string; factors: number; groups: string[] }> = [
-  { id: "00udemoada0000000001", status: "ACTIVE", first: "Ada", last: "Lovelace", title: "Staff Engineer", department: "Engineering", factors: 2, groups: ["Engineering", "Okta Admins"] },
-  { id: "00udemograce00000002", status: "SUSPENDED", first: "Grace", last: "Hopper", title: "Engineering Manager", department: "Engineering", factors: 1, groups: ["Engineering"] },
-  { id: "00udemoalan000000003", status: "LOCKED_OUT", first: "Alan", last: "Turing", title: "Support Engineer", department: "Support", factors: 1, groups: ["Support"] },
-  { id: "00udemokath000000004", status: "STAGED", first: "Katherine", last: "Johnson", title: "Financial Analyst", department: "Finance", factors: 0, groups: ["Finance"] },
-  { id: "00udemochar000000005", status: "DEPROVISIONED", first: "Charles", last: "Babbage", title: "Contractor", department: "Finance", factors: 0, groups: [] },
+  {
+    id: "00udemoada0000000001",
+    status: "ACTIVE",
+    first: "Ada",
+    last: "Lovelace",
+    title: "Staff Engineer",
+    department: "Engineering",
+    factors: 2,
+    groups: ["Engineering", "Okta Admins"],
+  },
+  {
+    id: "00udemograce00000002",
+    status: "SUSPENDED",
+    first: "Grace",
+    last: "Hopper",
+    title: "Engineering Manager",
+    department: "Engineering",
+    factors: 1,
+    groups: ["Engineering"],
+  },
+  {
+    id: "00udemoalan000000003",
+    status: "LOCKED_OUT",
+    first: "Alan",
+    last: "Turing",
+    title: "Support Engineer",
+    department: "Support",
+    factors: 1,
+    groups: ["Support"],
+  },
+  {
+    id: "00udemokath000000004",
+    status: "STAGED",
+    first: "Katherine",
+    last: "Johnson",
+    title: "Financial Analyst",
+    department: "Finance",
+    factors: 0,
+    groups: ["Finance"],
+  },
+  {
+    id: "00udemochar000000005",
+    status: "DEPROVISIONED",
+    first: "Charles",
+    last: "Babbage",
+    title: "Contractor",
+    department: "Finance",
+    factors: 0,
+    groups: [],
+  },
 ];
 
 const DAY_MS = 86_400_000;
@@ -126,8 +171,24 @@ function demoPersonaSeeds(now: number) {
   return {
     accounts: [account(ids.adaAccount, ada, ago(400)), account(ids.graceAccount, grace, ago(300)), account(ids.alanAccount, alan, ago(200))],
     inquiries: [
-      { id: ids.adaApprovedInquiry, account: ids.adaAccount, status: "approved", createdAt: ago(400), startedAt: ago(400), completedAt: ago(400), decisionedAt: ago(399) },
-      { id: ids.adaReviewInquiry, account: ids.adaAccount, status: "needs_review", createdAt: ago(2, 3), startedAt: ago(2, 3), completedAt: ago(2, 2), markedForReviewAt: ago(2, 2) },
+      {
+        id: ids.adaApprovedInquiry,
+        account: ids.adaAccount,
+        status: "approved",
+        createdAt: ago(400),
+        startedAt: ago(400),
+        completedAt: ago(400),
+        decisionedAt: ago(399),
+      },
+      {
+        id: ids.adaReviewInquiry,
+        account: ids.adaAccount,
+        status: "needs_review",
+        createdAt: ago(2, 3),
+        startedAt: ago(2, 3),
+        completedAt: ago(2, 2),
+        markedForReviewAt: ago(2, 2),
+      },
       { id: ids.graceInquiry, account: ids.graceAccount, status: "failed", createdAt: ago(9), startedAt: ago(9), failedAt: ago(9) },
     ],
     cases: [
@@ -209,7 +270,8 @@ function errorCode(body: unknown): string | undefined {
 async function seedDemoOrg(idp: FakeIdp): Promise<void> {
   const created = await api("/api/orgs", "POST", { name: "Acme (demo)", id: DEMO_ORG_ID, defaultRole: "admin" });
   if (created.status === 201) console.log(`[dev] created the demo organization "${DEMO_ORG_ID}"`);
-  else if (created.status === 409 && errorCode(created.body) === "org_exists") console.log(`[dev] demo organization "${DEMO_ORG_ID}" exists (kept from an earlier run)`);
+  else if (created.status === 409 && errorCode(created.body) === "org_exists")
+    console.log(`[dev] demo organization "${DEMO_ORG_ID}" exists (kept from an earlier run)`);
   else throw new Error(`POST /api/orgs answered ${created.status}: ${JSON.stringify(created.body)}`);
 
   // Every run: the fake IdP has a new key each start, so the pinned certificate must be refreshed.
@@ -294,7 +356,15 @@ async function seedDemoOktaUsers(): Promise<void> {
       return {
         id: user.id,
         status: user.status,
-        profile: { login, email: login, firstName: user.first, lastName: user.last, displayName: `${user.first} ${user.last}`, title: user.title, department: user.department },
+        profile: {
+          login,
+          email: login,
+          firstName: user.first,
+          lastName: user.last,
+          displayName: `${user.first} ${user.last}`,
+          title: user.title,
+          department: user.department,
+        },
         factorsEnrolled: user.factors,
         groups: user.groups,
         created: "2024-03-04T09:00:00.000Z",
@@ -310,7 +380,8 @@ async function seedDemoPersona(): Promise<void> {
   const seeds = demoPersonaSeeds(Date.now());
   for (const kind of ["accounts", "inquiries", "cases"] as const) {
     const seeded = await personaControl(`/envs/${DEMO_PERSONA.envId}/${kind}`, "POST", seeds[kind]);
-    if (seeded.status !== 201) throw new Error(`fake Persona: POST /__fake/envs/${DEMO_PERSONA.envId}/${kind} answered ${seeded.status}: ${JSON.stringify(seeded.body)}`);
+    if (seeded.status !== 201)
+      throw new Error(`fake Persona: POST /__fake/envs/${DEMO_PERSONA.envId}/${kind} answered ${seeded.status}: ${JSON.stringify(seeded.body)}`);
   }
 }
 
@@ -452,7 +523,9 @@ async function main(): Promise<void> {
 
   const auth = `-H "Authorization: Bearer ${token}"`;
   const oktaApi = `${urls.worker}/api/orgs/${DEMO_ORG_ID}/okta/users`;
-  const demoUsers = DEMO_USERS.map((user) => `    ${user.id}  ${user.status.padEnd(13)} ${`${user.first.toLowerCase()}@acme.test`.padEnd(20)} ${user.first} ${user.last}`).join("\n");
+  const demoUsers = DEMO_USERS.map(
+    (user) => `    ${user.id}  ${user.status.padEnd(13)} ${`${user.first.toLowerCase()}@acme.test`.padEnd(20)} ${user.first} ${user.last}`,
+  ).join("\n");
   const oktaLines =
     credentialId === undefined
       ? `  Fake Okta org:             ${urls.oktaOrg} (not linked: "${DEMO_ORG_ID}" has other Okta credentials)`

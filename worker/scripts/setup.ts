@@ -83,7 +83,11 @@ function requiredVars(): Array<[key: string, fresh: () => string, comment: strin
     ["ADMIN_BOOTSTRAP_TOKEN", () => randomBytes(32).toString("base64url"), "Break-glass platform credential (local only): Authorization: Bearer <token>"],
     ["ALLOW_LOOPBACK_UPSTREAMS", () => "true", "Lets 'Get metadata' fetch the fake IdP on http://127.0.0.1 (never in production)"],
     // Never regenerated once present: a new key could not open what the old one sealed.
-    ["ENCRYPTION_KEYS", () => `v1:${randomBytes(32).toString("base64")}`, "Seals stored Okta credentials (AES-256-GCM); rotate by appending v2:<base64 32 bytes>"],
+    [
+      "ENCRYPTION_KEYS",
+      () => `v1:${randomBytes(32).toString("base64")}`,
+      "Seals stored Okta credentials (AES-256-GCM); rotate by appending v2:<base64 32 bytes>",
+    ],
   ];
 }
 
@@ -115,11 +119,9 @@ function main(): void {
   const vars = readDevVars();
   const token = vars.get("ADMIN_BOOTSTRAP_TOKEN") ?? "";
   const urls = devUrls();
-  console.log(
-    added.length > 0 ? `.dev.vars: added ${added.join(", ")} (mode 0600)` : ".dev.vars: up to date (existing values kept)",
-  );
+  console.log(added.length > 0 ? `.dev.vars: added ${added.join(", ")} (mode 0600)` : ".dev.vars: up to date (existing values kept)");
   if (vars.get("ALLOW_LOOPBACK_UPSTREAMS") !== "true") {
-    console.warn("warning: ALLOW_LOOPBACK_UPSTREAMS is not \"true\" in .dev.vars: the worker cannot fetch the fake IdP's metadata.");
+    console.warn('warning: ALLOW_LOOPBACK_UPSTREAMS is not "true" in .dev.vars: the worker cannot fetch the fake IdP\'s metadata.');
   }
   console.log(`
   worker            ${urls.worker}

@@ -7,12 +7,12 @@ import { send } from "../../lib/messages";
 import { CONTENT_INCLUDE_GLOBS, CONTENT_MATCHES } from "../../lib/okta-page";
 import { overlayPrefs } from "../../lib/storage-items";
 import { followUserPages, type MountedOverlay } from "../../overlay/follow-user-pages";
-import { OverlayApp } from "../../overlay/overlay-app";
-import { overlayShadowMode } from "../../overlay/shadow-root-mode";
-import { toggleCommandListener } from "../../overlay/toggle-command";
 // Inlined into the script and handed to the shadow root: WXT's "ui" mode would fetch the CSS file at every mount,
 // which measured ~95 ms of the panel's ~200 ms (bench/extension).
 import overlayCss from "../../overlay/overlay.css?inline";
+import { OverlayApp } from "../../overlay/overlay-app";
+import { overlayShadowMode } from "../../overlay/shadow-root-mode";
+import { toggleCommandListener } from "../../overlay/toggle-command";
 
 /** Where the panel goes: under the user's name, pushing the console down rather than covering it (OKTA.md §5). */
 const ANCHOR_SELECTOR = ".subheader";
@@ -60,7 +60,10 @@ async function mountOverlay(ctx: ContentScriptContext, userId: string): Promise<
     onMount(container, _shadow, host) {
       if (!anchor) host.setAttribute("data-docked", "");
       // The page's host, for the tenant check: actions only on the console of the Okta org that answered.
-      render(<OverlayApp userId={userId} consoleHost={window.location.hostname} send={send} initiallyCollapsed={prefs.collapsed} prefetched={prefetched} />, container);
+      render(
+        <OverlayApp userId={userId} consoleHost={window.location.hostname} send={send} initiallyCollapsed={prefs.collapsed} prefetched={prefetched} />,
+        container,
+      );
       return container;
     },
     onRemove(container) {

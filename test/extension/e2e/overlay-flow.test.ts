@@ -11,10 +11,10 @@
  */
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { buildExtension, launchBrowser, resetScreenshots, screenshot, type ExtensionBrowser } from "../support/browser";
-import { startFakeAdminConsole, type FakeAdminConsole } from "../support/fake-admin-console";
+import { buildExtension, type ExtensionBrowser, launchBrowser, resetScreenshots, screenshot } from "../support/browser";
+import { type FakeAdminConsole, startFakeAdminConsole } from "../support/fake-admin-console";
 import { overlay, runAction, setUpAndSignIn, signInThroughIdp, textOf, waitForOverlayState } from "../support/flows";
-import { startStack, type Stack } from "../support/stack";
+import { type Stack, startStack } from "../support/stack";
 
 const ADA = "00udemoada0000000001";
 const GRACE = "00udemograce00000002";
@@ -76,7 +76,10 @@ afterAll(async () => {
 
 beforeEach(({ task, onTestFailed }) => {
   onTestFailed(async () => {
-    const name = `fail-${task.name.replace(/[^a-z0-9]+/gi, "-").toLowerCase().slice(0, 60)}`;
+    const name = `fail-${task.name
+      .replace(/[^a-z0-9]+/gi, "-")
+      .toLowerCase()
+      .slice(0, 60)}`;
     const path = current && !current.isClosed() ? await screenshot(current, name).catch(() => "(no screenshot)") : "(no page)";
     console.error(`[e2e] "${task.name}" failed; screenshot: ${path}\n--- browser console (last lines) ---\n${logs.slice(-40).join("\n")}`);
   });
@@ -120,7 +123,13 @@ describe("the extension against the local stack", () => {
   it("shows loading, then Ada's open Persona case and her Okta status", async () => {
     // One rate-limited answer from Okta holds the context for about two seconds (the worker waits out
     // X-Rate-Limit-Reset), so the loading state can be seen and photographed.
-    const fault = await stack.oktaControl("POST", `/orgs/${stack.orgId}/faults`, { kind: "429", count: 1, method: "GET", pathPrefix: `/api/v1/users/${ADA}`, resetSeconds: 2 });
+    const fault = await stack.oktaControl("POST", `/orgs/${stack.orgId}/faults`, {
+      kind: "429",
+      count: 1,
+      method: "GET",
+      pathPrefix: `/api/v1/users/${ADA}`,
+      resetSeconds: 2,
+    });
     expect(fault.status).toBe(201);
     const page = await openUserPage(ADA);
     await waitForOverlayState(page, "loading", 10_000);
@@ -154,14 +163,17 @@ describe("the extension against the local stack", () => {
     const audit = await stack.api("GET", `/api/orgs/${stack.orgId}/audit?userId=${ADA}`);
     expect(audit.status).toBe(200);
     const entries = (audit.body as { entries: Array<{ action: string; result: string; actor: { label: string }; targetUserId: string | null }> }).entries;
-    expect(entries.find((entry) => entry.action === "suspend" && entry.result === "success"), JSON.stringify(entries)).toMatchObject({
+    expect(
+      entries.find((entry) => entry.action === "suspend" && entry.result === "success"),
+      JSON.stringify(entries),
+    ).toMatchObject({
       actor: { label: expect.stringContaining("ada@acme.test") },
       targetUserId: ADA,
     });
 
-    await expect.poll(() => page.locator('[data-poc="recent-audit"] li').allTextContents(), { timeout: 15_000 }).toEqual(
-      expect.arrayContaining([expect.stringMatching(/suspend/i)]),
-    );
+    await expect
+      .poll(() => page.locator('[data-poc="recent-audit"] li').allTextContents(), { timeout: 15_000 })
+      .toEqual(expect.arrayContaining([expect.stringMatching(/suspend/i)]));
     await screenshot(page, "06-after-suspend");
     await page.close();
   });
@@ -192,7 +204,13 @@ describe("the extension against the local stack", () => {
 
   it("shows an Okta read failure in the Okta section, the rest of the panel intact", async () => {
     // Every read of Charles fails with a 500 (the worker retries a GET once), until the faults are cleared.
-    const fault = await stack.oktaControl("POST", `/orgs/${stack.orgId}/faults`, { kind: "500", count: 20, method: "GET", pathPrefix: `/api/v1/users/${CHARLES}`, body: "json" });
+    const fault = await stack.oktaControl("POST", `/orgs/${stack.orgId}/faults`, {
+      kind: "500",
+      count: 20,
+      method: "GET",
+      pathPrefix: `/api/v1/users/${CHARLES}`,
+      body: "json",
+    });
     expect(fault.status).toBe(201);
     try {
       const page = await openUserPage(CHARLES);
@@ -304,7 +322,10 @@ describe("the extension against the local stack", () => {
     await runAction(page, "temporary_access_code");
     const code = page.locator('[data-poc="tac-code"]');
     const announce = page.locator('[data-poc="announce"]');
-    await Promise.race([code.waitFor({ state: "visible", timeout: 15_000 }), announce.filter({ hasText: /error|fail|refus/i }).waitFor({ state: "visible", timeout: 15_000 })]).catch(() => {});
+    await Promise.race([
+      code.waitFor({ state: "visible", timeout: 15_000 }),
+      announce.filter({ hasText: /error|fail|refus/i }).waitFor({ state: "visible", timeout: 15_000 }),
+    ]).catch(() => {});
     if (!(await code.isVisible())) {
       await screenshot(page, "10-tac-error");
       throw new Error(`no [data-poc="tac-code"]; the overlay announced: ${JSON.stringify(await textOf(announce))}`);

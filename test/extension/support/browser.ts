@@ -9,7 +9,7 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from "node:fs
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { promisify } from "node:util";
-import { chromium, type BrowserContext, type Locator, type Page, type Worker } from "playwright-core";
+import { type BrowserContext, chromium, type Locator, type Page, type Worker } from "playwright-core";
 import { REPO_ROOT } from "../../../worker/scripts/setup";
 
 export const CHROMIUM_PATH = process.env.POC_CHROMIUM_PATH ?? "/usr/bin/chromium";

@@ -51,9 +51,23 @@ function makeCertificate(): { key: Buffer; cert: Buffer } {
     execFileSync(
       "openssl",
       [
-        "req", "-x509", "-nodes", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1",
-        "-keyout", join(dir, "key.pem"), "-out", join(dir, "cert.pem"), "-days", "2",
-        "-subj", "/CN=*.okta.com", "-addext", "subjectAltName=DNS:*.okta.com,DNS:okta.com",
+        "req",
+        "-x509",
+        "-nodes",
+        "-newkey",
+        "ec",
+        "-pkeyopt",
+        "ec_paramgen_curve:prime256v1",
+        "-keyout",
+        join(dir, "key.pem"),
+        "-out",
+        join(dir, "cert.pem"),
+        "-days",
+        "2",
+        "-subj",
+        "/CN=*.okta.com",
+        "-addext",
+        "subjectAltName=DNS:*.okta.com,DNS:okta.com",
       ],
       { stdio: ["ignore", "ignore", "pipe"] },
     );
@@ -143,7 +157,10 @@ function userMain(user: ConsoleUser, others: readonly ConsoleUser[]): string {
   const initials = `${user.firstName.charAt(0)}${user.lastName.charAt(0)}`;
   const tabs = TABS.map(([id, label], index) => `<li><a href="#${id}"${index === 0 ? ' class="is-active"' : ""}>${label}</a></li>`).join("");
   const related = others
-    .map((other) => `<a href="/admin/user/profile/view/${other.id}" data-se="spa-link" data-user-id="${other.id}">${escapeHtml(`${other.firstName} ${other.lastName}`)}</a>`)
+    .map(
+      (other) =>
+        `<a href="/admin/user/profile/view/${other.id}" data-se="spa-link" data-user-id="${other.id}">${escapeHtml(`${other.firstName} ${other.lastName}`)}</a>`,
+    )
     .join("");
   return `<div class="breadcrumb"><a href="/admin/users">← Back to People</a></div>
 <div class="profile-header" data-se="profile-header">
@@ -246,11 +263,20 @@ export async function startFakeAdminConsole(options: { users?: readonly ConsoleU
       if (!user) return send(404, page("Not found", "DIRECTORY", "<h1>User not found</h1>"));
       return send(
         200,
-        page(`${user.firstName} ${user.lastName} - People - Okta Admin Console`, "DIRECTORY", userMain(user, users.filter((other) => other.id !== user.id)), userScript(users)),
+        page(
+          `${user.firstName} ${user.lastName} - People - Okta Admin Console`,
+          "DIRECTORY",
+          userMain(
+            user,
+            users.filter((other) => other.id !== user.id),
+          ),
+          userScript(users),
+        ),
       );
     }
     if (url.pathname === "/admin/users") return send(200, page("People - Okta Admin Console", "DIRECTORY", usersMain(users)));
-    if (url.pathname === "/admin/dashboard") return send(200, page("Dashboard - Okta Admin Console", "DASHBOARD", "<h1>Dashboard</h1><p>Overview of the org.</p>"));
+    if (url.pathname === "/admin/dashboard")
+      return send(200, page("Dashboard - Okta Admin Console", "DASHBOARD", "<h1>Dashboard</h1><p>Overview of the org.</p>"));
     return send(404, page("Not found", "", "<h1>Page not found</h1>"));
   });
   await new Promise<void>((resolveListen, reject) => {

@@ -3,7 +3,7 @@
  * overlay (an open shadow root under `<persona-okta-companion>`, which Playwright's CSS locators pierce).
  */
 import type { BrowserContext, Locator, Page } from "playwright-core";
-import { screenshot, type ExtensionBrowser } from "./browser";
+import { type ExtensionBrowser, screenshot } from "./browser";
 import type { Stack } from "./stack";
 
 /** The overlay's root; `data-state` is loading | ready | error | signed-out | not-configured. */

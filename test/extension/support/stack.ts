@@ -5,12 +5,12 @@
  * ports picked at start (never 8787-8791, so a developer's `npm run dev` keeps running) with the worker's KV and
  * Durable Objects in a fresh temp folder (DEV_PERSIST_TO), so every run starts from an empty worker.
  */
-import { spawn, type ChildProcess } from "node:child_process";
+import { type ChildProcess, spawn } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
-import { DEMO_ORG_ID, devUrls, ensureDevVars, jsonCall, readDevVars, REPO_ROOT } from "../../../worker/scripts/setup";
+import { DEMO_ORG_ID, devUrls, ensureDevVars, jsonCall, REPO_ROOT, readDevVars } from "../../../worker/scripts/setup";
 
 const READY_TIMEOUT_MS = 120_000;
 const STOP_GRACE_MS = 15_000;

@@ -30,7 +30,11 @@ describe("who may send", () => {
   });
 
   it("refuses another extension's page origin", async () => {
-    const reply = await route({ type: "settings.get", payload: {} }, { id: EXTENSION_ID, url: "chrome-extension://pppppppppppppppppppppppppppppppp/x.html" }, deps());
+    const reply = await route(
+      { type: "settings.get", payload: {} },
+      { id: EXTENSION_ID, url: "chrome-extension://pppppppppppppppppppppppppppppppp/x.html" },
+      deps(),
+    );
     expect(reply).toMatchObject({ ok: false, error: { code: "sender_refused" } });
   });
 
@@ -120,10 +124,20 @@ describe("the session and its token", () => {
     await signedIn();
     const { fetchImpl } = fakeFetch(() => ({
       status: 403,
-      body: { error: { code: "okta_forbidden", message: "Okta refused", requestId: "r2", details: { errorSummary: "You do not have permission", oktaRequestId: "okta-1" } } },
+      body: {
+        error: {
+          code: "okta_forbidden",
+          message: "Okta refused",
+          requestId: "r2",
+          details: { errorSummary: "You do not have permission", oktaRequestId: "okta-1" },
+        },
+      },
     }));
     const reply = await route({ type: "overlay.lifecycle", payload: { userId: ADA, action: "suspend" } }, senders.content, deps({ fetchImpl }));
-    expect(reply).toMatchObject({ ok: false, error: { code: "okta_forbidden", details: { errorSummary: "You do not have permission", oktaRequestId: "okta-1" } } });
+    expect(reply).toMatchObject({
+      ok: false,
+      error: { code: "okta_forbidden", details: { errorSummary: "You do not have permission", oktaRequestId: "okta-1" } },
+    });
     expect(await readSession()).not.toBeNull();
   });
 
@@ -142,14 +156,21 @@ describe("the session and its token", () => {
   });
 
   it("refuses to save a worker the extension has no permission for", async () => {
-    const reply = await route({ type: "settings.save", payload: { workerUrl: WORKER, orgId: "acme" } }, senders.options, deps({ hasOriginPermission: async () => false }));
+    const reply = await route(
+      { type: "settings.save", payload: { workerUrl: WORKER, orgId: "acme" } },
+      senders.options,
+      deps({ hasOriginPermission: async () => false }),
+    );
     expect(reply).toMatchObject({ ok: false, error: { code: "permission_missing" } });
   });
 
-  it.each(["http://companion.example.test", "javascript:alert(1)", "https://user:pw@companion.example.test"])("refuses the worker URL %s", async (workerUrl) => {
-    const reply = await route({ type: "settings.save", payload: { workerUrl, orgId: "acme" } }, senders.options, deps());
-    expect(reply).toMatchObject({ ok: false, error: { code: "invalid_message" } });
-  });
+  it.each(["http://companion.example.test", "javascript:alert(1)", "https://user:pw@companion.example.test"])(
+    "refuses the worker URL %s",
+    async (workerUrl) => {
+      const reply = await route({ type: "settings.save", payload: { workerUrl, orgId: "acme" } }, senders.options, deps());
+      expect(reply).toMatchObject({ ok: false, error: { code: "invalid_message" } });
+    },
+  );
 
   it("sign-out revokes the session at the worker and forgets it", async () => {
     await signedIn();

@@ -1,9 +1,9 @@
 import { beforeEach, describe, expect, it, vi } from "vitest";
 import { fakeBrowser } from "wxt/testing";
+import { ReplyFailure } from "../../../extension/background/reply-failure";
 import { route } from "../../../extension/background/router";
 import { lockSessionStorage, readSession, writeSession, writeSettings } from "../../../extension/background/session-store";
 import { callWorker } from "../../../extension/background/worker-client";
-import { ReplyFailure } from "../../../extension/background/reply-failure";
 import { deps, fakeFetch, senders, signedIn, TOKEN, WORKER } from "./background-support";
 
 const ADA = "00udemoada0000000001";
@@ -16,7 +16,14 @@ beforeEach(() => {
 describe("when the stored token is used", () => {
   it("not after its expiry: it is forgotten and never sent", async () => {
     await writeSettings({ workerUrl: WORKER, orgId: "acme" });
-    await writeSession({ token: TOKEN, expiresAt: new Date(Date.now() - 1_000).toISOString(), email: "ada@acme.test", role: "admin", orgId: "acme", workerUrl: WORKER });
+    await writeSession({
+      token: TOKEN,
+      expiresAt: new Date(Date.now() - 1_000).toISOString(),
+      email: "ada@acme.test",
+      role: "admin",
+      orgId: "acme",
+      workerUrl: WORKER,
+    });
     const { fetchImpl, calls } = fakeFetch(() => ({ status: 200, body: {} }));
     expect(await route(context, senders.content, deps({ fetchImpl }))).toMatchObject({ ok: false, error: { code: "not_signed_in" } });
     expect(calls).toHaveLength(0);

@@ -14,7 +14,10 @@ beforeEach(async () => {
 });
 
 function tokenAnswer(orgId = "acme") {
-  return { status: 200, body: { token: "poc_s_acme_t", expiresAt: new Date(Date.now() + 3_600_000).toISOString(), email: "ada@acme.test", role: "admin", orgId } };
+  return {
+    status: 200,
+    body: { token: "poc_s_acme_t", expiresAt: new Date(Date.now() + 3_600_000).toISOString(), email: "ada@acme.test", role: "admin", orgId },
+  };
 }
 
 describe("sign-in with the organization's SSO", () => {
@@ -89,14 +92,25 @@ describe("sign-in with the organization's SSO", () => {
 
   it("refuses a token for another organization", async () => {
     const { fetchImpl } = fakeFetch(() => tokenAnswer("other"));
-    const reply = await route({ type: "auth.signIn", payload: {} }, senders.options, deps({ fetchImpl, launchWebAuthFlow: async () => `${REDIRECT}?code=${CODE}` }));
+    const reply = await route(
+      { type: "auth.signIn", payload: {} },
+      senders.options,
+      deps({ fetchImpl, launchWebAuthFlow: async () => `${REDIRECT}?code=${CODE}` }),
+    );
     expect(reply).toMatchObject({ ok: false, error: { code: "sign_in_failed" } });
     expect(await readSession()).toBeNull();
   });
 
   it("passes on the worker's refusal of the code", async () => {
-    const { fetchImpl } = fakeFetch(() => ({ status: 400, body: { error: { code: "extension_code_invalid", message: "unknown or used code", requestId: "r9" } } }));
-    const reply = await route({ type: "auth.signIn", payload: {} }, senders.options, deps({ fetchImpl, launchWebAuthFlow: async () => `${REDIRECT}?code=${CODE}` }));
+    const { fetchImpl } = fakeFetch(() => ({
+      status: 400,
+      body: { error: { code: "extension_code_invalid", message: "unknown or used code", requestId: "r9" } },
+    }));
+    const reply = await route(
+      { type: "auth.signIn", payload: {} },
+      senders.options,
+      deps({ fetchImpl, launchWebAuthFlow: async () => `${REDIRECT}?code=${CODE}` }),
+    );
     expect(reply).toMatchObject({ ok: false, error: { code: "extension_code_invalid", status: 400, requestId: "r9" } });
   });
 });

@@ -6,8 +6,8 @@
 import { beforeEach, describe, expect, it } from "vitest";
 import { fakeBrowser } from "wxt/testing";
 import { route } from "../../../extension/background/router";
-import type { UserContext } from "../../../shared/persona";
 import { HttpsUrlSchema } from "../../../shared/https-url";
+import type { UserContext } from "../../../shared/persona";
 import { deps, fakeFetch, senders, signedIn } from "./background-support";
 import { adaContext } from "./overlay-support";
 
@@ -15,7 +15,13 @@ beforeEach(() => {
   fakeBrowser.reset();
 });
 
-const HOSTILE = ["javascript:alert(document.domain)", "data:text/html,<script>alert(1)</script>", "http://app.withpersona.com/dashboard/cases/case_1", "https://127.0.0.1/x", "vbscript:msgbox(1)"];
+const HOSTILE = [
+  "javascript:alert(document.domain)",
+  "data:text/html,<script>alert(1)</script>",
+  "http://app.withpersona.com/dashboard/cases/case_1",
+  "https://127.0.0.1/x",
+  "vbscript:msgbox(1)",
+];
 
 function withCaseLink(url: string): UserContext {
   const context = adaContext();

@@ -10,7 +10,13 @@ setUpPage();
 const id = "cred_0123456789abcdef0123456789abcdef";
 const keysPath = `/api/orgs/acme/credentials/${id}/keys`;
 type Key = { kid: string; alg: "RS256"; status: "active" | "next" | "retired"; createdAt: string; retiredAt?: string };
-const key = (kid: string, status: Key["status"], retiredAt?: string): Key => ({ kid, alg: "RS256", status, createdAt: "2030-01-01T00:00:00.000Z", ...(retiredAt ? { retiredAt } : {}) });
+const key = (kid: string, status: Key["status"], retiredAt?: string): Key => ({
+  kid,
+  alg: "RS256",
+  status,
+  createdAt: "2030-01-01T00:00:00.000Z",
+  ...(retiredAt ? { retiredAt } : {}),
+});
 const service = (keys: Key[]) => ({
   id,
   type: "okta_api_service",
@@ -22,7 +28,14 @@ const service = (keys: Key[]) => ({
   keys,
   createdAt: "2030-01-01T00:00:00.000Z",
 });
-const token = { id: "cred_fedcba9876543210fedcba9876543210", type: "okta_api_key", nickname: "Test token", orgUrl: "https://acme.okta.com", adminConsoleHost: "acme-admin.okta.com", createdAt: "2030-01-01T00:00:00.000Z" };
+const token = {
+  id: "cred_fedcba9876543210fedcba9876543210",
+  type: "okta_api_key",
+  nickname: "Test token",
+  orgUrl: "https://acme.okta.com",
+  adminConsoleHost: "acme-admin.okta.com",
+  createdAt: "2030-01-01T00:00:00.000Z",
+};
 
 /** The credentials route answering from `state.keys`, which each test's write routes change. */
 function listing(state: { keys: Key[] }) {
@@ -35,7 +48,9 @@ const writes = () => apiCalls.filter((call) => call.method !== "GET");
 
 describe("options page: signing key rotation", () => {
   it("lists each key of an API Service credential with its status, and offers only what that status allows", async () => {
-    backend(session("admin"), { "GET /api/orgs/acme/credentials": listing({ keys: [key("k-old", "retired", "2030-01-02T00:00:00.000Z"), key("k-now", "active"), key("k-new", "next")] }) });
+    backend(session("admin"), {
+      "GET /api/orgs/acme/credentials": listing({ keys: [key("k-old", "retired", "2030-01-02T00:00:00.000Z"), key("k-now", "active"), key("k-new", "next")] }),
+    });
     render(<CredentialsSection orgId="acme" />, container);
     await until(() => row("k-now"));
 
@@ -116,7 +131,9 @@ describe("options page: signing key rotation", () => {
   });
 
   it("cancels a key deletion without calling the worker", async () => {
-    backend(session("admin"), { "GET /api/orgs/acme/credentials": listing({ keys: [key("k-old", "retired", "2030-01-02T00:00:00.000Z"), key("k-now", "active")] }) });
+    backend(session("admin"), {
+      "GET /api/orgs/acme/credentials": listing({ keys: [key("k-old", "retired", "2030-01-02T00:00:00.000Z"), key("k-now", "active")] }),
+    });
     render(<CredentialsSection orgId="acme" />, container);
     (await until(() => button("k-old", "delete-key"))).click();
     (await until(() => row("k-old")?.querySelector<HTMLButtonElement>('button[data-poc="cancel"]'))).click();
@@ -128,7 +145,10 @@ describe("options page: signing key rotation", () => {
   it("shows the worker's refusal of a delete within the grace period, and offers no force", async () => {
     backend(session("admin"), {
       "GET /api/orgs/acme/credentials": listing({ keys: [key("k-old", "retired", "2030-01-02T00:00:00.000Z"), key("k-now", "active")] }),
-      [`DELETE ${keysPath}/k-old`]: { status: 409, body: workerError("key_still_in_grace", "an assertion signed with this key may still be in flight", { retryAfterSeconds: 120 }) },
+      [`DELETE ${keysPath}/k-old`]: {
+        status: 409,
+        body: workerError("key_still_in_grace", "an assertion signed with this key may still be in flight", { retryAfterSeconds: 120 }),
+      },
     });
     render(<CredentialsSection orgId="acme" />, container);
     (await until(() => button("k-old", "delete-key"))).click();
@@ -148,7 +168,10 @@ describe("options page: signing key rotation", () => {
   it("shows the worker's refusal of an activation within the grace period", async () => {
     backend(session("admin"), {
       "GET /api/orgs/acme/credentials": listing({ keys: [key("k-now", "active"), key("k-new", "next")] }),
-      [`POST ${keysPath}/k-new/activate`]: { status: 409, body: workerError("key_not_yet_published", "Okta may still hold a cached JWKS without this key", { retryAfterSeconds: 240 }) },
+      [`POST ${keysPath}/k-new/activate`]: {
+        status: 409,
+        body: workerError("key_not_yet_published", "Okta may still hold a cached JWKS without this key", { retryAfterSeconds: 240 }),
+      },
     });
     render(<CredentialsSection orgId="acme" />, container);
     (await until(() => button("k-new", "activate-key"))).click();

@@ -8,7 +8,7 @@ import { OptionsApp } from "../../../extension/options/options-app";
 import { PersonaSection } from "../../../extension/options/persona-section";
 import { SsoSection } from "../../../extension/options/sso-section";
 import { UsersSection } from "../../../extension/options/users-section";
-import { $, $$, apiCalls, backend, container, fill, sendMock, session, setUpPage, until, workerError, type Answer } from "./options-support";
+import { $, $$, type Answer, apiCalls, backend, container, fill, sendMock, session, setUpPage, until, workerError } from "./options-support";
 
 vi.mock("../../../extension/lib/messages", () => ({ send: vi.fn() }));
 
@@ -126,7 +126,10 @@ describe("options page: Okta credentials", () => {
           missingScopes: ["okta.users.manage"],
           scopes: { "okta.users.read": { granted: true, error: null }, "okta.users.manage": { granted: false, error: "invalid_scope" } },
           dpopRequired: true,
-          operations: [operation("search", "okta.users.read", true), operation("suspend", "okta.users.manage", false, { code: "invalid_scope", summary: "The authorization server does not allow the requested scope" })],
+          operations: [
+            operation("search", "okta.users.read", true),
+            operation("suspend", "okta.users.manage", false, { code: "invalid_scope", summary: "The authorization server does not allow the requested scope" }),
+          ],
         },
       },
     });
@@ -148,7 +151,14 @@ describe("options page: Okta credentials", () => {
   });
 
   it("adds an API Service app and shows its JWKS URL and the Okta-side steps", async () => {
-    const created = { ...credential, oktaSetup: { steps: ["Create an API Services app.", "Paste the JWKS URL."], scopes: ["okta.users.read"], permissions: [{ permission: "View users", actions: ["search"] }] } };
+    const created = {
+      ...credential,
+      oktaSetup: {
+        steps: ["Create an API Services app.", "Paste the JWKS URL."],
+        scopes: ["okta.users.read"],
+        permissions: [{ permission: "View users", actions: ["search"] }],
+      },
+    };
     backend(session("admin"), {
       "GET /api/orgs/acme/credentials": { status: 200, body: { credentials: [] } },
       "POST /api/orgs/acme/credentials": { status: 201, body: created },
@@ -160,14 +170,30 @@ describe("options page: Okta credentials", () => {
     const setup = await until(() => $('[data-poc="okta-setup"]'));
     expect(setup.querySelector('[data-poc="jwks-url"]')!.textContent).toBe(credential.jwksUrl);
     expect([...setup.querySelectorAll("ol li")].map((li) => li.textContent)).toEqual(created.oktaSetup.steps);
-    expect(apiCalls.find((call) => call.method === "POST")!.body).toEqual({ type: "okta_api_service", nickname: "Companion app", orgUrl: "https://acme.okta.com", clientId: "0oa1b2c3d4e5f6g7h8i9", alg: "ES256" });
+    expect(apiCalls.find((call) => call.method === "POST")!.body).toEqual({
+      type: "okta_api_service",
+      nickname: "Companion app",
+      orgUrl: "https://acme.okta.com",
+      clientId: "0oa1b2c3d4e5f6g7h8i9",
+      alg: "ES256",
+    });
   });
 
   it("sends an API token once and never shows it back", async () => {
     const token = "00abcdefghijklmnopqrstuvwxyz0123456789";
     backend(session("admin"), {
       "GET /api/orgs/acme/credentials": { status: 200, body: { credentials: [] } },
-      "POST /api/orgs/acme/credentials": { status: 201, body: { ...credential, type: "okta_api_key", clientId: undefined, jwksUrl: undefined, keys: undefined, oktaSetup: { steps: ["Create a token."], permissions: [] } } },
+      "POST /api/orgs/acme/credentials": {
+        status: 201,
+        body: {
+          ...credential,
+          type: "okta_api_key",
+          clientId: undefined,
+          jwksUrl: undefined,
+          keys: undefined,
+          oktaSetup: { steps: ["Create a token."], permissions: [] },
+        },
+      },
     });
     render(<CredentialsSection orgId="acme" />, container);
     const form = await until(() => $<HTMLFormElement>('form[data-poc="add-api-key"]'));
@@ -237,7 +263,9 @@ describe("options page: users", () => {
     form.querySelector<HTMLButtonElement>('button[type="submit"]')!.click();
     const added = await until(() => $('tr[data-user="grace@acme.test"]'));
 
-    expect(apiCalls.filter((call) => call.method === "POST")).toEqual([{ method: "POST", path: "/api/orgs/acme/users", body: { email: "grace@acme.test", role: "operator" } }]);
+    expect(apiCalls.filter((call) => call.method === "POST")).toEqual([
+      { method: "POST", path: "/api/orgs/acme/users", body: { email: "grace@acme.test", role: "operator" } },
+    ]);
     expect(added.querySelector<HTMLSelectElement>("select")!.value).toBe("operator");
     expect((form.elements.namedItem("email") as HTMLInputElement).value).toBe("");
     expect($('section[data-section="users"] [data-poc="announce"]')!.textContent).toContain("grace@acme.test");
@@ -276,7 +304,14 @@ describe("options page: users", () => {
 });
 
 describe("options page: Persona", () => {
-  const connected = { configured: true, environment: "sandbox", baseUrl: "https://api.withpersona.com/api/v1", settings: { matchByEmail: { enabled: false, accountField: null, caseField: null }, tagCasesAfterActions: false }, createdAt: "2030-01-01T00:00:00.000Z", updatedAt: "2030-01-01T00:00:00.000Z" };
+  const connected = {
+    configured: true,
+    environment: "sandbox",
+    baseUrl: "https://api.withpersona.com/api/v1",
+    settings: { matchByEmail: { enabled: false, accountField: null, caseField: null }, tagCasesAfterActions: false },
+    createdAt: "2030-01-01T00:00:00.000Z",
+    updatedAt: "2030-01-01T00:00:00.000Z",
+  };
   const webhook = { configured: true, secrets: 1, webhookUrl: "https://companion.example.com/acme/webhooks/persona" };
 
   it("disconnects only after confirmation, then shows Persona as not connected", async () => {
@@ -330,7 +365,16 @@ describe("options page: Persona", () => {
 
 describe("options page: org API keys", () => {
   it("shows a new key once, and forgets it when dismissed", async () => {
-    const view = { id: "key_1", name: "Persona workflow", role: "operator", prefix: "poc_k_acme_ab", createdAt: "2030-01-01T00:00:00.000Z", createdBy: "ada@acme.test", lastUsedAt: null, revokedAt: null };
+    const view = {
+      id: "key_1",
+      name: "Persona workflow",
+      role: "operator",
+      prefix: "poc_k_acme_ab",
+      createdAt: "2030-01-01T00:00:00.000Z",
+      createdBy: "ada@acme.test",
+      lastUsedAt: null,
+      revokedAt: null,
+    };
     const key = "poc_k_acme_abcdefghijklmnopqrstuvwxyz012345";
     let listed: unknown[] = [];
     backend(session("admin"), {
@@ -353,7 +397,12 @@ describe("options page: org API keys", () => {
 
 describe("options page: SSO", () => {
   it("shows the ACS URL and Audience URI, then the summary of the fetched metadata", async () => {
-    const sp = { entityId: "https://companion.example.com/acme/metadata", metadataUrl: "https://companion.example.com/acme/metadata", acsUrl: "https://companion.example.com/acme/acs", loginUrl: "https://companion.example.com/acme/login" };
+    const sp = {
+      entityId: "https://companion.example.com/acme/metadata",
+      metadataUrl: "https://companion.example.com/acme/metadata",
+      acsUrl: "https://companion.example.com/acme/acs",
+      loginUrl: "https://companion.example.com/acme/login",
+    };
     const fingerprint = Array.from({ length: 32 }, () => "AB").join(":");
     backend(session("admin"), {
       "GET /api/orgs/acme/sso": { status: 200, body: { configured: false, allowIdpInitiated: true, sp } },
@@ -365,7 +414,9 @@ describe("options page: SSO", () => {
           sp,
           entityId: "http://www.okta.com/exk1",
           ssoUrl: "https://acme.okta.com/app/x/sso/saml",
-          certificates: [{ fingerprintSha256: fingerprint, notBefore: "2030-01-01T00:00:00.000Z", notAfter: "2040-01-01T00:00:00.000Z", subject: "CN=acme", expired: false }],
+          certificates: [
+            { fingerprintSha256: fingerprint, notBefore: "2030-01-01T00:00:00.000Z", notAfter: "2040-01-01T00:00:00.000Z", subject: "CN=acme", expired: false },
+          ],
           metadataUrl: (call.body as { metadataUrl: string }).metadataUrl,
           fetchedAt: "2030-06-01T00:00:00.000Z",
         },
@@ -392,7 +443,21 @@ describe("options page: audit log", () => {
         status: 200,
         body: {
           entries: [
-            { id: 7, at: "2030-01-01T00:00:00.000Z", actor: { kind: "user", id: "u1", label: "ada@acme.test" }, role: "admin", action: "suspend", targetUserId: "00udemograce00000002", credentialId: "cred_x", result: "refused", status: 403, errorCode: "okta_forbidden", oktaErrorCode: "E0000006", oktaRequestId: "okta-req-9", changes: null },
+            {
+              id: 7,
+              at: "2030-01-01T00:00:00.000Z",
+              actor: { kind: "user", id: "u1", label: "ada@acme.test" },
+              role: "admin",
+              action: "suspend",
+              targetUserId: "00udemograce00000002",
+              credentialId: "cred_x",
+              result: "refused",
+              status: 403,
+              errorCode: "okta_forbidden",
+              oktaErrorCode: "E0000006",
+              oktaRequestId: "okta-req-9",
+              changes: null,
+            },
           ],
           next: null,
         },

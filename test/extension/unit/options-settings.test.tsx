@@ -92,7 +92,11 @@ describe("options page: settings", () => {
 
 describe("options page: sign-in", () => {
   it("offers sign-in when signed out, and shows who is signed in afterwards", async () => {
-    backend({ "settings.get": ok({ workerUrl: "https://companion.example.com", orgId: "acme" }), "session.get": ok(null), "auth.signIn": ok(session("operator")) });
+    backend({
+      "settings.get": ok({ workerUrl: "https://companion.example.com", orgId: "acme" }),
+      "session.get": ok(null),
+      "auth.signIn": ok(session("operator")),
+    });
     render(<OptionsApp />, container);
     (await until(() => $<HTMLButtonElement>('button[data-poc="sign-in"]:not([disabled])'))).click();
     const who = await until(() => $('[data-poc="signed-in-as"]'));
@@ -104,7 +108,11 @@ describe("options page: sign-in", () => {
   });
 
   it("signs out", async () => {
-    backend({ "settings.get": ok({ workerUrl: "https://companion.example.com", orgId: "acme" }), "session.get": ok(session("viewer")), "auth.signOut": ok({}) });
+    backend({
+      "settings.get": ok({ workerUrl: "https://companion.example.com", orgId: "acme" }),
+      "session.get": ok(session("viewer")),
+      "auth.signOut": ok({}),
+    });
     render(<OptionsApp />, container);
     (await until(() => $<HTMLButtonElement>('button[data-poc="sign-out"]'))).click();
     await until(() => $('button[data-poc="sign-in"]'));
@@ -123,7 +131,10 @@ describe("options page: sign-in", () => {
     backend({
       "settings.get": ok({ workerUrl: "https://companion.example.com", orgId: "acme" }),
       "session.get": ok(null),
-      "auth.signIn": () => ({ ok: false, error: { code: "extension_not_registered", message: "this extension is not registered", status: 400, requestId: "req-1" } }),
+      "auth.signIn": () => ({
+        ok: false,
+        error: { code: "extension_not_registered", message: "this extension is not registered", status: 400, requestId: "req-1" },
+      }),
     });
     render(<OptionsApp />, container);
     (await until(() => $<HTMLButtonElement>('button[data-poc="sign-in"]:not([disabled])'))).click();
@@ -164,7 +175,8 @@ describe("options page: this extension's ID", () => {
       "session.get": ok(session("admin")),
       "api.call": (payload) => {
         const call = payload as { method: string; path: string; body?: { extensionIds: string[] } };
-        if (call.path === "/api/orgs/acme" && call.method === "PATCH") return { ok: true, data: { status: 200, body: { ...org, extensionIds: call.body!.extensionIds } } };
+        if (call.path === "/api/orgs/acme" && call.method === "PATCH")
+          return { ok: true, data: { status: 200, body: { ...org, extensionIds: call.body!.extensionIds } } };
         if (call.path === "/api/orgs/acme") return { ok: true, data: { status: 200, body: org } };
         return { ok: true, data: { status: 404, body: { error: { code: "route_not_found", message: "no", requestId: "r" } } } };
       },

@@ -34,7 +34,13 @@ export function setUpPage(): void {
   });
 }
 
-export const session = (role: SessionView["role"]): SessionView => ({ email: "ada@acme.test", role, orgId: "acme", expiresAt: "2031-01-02T03:04:05.000Z", workerUrl: "https://companion.example.com" });
+export const session = (role: SessionView["role"]): SessionView => ({
+  email: "ada@acme.test",
+  role,
+  orgId: "acme",
+  expiresAt: "2031-01-02T03:04:05.000Z",
+  workerUrl: "https://companion.example.com",
+});
 
 export const $ = <E extends Element = HTMLElement>(selector: string) => container.querySelector<E>(selector);
 export const $$ = (selector: string) => [...container.querySelectorAll<HTMLElement>(selector)];
@@ -68,7 +74,9 @@ export function backend(session: SessionView | null, routes: Record<string, Rout
 }
 
 /** A worker error body (shared/errors.ts ErrorBodySchema), always with the request ID `req-42`. */
-export const workerError = (code: string, message: string, details?: Record<string, unknown>) => ({ error: { code, message, requestId: "req-42", ...(details ? { details } : {}) } });
+export const workerError = (code: string, message: string, details?: Record<string, unknown>) => ({
+  error: { code, message, requestId: "req-42", ...(details ? { details } : {}) },
+});
 
 /** Sets the named fields of a form, as typing would. */
 export function fill(form: HTMLFormElement, values: Record<string, string>) {

@@ -11,7 +11,9 @@ describe("overlay actions", () => {
     const admin = await renderOverlay(fakeSend({ "overlay.context": () => ({ ok: true, data: adaContext() }) }).send);
     expect(admin.$$("button[data-action]").map((button) => button.dataset.action)).toEqual(["suspend", "reset_factors", "temporary_access_code", "deactivate"]);
     admin.unmount();
-    const viewer = await renderOverlay(fakeSend({ "overlay.context": () => ({ ok: true, data: adaContext({ allowedActions: ["retrieve", "list_groups"], recentAudit: null }) }) }).send);
+    const viewer = await renderOverlay(
+      fakeSend({ "overlay.context": () => ({ ok: true, data: adaContext({ allowedActions: ["retrieve", "list_groups"], recentAudit: null }) }) }).send,
+    );
     expect(viewer.$$("button[data-action]")).toHaveLength(0);
     expect(viewer.$("[data-poc=recent-audit]")).toBeNull();
   });

@@ -5,7 +5,10 @@ afterEach(() => {
   document.body.replaceChildren();
 });
 
-const failure = (code: string, message = "x", extra: Record<string, unknown> = {}) => ({ ok: false as const, error: { code, message, status: null, requestId: null, ...extra } });
+const failure = (code: string, message = "x", extra: Record<string, unknown> = {}) => ({
+  ok: false as const,
+  error: { code, message, status: null, requestId: null, ...extra },
+});
 
 describe("overlay states", () => {
   it("shows loading until the context arrives", async () => {
@@ -41,7 +44,13 @@ describe("overlay states", () => {
 
   it("shows Persona's failure apart from Okta's answer", async () => {
     const context = adaContext();
-    context.persona = { ...context.persona, account: null, cases: [], inquiries: [], error: { code: "persona_rate_limited", message: "Persona is rate limiting" } };
+    context.persona = {
+      ...context.persona,
+      account: null,
+      cases: [],
+      inquiries: [],
+      error: { code: "persona_rate_limited", message: "Persona is rate limiting" },
+    };
     const { send } = fakeSend({ "overlay.context": () => ({ ok: true, data: context }) });
     const view = await renderOverlay(send);
     expect(view.$("[data-poc=persona-error]")?.textContent).toContain("persona_rate_limited");
@@ -50,7 +59,13 @@ describe("overlay states", () => {
 
   it("never guesses between several matching accounts", async () => {
     const context = adaContext();
-    context.persona = { ...context.persona, ambiguous: true, account: null, accounts: [context.persona.account!, { ...context.persona.account!, id: "act_2" }], cases: [] };
+    context.persona = {
+      ...context.persona,
+      ambiguous: true,
+      account: null,
+      accounts: [context.persona.account!, { ...context.persona.account!, id: "act_2" }],
+      cases: [],
+    };
     const { send } = fakeSend({ "overlay.context": () => ({ ok: true, data: context }) });
     const view = await renderOverlay(send);
     expect(view.$("[data-poc=persona-ambiguous]")).not.toBeNull();
@@ -60,7 +75,8 @@ describe("overlay states", () => {
   it("shows an error state with the code and request ID, and retries", async () => {
     let calls = 0;
     const { send } = fakeSend({
-      "overlay.context": () => (++calls === 1 ? failure("network_error", "the worker is unreachable", { requestId: "req-7" }) : { ok: true, data: adaContext() }),
+      "overlay.context": () =>
+        ++calls === 1 ? failure("network_error", "the worker is unreachable", { requestId: "req-7" }) : { ok: true, data: adaContext() },
     });
     const view = await renderOverlay(send);
     expect(view.$("[data-poc=overlay]")?.dataset.state).toBe("error");

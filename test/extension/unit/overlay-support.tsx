@@ -1,10 +1,10 @@
 import { render } from "preact";
 import { act } from "preact/test-utils";
 import { vi } from "vitest";
-import type { UserContext } from "../../../shared/persona";
 import type { MessageType, Reply, RequestOf, ResponseOf } from "../../../extension/lib/protocol";
 import { Overlay } from "../../../extension/overlay/overlay";
 import type { Send } from "../../../extension/overlay/overlay-port";
+import type { UserContext } from "../../../shared/persona";
 
 export const ADA = "00udemoada0000000001";
 /** The admin console of `adaContext()`'s Okta tenant, where the overlay offers actions. */
@@ -33,7 +33,15 @@ export function adaContext(overrides: Partial<UserContext> = {}): UserContext {
     allowedActions: ["retrieve", "list_groups", "suspend", "deactivate", "reset_factors", "temporary_access_code"],
     persona: {
       matchedBy: "reference-id",
-      account: { id: "act_1", referenceId: ADA, accountTypeName: null, status: "active", tags: [], createdAt: ago(9000), dashboardUrl: "https://app.withpersona.com/dashboard/accounts/act_1" },
+      account: {
+        id: "act_1",
+        referenceId: ADA,
+        accountTypeName: null,
+        status: "active",
+        tags: [],
+        createdAt: ago(9000),
+        dashboardUrl: "https://app.withpersona.com/dashboard/accounts/act_1",
+      },
       ambiguous: false,
       cases: [
         {
@@ -51,7 +59,16 @@ export function adaContext(overrides: Partial<UserContext> = {}): UserContext {
         },
       ],
       inquiries: [
-        { id: "inq_1", status: "needs_review", referenceId: ADA, tags: [], createdAt: ago(51), completedAt: ago(50), decisionedAt: null, dashboardUrl: "https://app.withpersona.com/dashboard/inquiries/inq_1" },
+        {
+          id: "inq_1",
+          status: "needs_review",
+          referenceId: ADA,
+          tags: [],
+          createdAt: ago(51),
+          completedAt: ago(50),
+          decisionedAt: null,
+          dashboardUrl: "https://app.withpersona.com/dashboard/inquiries/inq_1",
+        },
       ],
       environment: "sandbox",
       fetchedAt: ago(0.01),
@@ -97,7 +114,18 @@ export async function renderOverlay(send: Send, options: { collapsed?: boolean; 
   document.body.append(container);
   const onCollapsedChange = vi.fn();
   await act(() => {
-    render(<Overlay userId={ADA} consoleHost={options.consoleHost ?? ACME_CONSOLE} send={send} collapsed={options.collapsed ?? false} onCollapsedChange={onCollapsedChange} nowMs={() => NOW} prefetched={options.prefetched} />, container);
+    render(
+      <Overlay
+        userId={ADA}
+        consoleHost={options.consoleHost ?? ACME_CONSOLE}
+        send={send}
+        collapsed={options.collapsed ?? false}
+        onCollapsedChange={onCollapsedChange}
+        nowMs={() => NOW}
+        prefetched={options.prefetched}
+      />,
+      container,
+    );
   });
   await flush();
   const $ = (selector: string) => container.querySelector<HTMLElement>(selector);

@@ -12,7 +12,9 @@ function backend(session: SessionView | null, health: Health | { error: string }
   sendMock.mockImplementation((async (type: string) => {
     if (type === "session.get") return { ok: true, data: session };
     if (type === "worker.health") {
-      return "error" in health ? { ok: false, error: { code: health.error, message: "save the worker URL first", status: null, requestId: null } } : { ok: true, data: health };
+      return "error" in health
+        ? { ok: false, error: { code: health.error, message: "save the worker URL first", status: null, requestId: null } }
+        : { ok: true, data: health };
     }
     return { ok: false, error: { code: "invalid_message", message: type, status: null, requestId: null } };
   }) as typeof send);
@@ -22,7 +24,10 @@ setUpPage();
 
 describe("popup", () => {
   it("says who is signed in to which organization, and the worker's health", async () => {
-    backend({ email: "grace@acme.test", role: "operator", orgId: "acme", expiresAt: "2031-01-01T00:00:00.000Z", workerUrl: "https://companion.example.com" }, { reachable: true, status: 200, latencyMs: 41.6 });
+    backend(
+      { email: "grace@acme.test", role: "operator", orgId: "acme", expiresAt: "2031-01-01T00:00:00.000Z", workerUrl: "https://companion.example.com" },
+      { reachable: true, status: 200, latencyMs: 41.6 },
+    );
     render(<PopupApp />, container);
     const who = await until(() => $('[data-poc="signed-in-as"]'));
     expect(who.textContent).toContain("grace@acme.test");

@@ -99,7 +99,8 @@ export function parseAuthnRequestXml(xml: string): AuthnRequestInfo {
   }
 
   const issuers = Array.from(root.childNodes).filter(
-    (node): node is Element => node.nodeType === node.ELEMENT_NODE && (node as Element).namespaceURI === ASSERTION_NS && (node as Element).localName === "Issuer",
+    (node): node is Element =>
+      node.nodeType === node.ELEMENT_NODE && (node as Element).namespaceURI === ASSERTION_NS && (node as Element).localName === "Issuer",
   );
   if (issuers.length !== 1) throw new AuthnRequestError("the AuthnRequest must have exactly one saml:Issuer");
   const issuer = (issuers[0]!.textContent ?? "").trim();

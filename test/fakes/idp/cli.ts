@@ -7,7 +7,7 @@
  * (this project's SP entity ID). Without `--sp`, the demo organization of `npm run dev` is trusted.
  */
 import { parseArgs } from "node:util";
-import { startFakeIdp, type FakeSp } from "./server";
+import { type FakeSp, startFakeIdp } from "./server";
 
 const DEMO_ACS = "http://127.0.0.1:8787/acme/acs";
 

@@ -17,7 +17,7 @@ import { randomBytes } from "node:crypto";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { createTestIdp, type TestIdp } from "../../support/idp";
-import { AuthnRequestError, decodePostAuthnRequest, decodeRedirectAuthnRequest, type AuthnRequestInfo } from "./authn-request";
+import { AuthnRequestError, type AuthnRequestInfo, decodePostAuthnRequest, decodeRedirectAuthnRequest } from "./authn-request";
 import { autoPostPage, dashboardPage, errorPage, signInPage } from "./pages";
 
 /** Okta's app paths: `/app/{appId}/sso/saml` (SSO) and `/app/{appId}/sso/saml/metadata`. */
@@ -113,11 +113,7 @@ export async function startFakeIdp(options: FakeIdpOptions = {}): Promise<FakeId
     handle(req, res)
       .catch((error: unknown) => {
         const httpError =
-          error instanceof HttpError
-            ? error
-            : error instanceof AuthnRequestError
-              ? new HttpError(400, "Invalid SAML request", error.message)
-              : undefined;
+          error instanceof HttpError ? error : error instanceof AuthnRequestError ? new HttpError(400, "Invalid SAML request", error.message) : undefined;
         if (!httpError) console.error("[fake-idp] internal error:", error);
         const { status, title, message } = httpError ?? new HttpError(500, "Internal error", "the fake IdP failed; see its log");
         if (!res.headersSent) send(res, status, "text/html; charset=utf-8", errorPage(title, message));
@@ -216,9 +212,15 @@ export async function startFakeIdp(options: FakeIdpOptions = {}): Promise<FakeId
       attributes: groups.length > 0 ? { email: [email], groups } : { email: [email] },
     });
     const nonce = randomBytes(16).toString("base64");
-    send(res, 200, "text/html; charset=utf-8", autoPostPage({ acsUrl: sp.acsUrl, samlResponse: Buffer.from(xml, "utf8").toString("base64"), relayState, nonce }), {
-      "content-security-policy": `default-src 'none'; style-src 'unsafe-inline'; script-src 'nonce-${nonce}'; form-action ${new URL(sp.acsUrl).origin}; base-uri 'none'; frame-ancestors 'none'`,
-    });
+    send(
+      res,
+      200,
+      "text/html; charset=utf-8",
+      autoPostPage({ acsUrl: sp.acsUrl, samlResponse: Buffer.from(xml, "utf8").toString("base64"), relayState, nonce }),
+      {
+        "content-security-policy": `default-src 'none'; style-src 'unsafe-inline'; script-src 'nonce-${nonce}'; form-action ${new URL(sp.acsUrl).origin}; base-uri 'none'; frame-ancestors 'none'`,
+      },
+    );
   }
 
   await new Promise<void>((resolve, reject) => {

@@ -10,7 +10,7 @@
  */
 import { DPOP_ALGS, DpopProofError, verifyDpopProof } from "./dpop";
 import { E, OktaApiError } from "./errors";
-import { permits, type OperationSpec } from "./operations";
+import { type OperationSpec, permits } from "./operations";
 import type { AccessTokenRecord, ApiTokenRecord, ClientRecord, Org } from "./org";
 
 export type Principal =
@@ -26,7 +26,14 @@ export interface AuthInput {
   nowMs: number;
 }
 
-function challenge(scheme: "Bearer" | "DPoP", org: Org, operation: OperationSpec | undefined, path: string, error: string, description: string): Record<string, string> {
+function challenge(
+  scheme: "Bearer" | "DPoP",
+  org: Org,
+  operation: OperationSpec | undefined,
+  path: string,
+  error: string,
+  description: string,
+): Record<string, string> {
   const parts = [
     ...(scheme === "DPoP" ? [`algs="${DPOP_ALGS.join(" ")}"`] : []),
     `authorization_uri="${org.orgUrl}/oauth2/v1/authorize"`,
@@ -65,13 +72,31 @@ export async function authenticate(org: Org, input: AuthInput, operation: Operat
   }
   if (scheme === "Bearer") {
     if (token.tokenType === "DPoP") {
-      throw oauthStyle(400, "invalid_request", "The resource request must use the DPoP authentication scheme when using a DPoP bound token.", challenge("DPoP", org, operation, input.path, "invalid_request", "The resource request must use the DPoP authentication scheme when using a DPoP bound token."));
+      throw oauthStyle(
+        400,
+        "invalid_request",
+        "The resource request must use the DPoP authentication scheme when using a DPoP bound token.",
+        challenge(
+          "DPoP",
+          org,
+          operation,
+          input.path,
+          "invalid_request",
+          "The resource request must use the DPoP authentication scheme when using a DPoP bound token.",
+        ),
+      );
     }
   } else {
     if (token.tokenType !== "DPoP") {
-      throw oauthStyle(401, "invalid_token", "The presented access_token is not DPoP bound.", challenge("DPoP", org, operation, input.path, "invalid_token", "The presented access_token is not DPoP bound."));
+      throw oauthStyle(
+        401,
+        "invalid_token",
+        "The presented access_token is not DPoP bound.",
+        challenge("DPoP", org, operation, input.path, "invalid_token", "The presented access_token is not DPoP bound."),
+      );
     }
-    const dpopError = (error: string, description: string, status = 400) => oauthStyle(status, error, description, challenge("DPoP", org, operation, input.path, error, description));
+    const dpopError = (error: string, description: string, status = 400) =>
+      oauthStyle(status, error, description, challenge("DPoP", org, operation, input.path, error, description));
     if (input.dpopHeaders.length === 0) throw dpopError("invalid_request", "The resource request requires a DPoP proof.");
     if (input.dpopHeaders.length > 1) throw dpopError("invalid_dpop_proof", "Multiple DPoP proof JWT headers are not allowed.");
     let jkt: string;
@@ -98,9 +123,12 @@ export async function authenticate(org: Org, input: AuthInput, operation: Operat
 export function authorize(org: Org, principal: Principal, operation: OperationSpec, path: string): void {
   if (principal.kind === "oauth") {
     const scopes = principal.token.scopes;
-    const readImplied = org.options.manageScopeImpliesRead && operation.scope.endsWith(".read") && scopes.includes(operation.scope.replace(/\.read$/, ".manage"));
+    const readImplied =
+      org.options.manageScopeImpliesRead && operation.scope.endsWith(".read") && scopes.includes(operation.scope.replace(/\.read$/, ".manage"));
     if (!scopes.includes(operation.scope) && !readImplied) {
-      throw E.accessDenied(challenge(principal.scheme, org, operation, path, "insufficient_scope", "The access token provided does not contain the required scopes."));
+      throw E.accessDenied(
+        challenge(principal.scheme, org, operation, path, "insufficient_scope", "The access token provided does not contain the required scopes."),
+      );
     }
   }
   const adminRole = principal.kind === "apiToken" ? principal.token.adminRole : (principal.client?.adminRole ?? false);

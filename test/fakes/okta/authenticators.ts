@@ -92,8 +92,15 @@ function generateTac(configuration: TacConfiguration): string {
  * string of minutes within the authenticator's minTtl…maxTtl (default defaultTtl), `profile.multiUse` a boolean
  * allowed by `multiUseAllowed`. A new code replaces the previous one. The code is returned only here.
  */
-export function createTacEnrollment(user: UserRecord, body: unknown, authenticators: AuthenticatorRecord[], orgUrl: string, nowMs: number): Record<string, unknown> {
-  if (typeof body !== "object" || body === null || Array.isArray(body)) throw E.validation("authenticatorId", ["authenticatorId: The field cannot be left blank"]);
+export function createTacEnrollment(
+  user: UserRecord,
+  body: unknown,
+  authenticators: AuthenticatorRecord[],
+  orgUrl: string,
+  nowMs: number,
+): Record<string, unknown> {
+  if (typeof body !== "object" || body === null || Array.isArray(body))
+    throw E.validation("authenticatorId", ["authenticatorId: The field cannot be left blank"]);
   const { authenticatorId, profile } = body as { authenticatorId?: unknown; profile?: unknown };
   if (typeof authenticatorId !== "string" || authenticatorId === "") throw E.validation("authenticatorId", ["authenticatorId: The field cannot be left blank"]);
   const tac = authenticators.find((authenticator) => authenticator.id === authenticatorId);
@@ -101,7 +108,8 @@ export function createTacEnrollment(user: UserRecord, body: unknown, authenticat
   if (tac.status !== "ACTIVE") throw E.validation("authenticatorId", ["authenticatorId: The temporary access code authenticator is not active"]);
   const configuration = { ...DEFAULT_TAC_CONFIGURATION, ...((tac.provider as { configuration?: Partial<TacConfiguration> } | undefined)?.configuration ?? {}) };
 
-  if (profile !== undefined && (typeof profile !== "object" || profile === null || Array.isArray(profile))) throw E.validation("profile", ["profile: Invalid value"]);
+  if (profile !== undefined && (typeof profile !== "object" || profile === null || Array.isArray(profile)))
+    throw E.validation("profile", ["profile: Invalid value"]);
   const { ttl, multiUse } = (profile ?? {}) as { ttl?: unknown; multiUse?: unknown };
   let minutes = configuration.defaultTtl;
   if (ttl !== undefined) {

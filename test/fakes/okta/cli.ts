@@ -45,7 +45,13 @@ if (orgId !== undefined) {
           status,
           factorsEnrolled,
           groups,
-          profile: { login: `${name.toLowerCase()}@acme.test`, email: `${name.toLowerCase()}@acme.test`, firstName: name, lastName: "Example", department: "Engineering" },
+          profile: {
+            login: `${name.toLowerCase()}@acme.test`,
+            email: `${name.toLowerCase()}@acme.test`,
+            firstName: name,
+            lastName: "Example",
+            department: "Engineering",
+          },
         },
         now,
       );

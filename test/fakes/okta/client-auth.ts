@@ -6,7 +6,7 @@
  */
 import { compactVerify, decodeJwt, decodeProtectedHeader, importJWK, type JWK } from "jose";
 import { TOKEN } from "./errors";
-import { JwksFetchError, type Jwks } from "./jwks-fetch";
+import { type Jwks, JwksFetchError } from "./jwks-fetch";
 import type { ClientRecord, Org, TokenRequestLog } from "./org";
 
 export const ASSERTION_TYPE = "urn:ietf:params:oauth:client-assertion-type:jwt-bearer";
@@ -20,7 +20,13 @@ export interface AuthenticatedClient {
   spend(): boolean;
 }
 
-export async function authenticateClient(form: URLSearchParams, authorization: string | undefined, org: Org, nowMs: number, log: TokenRequestLog): Promise<AuthenticatedClient> {
+export async function authenticateClient(
+  form: URLSearchParams,
+  authorization: string | undefined,
+  org: Org,
+  nowMs: number,
+  log: TokenRequestLog,
+): Promise<AuthenticatedClient> {
   const assertion = form.get("client_assertion");
   const assertionType = form.get("client_assertion_type");
   // Client secrets (Basic auth or a client_secret field) are not accepted by the org authorization server.

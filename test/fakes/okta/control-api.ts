@@ -3,6 +3,8 @@
  * service apps and API tokens, seed the directory, read state and request logs back, and flip fault switches.
  * Routes and bodies are listed in README.md. Errors answer `{ "error": "<message>" }` with a 4xx.
  */
+
+import { ControlError } from "../shared/control-error";
 import type { AuthenticatorRecord } from "./authenticators";
 import { DEFAULT_TAC_CONFIGURATION } from "./authenticators";
 import type { FaultKind, FaultRule } from "./faults";
@@ -12,10 +14,9 @@ import type { FakeResponse } from "./http";
 import { newAuthenticatorId, newClientId, opaque } from "./ids";
 import { JwksSource, parseJwks } from "./jwks-fetch";
 import { settle } from "./lifecycle";
-import { DEFAULT_ORG_OPTIONS, type ClientRecord, type Org, type OrgOptions } from "./org";
+import { type ClientRecord, DEFAULT_ORG_OPTIONS, type Org, type OrgOptions } from "./org";
 import type { RateLimitConfig } from "./rate-limit";
 import { renderUser, USER_STATUSES, type UserRecord, type UserSeed, type UserStatus } from "./users";
-import { ControlError } from "../shared/control-error";
 
 /** Re-exported: the server catches it from here. */
 export { ControlError };
@@ -54,7 +55,10 @@ function stringList(value: unknown, what: string): string[] {
 }
 
 export async function handleControl(host: ControlHost, method: string, path: string, body: unknown): Promise<FakeResponse> {
-  const parts = path.split("/").filter((part) => part !== "").slice(1); // drop "__fake"
+  const parts = path
+    .split("/")
+    .filter((part) => part !== "")
+    .slice(1); // drop "__fake"
   if (parts[0] === "documents" && parts.length === 2) return document(host, method, decodeURIComponent(parts[1]!), body);
   if (parts[0] !== "orgs") throw new ControlError(404, `no control route ${method} ${path}`);
   if (parts.length === 1) {
@@ -175,11 +179,13 @@ function document(host: ControlHost, method: string, name: string, body: unknown
 
 async function createOrg(host: ControlHost, body: unknown): Promise<FakeResponse> {
   const input = body === undefined ? {} : object(body, "org");
-  if (input.id !== undefined && (typeof input.id !== "string" || !/^[a-z0-9][a-z0-9-]{0,39}$/.test(input.id))) throw bad("id must match [a-z0-9][a-z0-9-]{0,39}");
+  if (input.id !== undefined && (typeof input.id !== "string" || !/^[a-z0-9][a-z0-9-]{0,39}$/.test(input.id)))
+    throw bad("id must match [a-z0-9][a-z0-9-]{0,39}");
   if (typeof input.id === "string" && host.orgs.has(input.id)) throw new ControlError(409, `org ${input.id} exists`);
   let dedicatedPort: number | undefined;
   if (input.dedicatedPort === true) dedicatedPort = 0;
-  else if (typeof input.dedicatedPort === "number" && Number.isInteger(input.dedicatedPort) && input.dedicatedPort >= 0 && input.dedicatedPort <= 65535) dedicatedPort = input.dedicatedPort;
+  else if (typeof input.dedicatedPort === "number" && Number.isInteger(input.dedicatedPort) && input.dedicatedPort >= 0 && input.dedicatedPort <= 65535)
+    dedicatedPort = input.dedicatedPort;
   else if (input.dedicatedPort !== undefined && input.dedicatedPort !== false) throw bad("dedicatedPort must be true or a port number");
   const org = await host.createOrg({ id: input.id as string | undefined, dedicatedPort });
   if (input.options !== undefined) setOptions(org, object(input.options, "options"));

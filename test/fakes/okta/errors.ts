@@ -62,7 +62,12 @@ export class OAuthError extends Error {
 
 export const E = {
   validation: (subject: string, causes: string[] = []) =>
-    new OktaApiError(400, "E0000001", `Api validation failed: ${subject}`, causes.map((errorSummary) => ({ errorSummary }))),
+    new OktaApiError(
+      400,
+      "E0000001",
+      `Api validation failed: ${subject}`,
+      causes.map((errorSummary) => ({ errorSummary })),
+    ),
   malformedBody: () => new OktaApiError(400, "E0000003", "The request body was not well-formed."),
   accessDenied: (headers: Record<string, string> = {}) =>
     new OktaApiError(403, "E0000006", "You do not have permission to perform the requested action", [], headers),
@@ -87,8 +92,7 @@ export const E = {
 const invalidClient = (description: string) => new OAuthError(401, "invalid_client", description);
 
 export const TOKEN = {
-  missingGrantType: () =>
-    new OAuthError(400, "invalid_request", "The token request must specify a 'grant_type'. Valid values: [client_credentials]"),
+  missingGrantType: () => new OAuthError(400, "invalid_request", "The token request must specify a 'grant_type'. Valid values: [client_credentials]"),
   unsupportedGrantType: () =>
     new OAuthError(
       400,
@@ -98,11 +102,7 @@ export const TOKEN = {
   duplicateParams: () => new OAuthError(400, "invalid_request", "The request contained multiple parameters with the same name."),
   missingScopes: () => new OAuthError(400, "invalid_scope", "No scopes were requested."),
   invalidScope: () =>
-    new OAuthError(
-      400,
-      "invalid_scope",
-      "The requested scope is invalid, unknown, malformed, or exceeds the scope granted by the resource owner.",
-    ),
+    new OAuthError(400, "invalid_scope", "The requested scope is invalid, unknown, malformed, or exceeds the scope granted by the resource owner."),
   assertionTypeInvalid: () => new OAuthError(400, "invalid_request", "The client_assertion_type is invalid."),
   noCredentials: () => invalidClient("No client credentials found."),
   clientFailed: () => invalidClient("Client authentication failed. Either the client or the client credentials are invalid."),
@@ -127,12 +127,7 @@ export const TOKEN = {
   jwksUriError: () => invalidClient("Error retrieving the client JWKSet from jwks_uri."),
   jwksUriNoKey: () => invalidClient("The client JWKSet from jwks_uri must contain at least one key."),
   jwksUriAmbiguous: () => invalidClient("All keys in the client JWKSet from jwks_uri must have a unique kid."),
-  useDpopNonce: (nonce: string) =>
-    new OAuthError(400, "use_dpop_nonce", "Authorization server requires nonce in DPoP proof.", { "dpop-nonce": nonce }),
+  useDpopNonce: (nonce: string) => new OAuthError(400, "use_dpop_nonce", "Authorization server requires nonce in DPoP proof.", { "dpop-nonce": nonce }),
   serverError: () =>
-    new OAuthError(
-      500,
-      "server_error",
-      "The authorization server encountered an unexpected condition that prevented it from fulfilling the request.",
-    ),
+    new OAuthError(500, "server_error", "The authorization server encountered an unexpected condition that prevented it from fulfilling the request."),
 };

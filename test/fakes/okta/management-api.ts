@@ -8,12 +8,12 @@ import { createTacEnrollment, renderAuthenticator } from "./authenticators";
 import { E, OktaApiError } from "./errors";
 import { renderGroup } from "./groups";
 import type { FakeResponse } from "./http";
-import { LIFECYCLE_OPERATIONS, runLifecycle, settle, type LifecycleOperation } from "./lifecycle";
+import { LIFECYCLE_OPERATIONS, type LifecycleOperation, runLifecycle, settle } from "./lifecycle";
 import { matchOperation, type OperationSpec } from "./operations";
 import type { ApiRequestLog, Org } from "./org";
 import { limitParam, linkHeaders, pageOf } from "./pagination";
 import { compileUserQuery } from "./search";
-import { parseOktaResponse, renderUser, type RenderOptions, type UserRecord } from "./users";
+import { parseOktaResponse, type RenderOptions, renderUser, type UserRecord } from "./users";
 
 export interface ApiRequest {
   method: string;
@@ -185,7 +185,10 @@ function updateUser(ctx: Context): FakeResponse {
   let recovery: { question: string; answer: string } | undefined;
   if (credentials !== undefined) {
     if (typeof credentials !== "object" || credentials === null) throw E.validation("credentials", ["credentials: Invalid value"]);
-    const { password: pw, recovery_question: rq } = credentials as { password?: { value?: unknown }; recovery_question?: { question?: unknown; answer?: unknown } };
+    const { password: pw, recovery_question: rq } = credentials as {
+      password?: { value?: unknown };
+      recovery_question?: { question?: unknown; answer?: unknown };
+    };
     if (pw !== undefined) {
       if (typeof pw?.value !== "string" || pw.value === "") throw E.validation("password", ["password: The field cannot be left blank"]);
       password = pw.value;
@@ -216,7 +219,8 @@ function validateProfile(ctx: Context, user: UserRecord, profile: Record<string,
   const causes: { field: string; summary: string }[] = [];
   const login = profile.login;
   if (typeof login !== "string" || login.trim() === "") causes.push({ field: "login", summary: "login: The field cannot be left blank" });
-  else if (!EMAIL.test(login) || login.length < 5 || login.length > 100) causes.push({ field: "login", summary: "login: Username must be in the form of an email address" });
+  else if (!EMAIL.test(login) || login.length < 5 || login.length > 100)
+    causes.push({ field: "login", summary: "login: Username must be in the form of an email address" });
   else {
     const other = ctx.org.users.findByLogin(login);
     if (other && other.id !== user.id) causes.push({ field: "login", summary: "login: An object with this field already exists in the current organization" });
@@ -229,7 +233,11 @@ function validateProfile(ctx: Context, user: UserRecord, profile: Record<string,
     if (typeof value !== "string" || value.trim() === "") causes.push({ field, summary: `${field}: The field cannot be left blank` });
     else if (value.length > 50) causes.push({ field, summary: `${field}: The field is too long` });
   }
-  if (causes.length > 0) throw E.validation(causes[0]!.field, causes.map((cause) => cause.summary));
+  if (causes.length > 0)
+    throw E.validation(
+      causes[0]!.field,
+      causes.map((cause) => cause.summary),
+    );
 }
 
 /**
@@ -261,7 +269,8 @@ function listUsers(ctx: Context): FakeResponse {
     const sortBy = query.get("sortBy");
     if (sortBy !== null) {
       const direction = query.get("sortOrder")?.toLowerCase() === "desc" ? -1 : 1;
-      const keyOf = (row: Row) => String(sortBy.split(".").reduce<unknown>((value, part) => (value as Record<string, unknown> | undefined)?.[part], row.json) ?? "");
+      const keyOf = (row: Row) =>
+        String(sortBy.split(".").reduce<unknown>((value, part) => (value as Record<string, unknown> | undefined)?.[part], row.json) ?? "");
       compare = (a, b) => direction * (keyOf(a).localeCompare(keyOf(b)) || a.user.id.localeCompare(b.user.id));
     }
   } else if (filter !== null) {

@@ -1,13 +1,13 @@
 /** The state of one fake Okta org: directory, apps and tokens, options, request logs, rate limits and faults. */
-import { defaultAuthenticators, type AuthenticatorRecord } from "./authenticators";
+import { type AuthenticatorRecord, defaultAuthenticators } from "./authenticators";
 import { FaultQueue } from "./faults";
 import { GroupStore } from "./groups";
 import { newUserTypeId, opaque } from "./ids";
 import type { JwksSource } from "./jwks-fetch";
 import { settle } from "./lifecycle";
-import { DEFAULT_RATE_LIMIT, RateLimiter, type RateLimitBucket } from "./rate-limit";
+import { DEFAULT_RATE_LIMIT, type RateLimitBucket, RateLimiter } from "./rate-limit";
 import { ReplayCache } from "./replay-cache";
-import { renderUser, UserStore, type UserRecord, type UserSeed } from "./users";
+import { renderUser, type UserRecord, type UserSeed, UserStore } from "./users";
 
 /** Behaviour switches of an org; every default is Okta's documented behaviour or the strict reading of it. */
 export interface OrgOptions {

@@ -10,10 +10,7 @@ import { E } from "./errors";
 
 export type Mode = "search" | "filter";
 type Value = string | number | boolean | null;
-type Node =
-  | { kind: "and" | "or"; left: Node; right: Node }
-  | { kind: "cmp"; attr: string; op: string; value: Value }
-  | { kind: "pr"; attr: string };
+type Node = { kind: "and" | "or"; left: Node; right: Node } | { kind: "cmp"; attr: string; op: string; value: Value } | { kind: "pr"; attr: string };
 
 const CO_ATTRIBUTES = new Set(["profile.firstName", "profile.lastName", "profile.email", "profile.login"]);
 const SEARCH_TOP_LEVEL = new Set(["id", "status", "created", "activated", "statusChanged", "lastUpdated", "type.id"]);
@@ -191,7 +188,17 @@ function compare(actual: unknown, op: string, expected: Value, caseInsensitive: 
     }
   }
   if (typeof expected === "number" && typeof actual === "number") {
-    return op === "eq" ? actual === expected : op === "gt" ? actual > expected : op === "ge" ? actual >= expected : op === "lt" ? actual < expected : op === "le" ? actual <= expected : false;
+    return op === "eq"
+      ? actual === expected
+      : op === "gt"
+        ? actual > expected
+        : op === "ge"
+          ? actual >= expected
+          : op === "lt"
+            ? actual < expected
+            : op === "le"
+              ? actual <= expected
+              : false;
   }
   return op === "eq" && actual === expected;
 }

@@ -14,15 +14,15 @@
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
-import { ControlError, handleControl, type ControlHost } from "./control-api";
+import { ControlError, type ControlHost, handleControl } from "./control-api";
 import { E, TOKEN } from "./errors";
-import { gatewayPage, type FaultRule } from "./faults";
-import { BodyTooLargeError, header, headerValues, isLoopbackAddress, isLoopbackHost, readText, send, type FakeResponse } from "./http";
+import { type FaultRule, gatewayPage } from "./faults";
+import { BodyTooLargeError, type FakeResponse, header, headerValues, isLoopbackAddress, isLoopbackHost, readText, send } from "./http";
 import { newOrgId, newRequestId } from "./ids";
-import { handleApiRequest, startApiLog, type ApiRequest } from "./management-api";
+import { type ApiRequest, handleApiRequest, startApiLog } from "./management-api";
 import { handleTokenRequest, startTokenLog, type TokenRequest } from "./oauth-token";
 import { Org, type OrgOptions } from "./org";
-import { rateLimitHeaders, type RateLimitBucket, type RateLimitState } from "./rate-limit";
+import { type RateLimitBucket, type RateLimitState, rateLimitHeaders } from "./rate-limit";
 
 export interface FakeOktaOptions {
   /** Loopback only (127.0.0.0/8, ::1, localhost). Defaults to 127.0.0.1. */
@@ -154,7 +154,13 @@ export async function startFakeOkta(options: FakeOktaOptions = {}): Promise<Fake
     }
     const bucket: RateLimitBucket = path === TOKEN_PATH ? "token" : "api";
     const dpop = headerValues(req, "dpop");
-    const tokenRequest: TokenRequest = { contentType: header(req, "content-type"), authorization: header(req, "authorization"), dpopHeaders: dpop, body, requestId };
+    const tokenRequest: TokenRequest = {
+      contentType: header(req, "content-type"),
+      authorization: header(req, "authorization"),
+      dpopHeaders: dpop,
+      body,
+      requestId,
+    };
     const apiRequest: ApiRequest = {
       method,
       path,

@@ -195,7 +195,9 @@ export function renderUser(user: UserRecord, orgUrl: string, options: RenderOpti
 }
 
 /** The `okta-response=…` parameter of a `Content-Type` request header. */
-export function parseOktaResponse(contentType: string | undefined): Pick<RenderOptions, "omitCredentials" | "omitCredentialsLinks" | "omitTransitioningToStatus"> {
+export function parseOktaResponse(
+  contentType: string | undefined,
+): Pick<RenderOptions, "omitCredentials" | "omitCredentialsLinks" | "omitTransitioningToStatus"> {
   const match = /okta-response\s*=\s*"?([^";]*)"?/i.exec(contentType ?? "");
   const values = new Set((match?.[1] ?? "").split(",").map((value) => value.trim()));
   return {

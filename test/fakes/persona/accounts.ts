@@ -5,7 +5,7 @@
  */
 import { z } from "zod";
 import { FieldMap, NullableText, NullableTimestamp, objectId, parseSeed, Tags, Timestamp } from "./seed-input";
-import { typedFields, type TypedField } from "./typed-fields";
+import { type TypedField, typedFields } from "./typed-fields";
 
 export interface AccountTypeRecord {
   id: string;

@@ -2,14 +2,14 @@
  * Accounts API: `GET /accounts` (filter `reference-id`, one id or a list), `GET /accounts/{id}`, and
  * `POST /accounts/search` on `type, status, created_at, updated_at, identifiers.*, fields.*`.
  */
-import { renderAccount, type AccountRecord } from "./accounts";
-import { ok, route, type ApiContext, type Route } from "./api-context";
+import { type AccountRecord, renderAccount } from "./accounts";
+import { type ApiContext, ok, type Route, route } from "./api-context";
 import { ACCOUNT_INCLUDES, accountIncluded, single } from "./documents";
 import { Env } from "./env";
 import { P } from "./errors";
 import { pageLinks, pageRequest, paginate } from "./pagination";
 import { applyFieldsets, bracketParams, includePaths, listValues, onlyKeys, sparseFieldsets } from "./query";
-import { compileQuery, searchRequest, sortRecords, type SearchSchema } from "./search";
+import { compileQuery, type SearchSchema, searchRequest, sortRecords } from "./search";
 import { plainValue } from "./typed-fields";
 
 function listAccounts(context: ApiContext) {

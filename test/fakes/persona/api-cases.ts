@@ -3,14 +3,14 @@
  * `GET /cases/{id}?include=…`, `POST /cases/search`, and the tag actions `POST /cases/{id}/add-tag` and
  * `remove-tag` with `{"meta": {"tag-name" | "tag-id"}}`.
  */
-import { ok, route, type ApiContext, type Route } from "./api-context";
-import { renderCase, type CaseRecord } from "./cases";
+import { type ApiContext, ok, type Route, route } from "./api-context";
+import { type CaseRecord, renderCase } from "./cases";
 import { CASE_INCLUDES, caseIncluded, single } from "./documents";
 import { Env } from "./env";
 import { P, PersonaError } from "./errors";
 import { pageLinks, pageRequest, paginate } from "./pagination";
 import { applyFieldsets, bracketParams, includePaths, onlyKeys, singleValue, sparseFieldsets } from "./query";
-import { compileQuery, searchRequest, sortRecords, type SearchSchema } from "./search";
+import { compileQuery, type SearchSchema, searchRequest, sortRecords } from "./search";
 
 const CASE_FILTERS = ["status", "case-template-id", "account-id", "reference-id", "inquiry-id", "report-id"] as const;
 

@@ -3,7 +3,7 @@
  * status, note, created-at-start, created-at-end`; list filters take CSV or arrays; `note` must be alone) and
  * `GET /inquiries/{id}?include=account`.
  */
-import { ok, route, type ApiContext, type Route } from "./api-context";
+import { type ApiContext, ok, type Route, route } from "./api-context";
 import { INQUIRY_INCLUDES, inquiryIncluded, single } from "./documents";
 import { Env } from "./env";
 import { P } from "./errors";
@@ -11,7 +11,17 @@ import { renderInquiry } from "./inquiries";
 import { pageLinks, pageRequest, paginate } from "./pagination";
 import { applyFieldsets, bracketParams, includePaths, listValues, onlyKeys, singleValue, sparseFieldsets } from "./query";
 
-const INQUIRY_FILTERS = ["inquiry-id", "account-id", "reference-id", "inquiry-template-id", "template-id", "status", "note", "created-at-start", "created-at-end"] as const;
+const INQUIRY_FILTERS = [
+  "inquiry-id",
+  "account-id",
+  "reference-id",
+  "inquiry-template-id",
+  "template-id",
+  "status",
+  "note",
+  "created-at-start",
+  "created-at-end",
+] as const;
 
 function instant(value: string | undefined, name: string): number | undefined {
   if (value === undefined) return undefined;
@@ -63,7 +73,4 @@ function retrieveInquiry(context: ApiContext, [id]: string[]) {
   return ok(single(renderInquiry(record), inquiryIncluded(context.env, record, paths), paths, sparseFieldsets(context.query)));
 }
 
-export const INQUIRY_ROUTES: Route[] = [
-  route("list-all-inquiries", listInquiries),
-  route("retrieve-an-inquiry", retrieveInquiry),
-];
+export const INQUIRY_ROUTES: Route[] = [route("list-all-inquiries", listInquiries), route("retrieve-an-inquiry", retrieveInquiry)];

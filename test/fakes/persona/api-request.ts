@@ -18,10 +18,10 @@ import type { Route } from "./api-context";
 import { INQUIRY_ROUTES } from "./api-inquiries";
 import type { Env, RequestLogEntry } from "./env";
 import { P, PersonaError } from "./errors";
-import { gatewayPage, type FaultRule } from "./faults";
+import { type FaultRule, gatewayPage } from "./faults";
 import { fingerprint } from "./idempotency";
 import { newRequestId } from "./ids";
-import { INFLECTIONS, inflect, kebabKeys, type Inflection } from "./inflection";
+import { INFLECTIONS, type Inflection, inflect, kebabKeys } from "./inflection";
 import { rateLimitHeaders } from "./rate-limit";
 
 /** `components/schemas/api-version` of the 2025-12-08 spec. */
@@ -176,7 +176,10 @@ function faultResponse(rule: FaultRule, env: Env, nowMs: number, personaHeaders:
   switch (rule.kind) {
     case "429": {
       const { limit, windowSeconds } = env.limiter.settings;
-      return { ...P.rateLimited(limit, windowSeconds).toResponse(), headers: personaHeaders(rateLimitHeaders({ limit, remaining: 0, resetSeconds: rule.resetSeconds })) };
+      return {
+        ...P.rateLimited(limit, windowSeconds).toResponse(),
+        headers: personaHeaders(rateLimitHeaders({ limit, remaining: 0, resetSeconds: rule.resetSeconds })),
+      };
     }
     case "409":
       return { ...P.stale().toResponse(), headers: personaHeaders(current) };

@@ -59,7 +59,13 @@ export interface CaseRecord {
 }
 
 const Comment = z
-  .object({ id: objectId("cscm").optional(), message: z.string(), commenterId: z.string().optional(), commenterType: z.string().optional(), createdAt: Timestamp.optional() })
+  .object({
+    id: objectId("cscm").optional(),
+    message: z.string(),
+    commenterId: z.string().optional(),
+    commenterType: z.string().optional(),
+    createdAt: Timestamp.optional(),
+  })
   .strict();
 
 const CasePatch = z
@@ -210,7 +216,10 @@ export function renderCase(record: CaseRecord) {
     relationships: {
       "case-template": { data: { type: "case-template", id: record.caseTemplate.id } },
       "case-queue": { data: record.caseQueueId === null ? null : { type: "case-queue", id: record.caseQueueId } },
-      "case-comments": refs("case-comment", record.comments.map((comment) => comment.id)),
+      "case-comments": refs(
+        "case-comment",
+        record.comments.map((comment) => comment.id),
+      ),
       accounts: refs("account", record.accountIds),
       inquiries: refs("inquiry", record.inquiryIds),
       reports: { data: [] },

@@ -40,13 +40,24 @@ if (envId !== undefined) {
     const day = 86_400_000;
     for (const [index, oktaUserId] of (values["okta-user"] ?? ["00u1demo0persona0001"]).entries()) {
       const account = env.seedAccount(
-        { referenceId: oktaUserId, tags: ["okta"], fields: { email_address: `user${index + 1}@acme.test`, name: { first: "Demo", last: `User ${index + 1}` } } },
+        {
+          referenceId: oktaUserId,
+          tags: ["okta"],
+          fields: { email_address: `user${index + 1}@acme.test`, name: { first: "Demo", last: `User ${index + 1}` } },
+        },
         now,
       );
       const first = env.seedInquiry({ account: account.id, status: "approved", createdAt: new Date(now - 30 * day).toISOString() }, now);
       const second = env.seedInquiry({ account: account.id, status: "needs_review", createdAt: new Date(now - day).toISOString() }, now);
       env.seedCase(
-        { accounts: [account.id], inquiries: [first.id], status: "Approved", resolution: "Approved", createdAt: new Date(now - 29 * day).toISOString(), resolvedAt: new Date(now - 28 * day).toISOString() },
+        {
+          accounts: [account.id],
+          inquiries: [first.id],
+          status: "Approved",
+          resolution: "Approved",
+          createdAt: new Date(now - 29 * day).toISOString(),
+          resolvedAt: new Date(now - 28 * day).toISOString(),
+        },
         now,
       );
       env.seedCase(

@@ -4,19 +4,20 @@
  * switches and the rate limit, and send webhooks. Routes and bodies are listed in README.md. Errors answer
  * `{"error": "<message>"}` with a 4xx.
  */
-import { renderAccount, type AccountRecord } from "./accounts";
-import { API_VERSIONS } from "./api-request";
-import { renderCase, type CaseRecord } from "./cases";
-import { DEFAULT_ENV_OPTIONS, type ApiKeyRecord, type Env, type EnvOptions } from "./env";
-import { FAULT_KINDS, type FaultKind, type FaultRule, type FaultStage } from "./faults";
+
 import type { FakeResponse } from "../okta/http";
+import { ControlError } from "../shared/control-error";
+import { type AccountRecord, renderAccount } from "./accounts";
+import { API_VERSIONS } from "./api-request";
+import { type CaseRecord, renderCase } from "./cases";
+import { type ApiKeyRecord, DEFAULT_ENV_OPTIONS, type Env, type EnvOptions } from "./env";
+import { FAULT_KINDS, type FaultKind, type FaultRule, type FaultStage } from "./faults";
 import { renderInquiry } from "./inquiries";
 import { PERMISSIONS, type Permission } from "./operations";
 import type { RateLimitConfig } from "./rate-limit";
 import { SeedError } from "./seed-input";
 import type { SinkStore } from "./sinks";
 import { sendWebhook } from "./webhook-sender";
-import { ControlError } from "../shared/control-error";
 
 /** Re-exported: the server catches it from here. */
 export { ControlError };
@@ -168,7 +169,8 @@ function found<T>(map: Map<string, T>, id: string): T {
 }
 
 function createEnv(host: ControlHost, input: Record<string, unknown>) {
-  if (input.id !== undefined && (typeof input.id !== "string" || !/^[a-z0-9][a-z0-9-]{0,39}$/.test(input.id))) throw bad("id must match [a-z0-9][a-z0-9-]{0,39}");
+  if (input.id !== undefined && (typeof input.id !== "string" || !/^[a-z0-9][a-z0-9-]{0,39}$/.test(input.id)))
+    throw bad("id must match [a-z0-9][a-z0-9-]{0,39}");
   if (typeof input.id === "string" && host.envs.has(input.id)) throw new ControlError(409, `environment ${input.id} exists`);
   for (const name of Object.keys(input)) if (!["id", "apiKey", "permissions", "options", "rateLimit"].includes(name)) throw bad(`unknown field ${name}`);
   const env = host.createEnv({ id: input.id as string | undefined });
@@ -219,7 +221,8 @@ function setOptions(env: Env, input: Record<string, unknown>): EnvOptions {
   for (const [name, value] of Object.entries(input)) {
     switch (name as keyof EnvOptions) {
       case "apiVersion":
-        if (typeof value !== "string" || !(API_VERSIONS as readonly string[]).includes(value)) throw bad(`apiVersion must be one of ${API_VERSIONS.join(", ")}`);
+        if (typeof value !== "string" || !(API_VERSIONS as readonly string[]).includes(value))
+          throw bad(`apiVersion must be one of ${API_VERSIONS.join(", ")}`);
         next.apiVersion = value;
         break;
       case "searchLagMs":
@@ -229,7 +232,8 @@ function setOptions(env: Env, input: Record<string, unknown>): EnvOptions {
         break;
       case "searchableAccountFields":
       case "searchableCaseFields":
-        if (value !== null && !(Array.isArray(value) && value.every((item) => typeof item === "string"))) throw bad(`${name} must be null or a list of field names`);
+        if (value !== null && !(Array.isArray(value) && value.every((item) => typeof item === "string")))
+          throw bad(`${name} must be null or a list of field names`);
         next[name as "searchableAccountFields" | "searchableCaseFields"] = value as string[] | null;
         break;
       default:
@@ -245,7 +249,8 @@ function fault(input: Record<string, unknown>): FaultRule {
   if (!FAULT_KINDS.includes(kind)) throw bad(`kind must be one of ${FAULT_KINDS.join(", ")}`);
   const count = input.count ?? 1;
   if (typeof count !== "number" || !Number.isInteger(count) || count < 1) throw bad("count must be a positive integer");
-  if (input.pathPrefix !== undefined && (typeof input.pathPrefix !== "string" || !input.pathPrefix.startsWith("/"))) throw bad("pathPrefix must be a path starting with /");
+  if (input.pathPrefix !== undefined && (typeof input.pathPrefix !== "string" || !input.pathPrefix.startsWith("/")))
+    throw bad("pathPrefix must be a path starting with /");
   if (input.method !== undefined && typeof input.method !== "string") throw bad("method must be a string");
   const when = input.when ?? "before";
   if (when !== "before" && when !== "during" && when !== "after") throw bad('when must be "before", "during" or "after"');

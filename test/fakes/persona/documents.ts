@@ -2,10 +2,10 @@
  * JSON:API documents of the environment's objects: a resource with the related objects named by `include` (or, for
  * webhook payloads, every related object, as the spec says of `included`), and sparse fieldsets applied.
  */
-import { renderAccount, renderAccountType, type AccountRecord } from "./accounts";
-import { renderCaseComment, renderCaseTemplate, type CaseRecord } from "./cases";
+import { type AccountRecord, renderAccount, renderAccountType } from "./accounts";
+import { type CaseRecord, renderCaseComment, renderCaseTemplate } from "./cases";
 import type { Env } from "./env";
-import { renderInquiry, type InquiryRecord } from "./inquiries";
+import { type InquiryRecord, renderInquiry } from "./inquiries";
 import { applyFieldsets } from "./query";
 
 export const CASE_INCLUDES = ["accounts", "inquiries", "case-comments", "case-template"] as const;

@@ -3,17 +3,16 @@
  * window, fault switches, idempotency keys, request log and webhook events. Environments never share state, so
  * tests running in parallel each create their own (`POST /__fake/envs`).
  */
-import { buildAccount, patchAccount, type AccountContext, type AccountRecord, type AccountTypeRecord } from "./accounts";
-import { buildCase, patchCase, type CaseContext, type CaseRecord, type CaseTemplateRecord } from "./cases";
+import { type AccountContext, type AccountRecord, type AccountTypeRecord, buildAccount, patchAccount } from "./accounts";
+import { buildCase, type CaseContext, type CaseRecord, type CaseTemplateRecord, patchCase } from "./cases";
 import { FaultQueue } from "./faults";
 import { IdempotencyStore } from "./idempotency";
 import * as ids from "./ids";
+import { buildInquiry, type InquiryContext, type InquiryRecord, patchInquiry } from "./inquiries";
 import type { Permission } from "./operations";
-import { buildInquiry, patchInquiry, type InquiryContext, type InquiryRecord } from "./inquiries";
 import { DEFAULT_RATE_LIMIT, FixedWindowLimiter } from "./rate-limit";
 import { SearchIndex } from "./search-index";
 import { SeedError } from "./seed-input";
-
 
 export interface ApiKeyRecord {
   apiKey: string;

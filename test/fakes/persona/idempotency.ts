@@ -38,7 +38,13 @@ export class IdempotencyStore {
   }
 
   list() {
-    return [...this.entries].map(([key, entry]) => ({ key, method: entry.method, path: entry.path, status: entry.answer.status, storedAtMs: entry.storedAtMs }));
+    return [...this.entries].map(([key, entry]) => ({
+      key,
+      method: entry.method,
+      path: entry.path,
+      status: entry.answer.status,
+      storedAtMs: entry.storedAtMs,
+    }));
   }
 
   clear(): void {
@@ -49,7 +55,11 @@ export class IdempotencyStore {
 function canonical(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(canonical);
   if (typeof value !== "object" || value === null) return value;
-  return Object.fromEntries(Object.keys(value).sort().map((key) => [key, canonical((value as Record<string, unknown>)[key])]));
+  return Object.fromEntries(
+    Object.keys(value)
+      .sort()
+      .map((key) => [key, canonical((value as Record<string, unknown>)[key])]),
+  );
 }
 
 /** What "the same parameters" means: method, path, query and body (JSON compared without regard to key order). */

@@ -20,6 +20,9 @@ export function kebabKeys(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(kebabKeys);
   if (typeof value !== "object" || value === null) return value;
   return Object.fromEntries(
-    Object.entries(value).map(([key, inner]) => [key.replace(/_/g, "-").replace(/[A-Z]/g, (letter) => `-${letter.toLowerCase()}`), key === "fields" ? inner : kebabKeys(inner)]),
+    Object.entries(value).map(([key, inner]) => [
+      key.replace(/_/g, "-").replace(/[A-Z]/g, (letter) => `-${letter.toLowerCase()}`),
+      key === "fields" ? inner : kebabKeys(inner),
+    ]),
   );
 }

@@ -5,7 +5,7 @@
  */
 import { z } from "zod";
 import { FieldMap, NullableText, NullableTimestamp, objectId, parseSeed, Tags, Timestamp } from "./seed-input";
-import { typedFields, type TypedField } from "./typed-fields";
+import { type TypedField, typedFields } from "./typed-fields";
 
 export const INQUIRY_STATUSES = ["created", "pending", "completed", "expired", "failed", "needs_review", "approved", "declined"] as const;
 

@@ -44,7 +44,11 @@ export function pageRequest(query: URLSearchParams, bodyPage?: Record<string, un
   }
   if (after !== undefined && before !== undefined) throw P.badRequest("page[after] and page[before] cannot be combined");
   const rawSize = pick("size");
-  return { size: rawSize === undefined ? DEFAULT_PAGE_SIZE : size(rawSize), ...(after === undefined ? {} : { after }), ...(before === undefined ? {} : { before }) };
+  return {
+    size: rawSize === undefined ? DEFAULT_PAGE_SIZE : size(rawSize),
+    ...(after === undefined ? {} : { after }),
+    ...(before === undefined ? {} : { before }),
+  };
 }
 
 /** One page of an ordered result. A cursor that is not in the result gives an empty page. */

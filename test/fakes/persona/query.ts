@@ -31,7 +31,10 @@ export function onlyKeys(params: Map<string, string[]>, allowed: readonly string
 /** A list-valued parameter: each occurrence may itself be CSV. Empty items are dropped. */
 export function listValues(values: string[] | undefined): string[] | undefined {
   if (values === undefined) return undefined;
-  return values.flatMap((value) => value.split(",")).map((value) => value.trim()).filter((value) => value !== "");
+  return values
+    .flatMap((value) => value.split(","))
+    .map((value) => value.trim())
+    .filter((value) => value !== "");
 }
 
 /** A single-valued parameter: the last occurrence wins, as in Rails. */

@@ -15,9 +15,9 @@
  */
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
-import { BodyTooLargeError, header, isLoopbackAddress, isLoopbackHost, readText, send, type FakeResponse } from "../okta/http";
+import { BodyTooLargeError, type FakeResponse, header, isLoopbackAddress, isLoopbackHost, readText, send } from "../okta/http";
 import { handleApiRequest } from "./api-request";
-import { ControlError, handleControl, type ControlHost } from "./control-api";
+import { ControlError, type ControlHost, handleControl } from "./control-api";
 import { Env } from "./env";
 import { P } from "./errors";
 import { newEnvId } from "./ids";

@@ -8,8 +8,8 @@ import { renderAccount, renderAccountType } from "./accounts";
 import { renderCase } from "./cases";
 import { CASE_INCLUDES, caseIncluded, inquiryIncluded } from "./documents";
 import type { Env } from "./env";
+import { type Inflection, inflect } from "./inflection";
 import { renderInquiry } from "./inquiries";
-import { inflect, type Inflection } from "./inflection";
 
 export interface EventPayload {
   data: unknown;

@@ -26,7 +26,10 @@ const SendInput = z
     event: z
       .object({
         name: z.string().regex(/^[a-z-]+\.[a-z-]+$/),
-        id: z.string().regex(/^evt_[A-Za-z0-9]+$/).optional(),
+        id: z
+          .string()
+          .regex(/^evt_[A-Za-z0-9]+$/)
+          .optional(),
         createdAt: Timestamp.optional(),
         /** The object the event is about, rendered from the environment's state… */
         objectId: z.string().optional(),
@@ -72,7 +75,7 @@ export async function sendWebhook(env: Env, input: unknown, nowMs: number, fetch
   if (send.url === undefined && send.dryRun !== true) throw new SeedError("webhook: url is required unless dryRun");
   const secrets = send.secrets ?? (send.secret === undefined ? undefined : [send.secret]);
   if (secrets === undefined && send.signatureHeader === undefined && send.signature !== "missing") {
-    throw new SeedError("webhook: give secret or secrets (or signature: \"missing\", or signatureHeader)");
+    throw new SeedError('webhook: give secret or secrets (or signature: "missing", or signatureHeader)');
   }
 
   const { eventId, rawBody } = eventToSend(env, send, nowMs);
@@ -143,7 +146,8 @@ function eventToSend(env: Env, send: z.infer<typeof SendInput>, nowMs: number): 
   if (send.body !== undefined) {
     const rawBody = typeof send.body === "string" ? send.body : JSON.stringify(send.body);
     const eventId = eventIdOf(rawBody);
-    if (eventId !== null && !env.webhookEvents.has(eventId)) env.webhookEvents.set(eventId, { eventId, name: "", rawBody, firstAttemptedAt: null, attemptsMade: 0 });
+    if (eventId !== null && !env.webhookEvents.has(eventId))
+      env.webhookEvents.set(eventId, { eventId, name: "", rawBody, firstAttemptedAt: null, attemptsMade: 0 });
     return { eventId, rawBody };
   }
   const event = send.event!;

@@ -3,13 +3,8 @@
  * SHA-384 digest. Signers register them so tests can produce such signatures; a verifier in a
  * test registers them too, to check what the IdP produced.
  */
-import { createHash, createSign, createVerify, KeyObject, type KeyLike } from "node:crypto";
-import {
-  createOptionalCallbackFunction,
-  type HashAlgorithm,
-  type SignatureAlgorithm,
-  type SignedXml,
-} from "xml-crypto";
+import { createHash, createSign, createVerify, type KeyLike, KeyObject } from "node:crypto";
+import { createOptionalCallbackFunction, type HashAlgorithm, type SignatureAlgorithm, type SignedXml } from "xml-crypto";
 
 export const SIGNATURE_RSA_SHA256 = "http://www.w3.org/2001/04/xmldsig-more#rsa-sha256";
 export const SIGNATURE_RSA_SHA384 = "http://www.w3.org/2001/04/xmldsig-more#rsa-sha384";

@@ -122,10 +122,7 @@ export function buildOktaResponseXml(options: OktaResponseOptions): string {
   const nameId = options.nameId ?? DEFAULT_EMAIL;
   const issueInstant = instant(now);
   const plusFive = instant(new Date(now.getTime() + FIVE_MINUTES_MS));
-  const subjectInResponseTo =
-    options.subjectConfirmationInResponseTo === undefined
-      ? inResponseTo
-      : (options.subjectConfirmationInResponseTo ?? undefined);
+  const subjectInResponseTo = options.subjectConfirmationInResponseTo === undefined ? inResponseTo : (options.subjectConfirmationInResponseTo ?? undefined);
 
   const subject = element(
     "saml2:Subject",
@@ -165,11 +162,7 @@ export function buildOktaResponseXml(options: OktaResponseOptions): string {
             ["SessionNotOnOrAfter", options.sessionNotOnOrAfter && instant(options.sessionNotOnOrAfter)],
             ["xmlns:saml2", SAML_ASSERTION_NS],
           ],
-          element(
-            "saml2:AuthnContext",
-            [],
-            element("saml2:AuthnContextClassRef", [], AC_PASSWORD_PROTECTED_TRANSPORT),
-          ),
+          element("saml2:AuthnContext", [], element("saml2:AuthnContextClassRef", [], AC_PASSWORD_PROTECTED_TRANSPORT)),
         );
 
   const assertionAttributes: XmlAttributes = [
@@ -182,11 +175,7 @@ export function buildOktaResponseXml(options: OktaResponseOptions): string {
   const assertion = element(
     "saml2:Assertion",
     assertionAttributes,
-    issuerXml(issuer) +
-      subject +
-      conditions +
-      authnStatement +
-      attributeStatementXml(options.attributes ?? { email: [nameId] }),
+    issuerXml(issuer) + subject + conditions + authnStatement + attributeStatementXml(options.attributes ?? { email: [nameId] }),
   );
 
   const status = element(

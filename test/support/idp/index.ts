@@ -10,7 +10,7 @@ import { buildOktaResponseXml, type OktaResponseOptions } from "./build-response
 import { generateSigningIdentity, type SigningIdentity } from "./keys";
 import { buildIdpMetadataXml } from "./metadata";
 import { utf8ToBase64 } from "./pem";
-import { signOktaResponse, type SignOptions } from "./sign";
+import { type SignOptions, signOktaResponse } from "./sign";
 import type { SigningAlgorithm } from "./x509";
 
 /** Options of {@link createTestIdp}. */
@@ -63,8 +63,7 @@ export async function createTestIdp(options: TestIdpOptions = {}): Promise<TestI
   const identity = await generateSigningIdentity({ algorithm: options.algorithm ?? "RS256" });
   const externalKey = randomExternalKey();
   const entityId = options.entityId ?? `http://www.okta.com/${externalKey}`;
-  const ssoUrl =
-    options.ssoUrl ?? `https://persona-test.okta.com/app/personatest_personaoktacompanion_1/${externalKey}/sso/saml`;
+  const ssoUrl = options.ssoUrl ?? `https://persona-test.okta.com/app/personatest_personaoktacompanion_1/${externalKey}/sso/saml`;
 
   const responseXml = (responseOptions: OktaResponseOptions): string =>
     buildOktaResponseXml({ ...responseOptions, issuer: responseOptions.issuer ?? entityId });

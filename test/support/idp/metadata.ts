@@ -8,14 +8,8 @@ import { element, escapeText } from "./xml-writer";
 
 const MD_NS = "urn:oasis:names:tc:SAML:2.0:metadata";
 const DS_NS = "http://www.w3.org/2000/09/xmldsig#";
-const NAMEID_FORMATS = [
-  "urn:oasis:names:tc:SAML:1.1:nameid-format:unspecified",
-  "urn:oasis:names:tc:SAML:1.1:nameid-format:emailAddress",
-];
-const SSO_BINDINGS = [
-  "urn:oasis:names:tc:SAML:2.0:bindings:HTTP-POST",
-  "urn:oasis:names:tc:SAML:2.0:bindings:HTTP-Redirect",
-];
+const NAMEID_FORMATS = ["urn:oasis:names:tc:SAML:1.1:nameid-format:unspecified", "urn:oasis:names:tc:SAML:1.1:nameid-format:emailAddress"];
+const SSO_BINDINGS = ["urn:oasis:names:tc:SAML:2.0:bindings:HTTP-POST", "urn:oasis:names:tc:SAML:2.0:bindings:HTTP-Redirect"];
 
 /** Options of {@link buildIdpMetadataXml}. */
 export interface IdpMetadataOptions {
@@ -34,11 +28,7 @@ export interface IdpMetadataOptions {
 function keyDescriptorXml(certBase64: string, wrap: boolean): string {
   const compact = certBase64.replace(/\s+/g, "");
   const certificate = element("ds:X509Certificate", [], escapeText(wrap ? wrapLines(compact, 76) : compact));
-  return element(
-    "md:KeyDescriptor",
-    [["use", "signing"]],
-    element("ds:KeyInfo", [["xmlns:ds", DS_NS]], element("ds:X509Data", [], certificate)),
-  );
+  return element("md:KeyDescriptor", [["use", "signing"]], element("ds:KeyInfo", [["xmlns:ds", DS_NS]], element("ds:X509Data", [], certificate)));
 }
 
 /** Builds Okta-shaped IdP metadata XML. */

@@ -6,12 +6,7 @@
 import { createPrivateKey } from "node:crypto";
 import { DOMParser, type Element } from "@xmldom/xmldom";
 import { SignedXml } from "xml-crypto";
-import {
-  DIGEST_SHA256,
-  registerExtraAlgorithms,
-  SIGNATURE_ECDSA_SHA256,
-  SIGNATURE_RSA_SHA256,
-} from "./algorithms";
+import { DIGEST_SHA256, registerExtraAlgorithms, SIGNATURE_ECDSA_SHA256, SIGNATURE_RSA_SHA256 } from "./algorithms";
 import { SAML_ASSERTION_NS, SAML_PROTOCOL_NS } from "./build-response";
 import { wrapLines } from "./pem";
 
@@ -23,8 +18,7 @@ const INCLUSIVE_PREFIXES = "xs";
 
 /** Namespace-qualified, so a look-alike element in another namespace is never what gets signed. */
 export const RESPONSE_XPATH = `/*[local-name(.)='Response' and namespace-uri(.)='${SAML_PROTOCOL_NS}']`;
-export const ASSERTION_XPATH =
-  `${RESPONSE_XPATH}/*[local-name(.)='Assertion' and namespace-uri(.)='${SAML_ASSERTION_NS}']`;
+export const ASSERTION_XPATH = `${RESPONSE_XPATH}/*[local-name(.)='Assertion' and namespace-uri(.)='${SAML_ASSERTION_NS}']`;
 const ISSUER_STEP = `/*[local-name(.)='Issuer' and namespace-uri(.)='${SAML_ASSERTION_NS}']`;
 
 /** Options of {@link signOktaResponse}. */
@@ -61,9 +55,7 @@ function hasIssuerChild(xml: string, localName: "Response" | "Assertion"): boole
   const doc = new DOMParser().parseFromString(xml, "text/xml");
   const ns = localName === "Response" ? SAML_PROTOCOL_NS : SAML_ASSERTION_NS;
   const parent = doc.getElementsByTagNameNS(ns, localName)[0];
-  return Array.from(parent?.childNodes ?? []).some(
-    (child) => child.namespaceURI === SAML_ASSERTION_NS && child.localName === "Issuer",
-  );
+  return Array.from(parent?.childNodes ?? []).some((child) => child.namespaceURI === SAML_ASSERTION_NS && child.localName === "Issuer");
 }
 
 /**
@@ -121,9 +113,7 @@ function signElement(xml: string, elementXpath: string, hasIssuer: boolean, opti
   signedXml.computeSignature(xml, {
     prefix: "ds",
     // The schema puts Signature right after Issuer; with no Issuer it is the first child.
-    location: hasIssuer
-      ? { reference: elementXpath + ISSUER_STEP, action: "after" }
-      : { reference: elementXpath, action: "prepend" },
+    location: hasIssuer ? { reference: elementXpath + ISSUER_STEP, action: "after" } : { reference: elementXpath, action: "prepend" },
   });
   return signedXml.getSignedXml();
 }

@@ -2,18 +2,7 @@
  * Builds real, self-signed X.509 v3 certificates with WebCrypto, so certificates are generated at
  * test time (in workerd and in Node alike) instead of being committed or made with openssl.
  */
-import {
-  bigintInteger,
-  bitString,
-  explicit,
-  nullValue,
-  objectIdentifier,
-  sequence,
-  set,
-  unsignedInteger,
-  utf8String,
-  validityTime,
-} from "./der";
+import { bigintInteger, bitString, explicit, nullValue, objectIdentifier, sequence, set, unsignedInteger, utf8String, validityTime } from "./der";
 import { toBase64, toPem } from "./pem";
 
 /** Signature algorithms a test IdP signs with (JOSE names, as in `jose`). */
@@ -55,7 +44,7 @@ const WEBCRYPTO_SIGN_PARAMS: Record<SigningAlgorithm, AlgorithmIdentifier | Ecds
 
 function randomSerialNumber(): bigint {
   const bytes = crypto.getRandomValues(new Uint8Array(8));
-  bytes[0] = ((bytes[0] ?? 0) & 0x7f) || 0x01; // positive and non-zero, as RFC 5280 §4.1.2.2 requires
+  bytes[0] = (bytes[0] ?? 0) & 0x7f || 0x01; // positive and non-zero, as RFC 5280 §4.1.2.2 requires
   return BigInt(`0x${Array.from(bytes, (b) => b.toString(16).padStart(2, "0")).join("")}`);
 }
 
@@ -88,9 +77,7 @@ export async function createSelfSignedCertificate(options: SelfSignedCertificate
     name, // subject
     spki,
   );
-  const rawSignature = new Uint8Array(
-    await crypto.subtle.sign(WEBCRYPTO_SIGN_PARAMS[algorithm], keyPair.privateKey, tbsCertificate),
-  );
+  const rawSignature = new Uint8Array(await crypto.subtle.sign(WEBCRYPTO_SIGN_PARAMS[algorithm], keyPair.privateKey, tbsCertificate));
   const signature = algorithm === "ES256" ? ecdsaRawToDer(rawSignature) : rawSignature;
   const der = sequence(tbsCertificate, signatureAlgorithm, bitString(signature));
   return { pem: toPem("CERTIFICATE", der), der, base64: toBase64(der) };

@@ -36,7 +36,9 @@ describe("a credential's admin console host", () => {
     const context = (await (await fixture.context(fixture.users.active)).json()) as { oktaTenant: unknown };
     expect(context.oktaTenant).toEqual({ credentialId: fixture.credentialId, orgUrl: fixture.fakeOrg.orgUrl, adminConsoleHost: null });
     const bare = await createOrg();
-    const none = (await (await api(`/api/orgs/${bare.id}/okta/users/${fixture.users.active}/context`, { headers: BOOTSTRAP })).json()) as { oktaTenant: unknown };
+    const none = (await (await api(`/api/orgs/${bare.id}/okta/users/${fixture.users.active}/context`, { headers: BOOTSTRAP })).json()) as {
+      oktaTenant: unknown;
+    };
     expect(none.oktaTenant).toBeNull();
   });
 

@@ -47,7 +47,14 @@ describe("creating credentials", () => {
 
   it("an API Service credential (subdomain + server form, ES256) and an API token credential (both forms)", async () => {
     const org = await createOrg();
-    const es = await createCredential(org.id, { type: "okta_api_service", nickname: "EC", subdomain: "acme", server: "oktapreview.com", clientId: clientId(), alg: "ES256" });
+    const es = await createCredential(org.id, {
+      type: "okta_api_service",
+      nickname: "EC",
+      subdomain: "acme",
+      server: "oktapreview.com",
+      clientId: clientId(),
+      alg: "ES256",
+    });
     expect(es.orgUrl).toBe("https://acme.oktapreview.com");
     expect(es.keys![0]!.alg).toBe("ES256");
     const jwks = await fetchJwks(org.id, es.id);
@@ -143,7 +150,10 @@ describe("the JWKS URL", () => {
       .setIssuedAt()
       .setExpirationTime("2m")
       .sign(signingKey.key);
-    const { payload, protectedHeader } = await jwtVerify(jwt, createLocalJWKSet(jwks as never), { issuer: stored.clientId, audience: "https://acme.okta.com/oauth2/v1/token" });
+    const { payload, protectedHeader } = await jwtVerify(jwt, createLocalJWKSet(jwks as never), {
+      issuer: stored.clientId,
+      audience: "https://acme.okta.com/oauth2/v1/token",
+    });
     expect(payload.sub).toBe(stored.clientId);
     expect(protectedHeader.kid).toBe(jwk!.kid);
   });

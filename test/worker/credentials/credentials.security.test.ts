@@ -30,8 +30,16 @@ describe("create: every malformed request is a 400 with a code, and stores nothi
     ["a caller-supplied private key", apiServiceBody({ privateKey: "-----BEGIN PRIVATE KEY-----" }), "invalid_request"],
     ["an empty nickname", apiServiceBody({ nickname: "   " }), "invalid_request"],
     ["an API token credential without a token", { type: "okta_api_key", nickname: "x", orgUrl: "https://acme.okta.com" }, "invalid_request"],
-    ["an API token with spaces", { type: "okta_api_key", nickname: "x", orgUrl: "https://acme.okta.com", token: "00 this is not a token at all" }, "invalid_request"],
-    ["a client ID on an API token credential", { type: "okta_api_key", nickname: "x", orgUrl: "https://acme.okta.com", token: ssws(), clientId: clientId() }, "invalid_request"],
+    [
+      "an API token with spaces",
+      { type: "okta_api_key", nickname: "x", orgUrl: "https://acme.okta.com", token: "00 this is not a token at all" },
+      "invalid_request",
+    ],
+    [
+      "a client ID on an API token credential",
+      { type: "okta_api_key", nickname: "x", orgUrl: "https://acme.okta.com", token: ssws(), clientId: clientId() },
+      "invalid_request",
+    ],
   ];
 
   it.each(cases)("%s → 400 %s", async (_name, body, code) => {
@@ -45,7 +53,11 @@ describe("create: every malformed request is a 400 with a code, and stores nothi
 
   it("the -admin refusal names the org domain to use instead", async () => {
     const org = await createOrg();
-    const response = await api(`/api/orgs/${org.id}/credentials`, { method: "POST", headers: BOOTSTRAP, json: apiServiceBody({ orgUrl: "https://acme-admin.okta.com" }) });
+    const response = await api(`/api/orgs/${org.id}/credentials`, {
+      method: "POST",
+      headers: BOOTSTRAP,
+      json: apiServiceBody({ orgUrl: "https://acme-admin.okta.com" }),
+    });
     const body = (await response.json()) as { error: { details?: { suggestion?: string } } };
     expect(body.error.details?.suggestion).toBe("https://acme.okta.com");
   });
@@ -121,7 +133,11 @@ describe("credential routes: authentication, role and tenant checks", () => {
   });
 
   const call = (route: Route, orgId: string, headers: Record<string, string>, body: unknown = route.body, id = credentialId) =>
-    api(route.path(orgId, id, kid), { method: route.method, headers: { ...headers, ...(route.method === "GET" ? {} : ORIGIN) }, ...(body === undefined ? {} : { json: body }) });
+    api(route.path(orgId, id, kid), {
+      method: route.method,
+      headers: { ...headers, ...(route.method === "GET" ? {} : ORIGIN) },
+      ...(body === undefined ? {} : { json: body }),
+    });
 
   for (const route of ROUTES) {
     const name = `${route.method} ${route.path("{org}", "{id}", "{kid}")}`;
@@ -148,7 +164,11 @@ describe("credential routes: authentication, role and tenant checks", () => {
 
     if (route.method !== "GET") {
       it(`${name}: a cookie-authenticated write without our Origin → 403 csrf_rejected`, async () => {
-        const response = await api(route.path(org.id, credentialId, kid), { method: route.method, headers: { cookie: cookies.admin! }, ...(route.body === undefined ? {} : { json: route.body }) });
+        const response = await api(route.path(org.id, credentialId, kid), {
+          method: route.method,
+          headers: { cookie: cookies.admin! },
+          ...(route.body === undefined ? {} : { json: route.body }),
+        });
         expect(response.status).toBe(403);
         expect(await errorCode(response)).toBe("csrf_rejected");
       });
@@ -174,7 +194,11 @@ describe("credential routes: authentication, role and tenant checks", () => {
 
   it("the organization's admin (cookie + Origin) can create, list and rotate; no secret in any answer", async () => {
     const token = ssws();
-    const created = await createCredential(org.id, { type: "okta_api_key", nickname: "by admin", orgUrl: "https://acme.okta.com", token }, { cookie: cookies.admin!, ...ORIGIN });
+    const created = await createCredential(
+      org.id,
+      { type: "okta_api_key", nickname: "by admin", orgUrl: "https://acme.okta.com", token },
+      { cookie: cookies.admin!, ...ORIGIN },
+    );
     const list = await api(`/api/orgs/${org.id}/credentials`, { headers: { cookie: cookies.admin! } });
     expect(list.status).toBe(200);
     const text = await list.text();

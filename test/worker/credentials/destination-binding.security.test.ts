@@ -78,7 +78,11 @@ describe("Persona: the API key goes only to the base URL it was entered with", (
 
   it("PATCH with the same host still works, and PUT with the key moves the connection to a new host", async () => {
     const fixture = await personaFixture();
-    const same = await api(`/api/orgs/${fixture.org.id}/persona`, { method: "PATCH", headers: BOOTSTRAP, json: { baseUrl: fixture.persona.baseUrl, tagCasesAfterActions: true } });
+    const same = await api(`/api/orgs/${fixture.org.id}/persona`, {
+      method: "PATCH",
+      headers: BOOTSTRAP,
+      json: { baseUrl: fixture.persona.baseUrl, tagCasesAfterActions: true },
+    });
     expect(same.status).toBe(200);
     const next = await personaEnv();
     await connectPersona(fixture.org.id, next);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { AppError } from "../../../shared/errors";
-import { resolveOrgUrl, type OrgLocation } from "../../../worker/src/okta/org-url";
+import { type OrgLocation, resolveOrgUrl } from "../../../worker/src/okta/org-url";
 
 function refusal(input: OrgLocation, allowLoopback = false): AppError {
   try {

@@ -1,4 +1,4 @@
-import { createLocalJWKSet, jwtVerify, SignJWT, type JSONWebKeySet } from "jose";
+import { createLocalJWKSet, type JSONWebKeySet, jwtVerify, SignJWT } from "jose";
 import { describe, expect, it } from "vitest";
 import type { ApiServiceCredential } from "../../../shared/credentials";
 import { open, seal } from "../../../worker/src/crypto/secret-box";

@@ -1,5 +1,12 @@
 import { env } from "cloudflare:test";
-import { StoredCredentialSchema, type ApiServiceCredential, type CredentialView, type OktaSetup, type PublicJwk, type StoredCredential } from "../../../shared/credentials";
+import {
+  type ApiServiceCredential,
+  type CredentialView,
+  type OktaSetup,
+  type PublicJwk,
+  type StoredCredential,
+  StoredCredentialSchema,
+} from "../../../shared/credentials";
 import { EncryptionKeysSchema, type KeyRing } from "../../../worker/src/crypto/secret-box";
 import { api, BOOTSTRAP } from "../support/api";
 

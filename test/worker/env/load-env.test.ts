@@ -13,7 +13,7 @@ describe("loadEnv: the bindings are checked once, at the entry", () => {
     }
   });
 
-  it("loopback upstreams stay off unless explicitly \"true\"", () => {
+  it('loopback upstreams stay off unless explicitly "true"', () => {
     expect(loadEnv({ ...env, ALLOW_LOOPBACK_UPSTREAMS: undefined }).ALLOW_LOOPBACK_UPSTREAMS).toBe(false);
     expect(() => loadEnv({ ...env, ALLOW_LOOPBACK_UPSTREAMS: "yes" })).toThrow(/ALLOW_LOOPBACK_UPSTREAMS/);
     expect(loadEnv({ ...env }).ALLOW_LOOPBACK_UPSTREAMS).toBe(true);

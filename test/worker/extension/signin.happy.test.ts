@@ -2,7 +2,17 @@ import { createHash } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import type { ExtensionTokenResponse } from "../../../shared/extension";
 import { api, BOOTSTRAP, errorCode, orgWithSso, postAcs, sessionCookie, startLogin, testIdp, validFor } from "../support/api";
-import { chromeExtensionId, codeFromRedirect, exchange, extensionLoginParams, issuedCode, pkcePair, redirectUriFor, registerExtensions, startExtensionLogin } from "./support";
+import {
+  chromeExtensionId,
+  codeFromRedirect,
+  exchange,
+  extensionLoginParams,
+  issuedCode,
+  pkcePair,
+  redirectUriFor,
+  registerExtensions,
+  startExtensionLogin,
+} from "./support";
 
 describe("extension sign-in: full flow", () => {
   it("registered ID → PKCE login → ACS hand-off page to chromiumapp.org with a code and no cookie → token → /api/me → logout → 401", async () => {
@@ -100,7 +110,11 @@ describe("extensionIds setting", () => {
   it("only an admin may register extensions (a viewer's bearer session is refused)", async () => {
     const { org, code, verifier, redirectUri } = await issuedCode();
     const { token } = (await (await exchange({ orgId: org.id, code, code_verifier: verifier, redirect_uri: redirectUri })).json()) as ExtensionTokenResponse;
-    const response = await api(`/api/orgs/${org.id}`, { method: "PATCH", headers: { authorization: `Bearer ${token}` }, json: { extensionIds: [chromeExtensionId()] } });
+    const response = await api(`/api/orgs/${org.id}`, {
+      method: "PATCH",
+      headers: { authorization: `Bearer ${token}` },
+      json: { extensionIds: [chromeExtensionId()] },
+    });
     expect(response.status).toBe(403);
     expect(await errorCode(response)).toBe("forbidden");
   });

@@ -29,7 +29,6 @@ async function expectCodeRefused(response: Response) {
   expect(await errorCode(response)).toBe("extension_code_invalid");
 }
 
-
 /** Firefox's web-auth redirect host label: the hex SHA-1 of the add-on ID. */
 function sha1Hex(value: string): string {
   return createHash("sha1").update(value, "utf8").digest("hex");
@@ -149,7 +148,9 @@ describe("POST /api/extension/token: one use, PKCE-bound, short-lived", () => {
 
   it("a different redirect_uri is refused", async () => {
     const issued = await issuedCode();
-    await expectCodeRefused(await exchange({ orgId: issued.org.id, code: issued.code, code_verifier: issued.verifier, redirect_uri: `${issued.redirectUri}x` }));
+    await expectCodeRefused(
+      await exchange({ orgId: issued.org.id, code: issued.code, code_verifier: issued.verifier, redirect_uri: `${issued.redirectUri}x` }),
+    );
   });
 
   it("the code is refused at another organization", async () => {

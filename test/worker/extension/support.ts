@@ -20,7 +20,10 @@ export async function pkcePair(): Promise<{ verifier: string; challenge: string 
 }
 
 function b64url(bytes: Uint8Array): string {
-  return btoa(String.fromCharCode(...bytes)).replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "");
+  return btoa(String.fromCharCode(...bytes))
+    .replace(/\+/g, "-")
+    .replace(/\//g, "_")
+    .replace(/=+$/, "");
 }
 
 export async function registerExtensions(orgId: string, extensionIds: string[]): Promise<void> {

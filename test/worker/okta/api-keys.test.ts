@@ -2,11 +2,18 @@ import { env, runInDurableObject } from "cloudflare:test";
 import { beforeAll, describe, expect, it } from "vitest";
 import { hashToken } from "../../../worker/src/auth/session-token";
 import { api, BOOTSTRAP, errorCode, orgWithSso, provision, signIn } from "../support/api";
-import { oktaFixture, type OktaFixture } from "./support";
+import { type OktaFixture, oktaFixture } from "./support";
 
 const ORIGIN = { origin: "https://companion.test" };
 type Created = { id: string; name: string; role: string; prefix: string; key: string; revokedAt: string | null };
-type AuditEntry = { action: string; actor: { kind: string; id: string; label: string }; role: string; result: string; credentialId: string | null; errorCode: string | null };
+type AuditEntry = {
+  action: string;
+  actor: { kind: string; id: string; label: string };
+  role: string;
+  result: string;
+  credentialId: string | null;
+  errorCode: string | null;
+};
 
 describe("org API keys: shown once, stored hashed, carrying a role, scoped to one organization, revocable, audited", () => {
   let okta: OktaFixture;
@@ -167,11 +174,7 @@ describe("org API keys: shown once, stored hashed, carrying a role, scoped to on
   it("viewers and operators (sessions or keys) cannot create, list or revoke keys: 403, and no key is created", async () => {
     const { created: operatorKey } = await createKey("operator key", "operator");
     const { keys: before } = await listKeys();
-    for (const headers of [
-      { cookie: cookies.viewer!, ...ORIGIN },
-      { cookie: cookies.operator!, ...ORIGIN },
-      bearer(operatorKey.key),
-    ]) {
+    for (const headers of [{ cookie: cookies.viewer!, ...ORIGIN }, { cookie: cookies.operator!, ...ORIGIN }, bearer(operatorKey.key)]) {
       const create = await api(`/api/orgs/${okta.org.id}/api-keys`, { method: "POST", headers, json: { name: "escalate", role: "admin" } });
       expect(create.status).toBe(403);
       expect(await errorCode(create)).toBe("forbidden");

@@ -47,7 +47,9 @@ describe("Okta faults: rate limits, 5xx, hangs, token expiry, scopes, admin role
     expect(await errorCode(response)).toBe("okta_timeout");
     const posts = (await okta.apiRequests()).filter((request) => request.method === "POST");
     expect(posts.length).toBe(1);
-    const audit = (await (await api(`/api/orgs/${okta.org.id}/audit`, { headers: BOOTSTRAP })).json()) as { entries: Array<{ result: string; errorCode: string }> };
+    const audit = (await (await api(`/api/orgs/${okta.org.id}/audit`, { headers: BOOTSTRAP })).json()) as {
+      entries: Array<{ result: string; errorCode: string }>;
+    };
     expect(audit.entries[0]).toMatchObject({ result: "failed", errorCode: "okta_timeout" });
   });
 

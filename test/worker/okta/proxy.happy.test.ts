@@ -87,8 +87,16 @@ describe.each(["okta_api_service", "okta_api_key"] as const)("Okta proxy with an
     const okta = await oktaFixture({ type });
     await okta.proxy(`/users/${okta.users.active}/lifecycle/suspend`, { method: "POST" });
     await okta.proxy(`/users/${okta.users.staged}/lifecycle/suspend`, { method: "POST" });
-    const entries = ((await (await api(`/api/orgs/${okta.org.id}/audit`, { headers: BOOTSTRAP })).json()) as { entries: Array<Record<string, unknown>> }).entries;
-    expect(entries[0]).toMatchObject({ action: "suspend", targetUserId: okta.users.staged, result: "refused", status: 400, oktaErrorCode: "E0000001", credentialId: okta.credentialId });
+    const entries = ((await (await api(`/api/orgs/${okta.org.id}/audit`, { headers: BOOTSTRAP })).json()) as { entries: Array<Record<string, unknown>> })
+      .entries;
+    expect(entries[0]).toMatchObject({
+      action: "suspend",
+      targetUserId: okta.users.staged,
+      result: "refused",
+      status: 400,
+      oktaErrorCode: "E0000001",
+      credentialId: okta.credentialId,
+    });
     expect(entries[1]).toMatchObject({ action: "suspend", targetUserId: okta.users.active, result: "success", actor: { kind: "bootstrap" } });
     expect(typeof entries[0]!.oktaRequestId).toBe("string");
     expect(typeof entries[1]!.oktaRequestId).toBe("string");

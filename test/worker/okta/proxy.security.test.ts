@@ -1,11 +1,11 @@
 import { env, runInDurableObject } from "cloudflare:test";
-import { afterAll, beforeAll, describe, expect, inject, it, vi, type MockInstance } from "vitest";
+import { afterAll, beforeAll, describe, expect, inject, it, type MockInstance, vi } from "vitest";
 import { isAppError } from "../../../shared/errors";
-import { OKTA_ACTIONS, type LifecycleAction, type OktaAction } from "../../../shared/okta-actions";
-import { roleAtLeast, type Role } from "../../../shared/roles";
+import { type LifecycleAction, OKTA_ACTIONS, type OktaAction } from "../../../shared/okta-actions";
+import { type Role, roleAtLeast } from "../../../shared/roles";
 import { callOkta, type OktaConnection } from "../../../worker/src/okta/call-okta";
 import { api, BOOTSTRAP, createOrg, errorCode, orgWithSso, provision, signIn, testIdp } from "../support/api";
-import { ALL_SCOPES, control, oktaFixture, type OktaFixture } from "./support";
+import { ALL_SCOPES, control, type OktaFixture, oktaFixture } from "./support";
 
 const ORIGIN = { origin: "https://companion.test" };
 const ROLES = ["viewer", "operator", "admin"] as const;
@@ -36,8 +36,20 @@ const LIFECYCLE: Array<[LifecycleAction, Role, string]> = [
 
 const proxy = (t: Target) => `/api/orgs/${t.org}/okta`;
 const ROUTES: Route[] = [
-  { name: "GET okta/users", method: "GET", path: (t) => `${proxy(t)}/users?q=ada`, minRole: "viewer", okta: { action: "search", operationId: "listUsers", targetsUser: false } },
-  { name: "GET okta/users/{id}", method: "GET", path: (t) => `${proxy(t)}/users/${t.user}`, minRole: "viewer", okta: { action: "retrieve", operationId: "getUser", targetsUser: true } },
+  {
+    name: "GET okta/users",
+    method: "GET",
+    path: (t) => `${proxy(t)}/users?q=ada`,
+    minRole: "viewer",
+    okta: { action: "search", operationId: "listUsers", targetsUser: false },
+  },
+  {
+    name: "GET okta/users/{id}",
+    method: "GET",
+    path: (t) => `${proxy(t)}/users/${t.user}`,
+    minRole: "viewer",
+    okta: { action: "retrieve", operationId: "getUser", targetsUser: true },
+  },
   {
     name: "POST okta/users/{id}",
     method: "POST",
@@ -53,13 +65,15 @@ const ROUTES: Route[] = [
     minRole: "viewer",
     okta: { action: "list_groups", operationId: "listUserGroups", targetsUser: true },
   },
-  ...LIFECYCLE.map(([action, minRole, operationId]): Route => ({
-    name: `POST okta/users/{id}/lifecycle/${action}`,
-    method: "POST",
-    path: (t) => `${proxy(t)}/users/${t.user}/lifecycle/${action}`,
-    minRole,
-    okta: { action, operationId, targetsUser: true },
-  })),
+  ...LIFECYCLE.map(
+    ([action, minRole, operationId]): Route => ({
+      name: `POST okta/users/{id}/lifecycle/${action}`,
+      method: "POST",
+      path: (t) => `${proxy(t)}/users/${t.user}/lifecycle/${action}`,
+      minRole,
+      okta: { action, operationId, targetsUser: true },
+    }),
+  ),
   {
     name: "GET okta/authenticators",
     method: "GET",
@@ -326,12 +340,20 @@ describe("secrets never leak: not in responses, console, KV or the audit log", (
       );
       expect(updated.status).toBe(200);
       // Failing calls that carry the secrets: our validation, a JSON syntax error, and Okta's own refusal.
-      expect((await call(`${org} update, invalid body`, `${base}/users/${active!.id}${q}`, json({ credentials: { password: { value: PASSWORD, hint: ANSWER } } }))).status).toBe(400);
-      expect((await call(`${org} update, broken JSON`, `${base}/users/${active!.id}${q}`, raw(`{"credentials":{"password":{"value":"${PASSWORD}"`))).status).toBe(400);
+      expect(
+        (await call(`${org} update, invalid body`, `${base}/users/${active!.id}${q}`, json({ credentials: { password: { value: PASSWORD, hint: ANSWER } } })))
+          .status,
+      ).toBe(400);
+      expect(
+        (await call(`${org} update, broken JSON`, `${base}/users/${active!.id}${q}`, raw(`{"credentials":{"password":{"value":"${PASSWORD}"`))).status,
+      ).toBe(400);
       const oktaRefused = await call(
         `${org} update refused by Okta`,
         `${base}/users/${active!.id}${q}`,
-        json({ profile: { email: "not an email" }, credentials: { password: { value: PASSWORD }, recovery_question: { question: "First pet?", answer: ANSWER } } }),
+        json({
+          profile: { email: "not an email" },
+          credentials: { password: { value: PASSWORD }, recovery_question: { question: "First pet?", answer: ANSWER } },
+        }),
       );
       expect(oktaRefused.status).toBe(400);
       expect(await errorCode(oktaRefused.clone())).toBe("okta_bad_request");
@@ -339,18 +361,26 @@ describe("secrets never leak: not in responses, console, KV or the audit log", (
       const tac = await call(label, `${base}/users/${active!.id}/temporary-access-code${q}`, json({ ttlMinutes: 60 }));
       expect(tac.status).toBe(200);
       tacs.push({ name: "TAC code", value: ((await tac.json()) as { code: string }).code, allowedIn: label });
-      expect((await call(`${org} suspend staged`, `${base}/users/${staged!.id}/lifecycle/suspend${q}`, { method: "POST", headers: BOOTSTRAP })).status).toBe(400);
+      expect((await call(`${org} suspend staged`, `${base}/users/${staged!.id}/lifecycle/suspend${q}`, { method: "POST", headers: BOOTSTRAP })).status).toBe(
+        400,
+      );
       expect((await call(`${org} unknown user`, `${base}/users/00u00000000000000zzz${q}`, { headers: BOOTSTRAP })).status).toBe(404);
       await control(`/orgs/${fakeOrg.orgId}/faults`, { json: { kind: "500", count: 1, pathPrefix: "/api/v1/users", method: "POST" } });
-      expect((await call(`${org} suspend on a 500`, `${base}/users/${active!.id}/lifecycle/suspend${q}`, { method: "POST", headers: BOOTSTRAP })).status).toBe(502);
-      expect((await call(`${org} credential test`, `/api/orgs/${org}/credentials/${credentialId}/test`, { method: "POST", headers: BOOTSTRAP })).status).toBe(200);
+      expect((await call(`${org} suspend on a 500`, `${base}/users/${active!.id}/lifecycle/suspend${q}`, { method: "POST", headers: BOOTSTRAP })).status).toBe(
+        502,
+      );
+      expect((await call(`${org} credential test`, `/api/orgs/${org}/credentials/${credentialId}/test`, { method: "POST", headers: BOOTSTRAP })).status).toBe(
+        200,
+      );
       await call(`${org} credentials`, `/api/orgs/${org}/credentials`, { headers: BOOTSTRAP });
       await call(`${org} credential`, `/api/orgs/${org}/credentials/${credentialId}`, { headers: BOOTSTRAP });
       await call(`${org} log`, `/api/orgs/${org}/log`, { headers: BOOTSTRAP });
     }
     const rejected = await call("unknown client", `/api/orgs/${serviceOrg.id}/okta/users/${active!.id}?credentialId=${unknownId}`, { headers: BOOTSTRAP });
     expect(rejected.status).toBe(424);
-    expect((await call("unknown client test", `/api/orgs/${serviceOrg.id}/credentials/${unknownId}/test`, { method: "POST", headers: BOOTSTRAP })).status).toBe(200);
+    expect((await call("unknown client test", `/api/orgs/${serviceOrg.id}/credentials/${unknownId}/test`, { method: "POST", headers: BOOTSTRAP })).status).toBe(
+      200,
+    );
 
     // An org API key: shown to its creator once, then used.
     const keyLabel = "create API key";
@@ -364,7 +394,8 @@ describe("secrets never leak: not in responses, console, KV or the audit log", (
     console.log(CANARY);
     tokenSuffixes = ((await control(`/orgs/${fakeOrg.orgId}/tokens`)) as Array<{ tokenSuffix: string }>).map((token) => token.tokenSuffix);
     for (const spy of consoleSpies) {
-      for (const args of spy.mock.calls) consoleLines.push(args.map((arg) => (typeof arg === "string" ? arg : arg instanceof Error ? `${arg.message}\n${arg.stack}` : safeJson(arg))).join(" "));
+      for (const args of spy.mock.calls)
+        consoleLines.push(args.map((arg) => (typeof arg === "string" ? arg : arg instanceof Error ? `${arg.message}\n${arg.stack}` : safeJson(arg))).join(" "));
     }
   });
 
@@ -423,7 +454,8 @@ describe("secrets never leak: not in responses, console, KV or the audit log", (
     let cursor: string | undefined;
     do {
       const page: KVNamespaceListResult<unknown> = await env.CONFIG.list(cursor === undefined ? {} : { cursor });
-      for (const key of page.keys) entries.push({ label: `kv ${key.name}`, text: `${key.name}\n${JSON.stringify(key.metadata ?? null)}\n${await env.CONFIG.get(key.name)}` });
+      for (const key of page.keys)
+        entries.push({ label: `kv ${key.name}`, text: `${key.name}\n${JSON.stringify(key.metadata ?? null)}\n${await env.CONFIG.get(key.name)}` });
       cursor = page.list_complete ? undefined : page.cursor;
     } while (cursor !== undefined);
     expect(entries.filter((entry) => orgIds.some((org) => entry.label.includes(org))).length).toBeGreaterThanOrEqual(4);
@@ -439,7 +471,10 @@ describe("secrets never leak: not in responses, console, KV or the audit log", (
           state.storage.sql
             .exec("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite%' AND name NOT LIKE '_cf%'")
             .toArray()
-            .map((table) => ({ label: `${org} table ${String(table.name)}`, text: JSON.stringify(state.storage.sql.exec(`SELECT * FROM "${String(table.name)}"`).toArray()) })),
+            .map((table) => ({
+              label: `${org} table ${String(table.name)}`,
+              text: JSON.stringify(state.storage.sql.exec(`SELECT * FROM "${String(table.name)}"`).toArray()),
+            })),
         )),
       );
     }
@@ -496,9 +531,15 @@ describe("path injection: a user ID cannot reach another Okta path", () => {
           });
         }
         if (response.status === 400 && (await errorCode(response.clone())) === "invalid_request") {
-          expect(requests.filter((request) => request.path !== "/api/v1/authenticators"), raw).toEqual([]);
+          expect(
+            requests.filter((request) => request.path !== "/api/v1/authenticators"),
+            raw,
+          ).toEqual([]);
         } else {
-          expect(requests.filter((request) => request.path === userPath), raw).toHaveLength(1);
+          expect(
+            requests.filter((request) => request.path === userPath),
+            raw,
+          ).toHaveLength(1);
           forwarded++;
         }
         if (/[/\\]/.test(decoded)) expect(response.status, raw).toBe(400);
@@ -510,10 +551,17 @@ describe("path injection: a user ID cannot reach another Okta path", () => {
 
   it("a user ID that is a dot segment ('.' or '..') is refused before any request: fetch would resolve it to another path", async () => {
     const fetch = vi.fn(async () => new Response("{}", { status: 200 }));
-    const connection: OktaConnection = { credentialId: "cred_test", orgUrl: "https://acme.okta.com", adminConsoleHost: "acme-admin.okta.com", auth: () => ({ kind: "ssws", token: "00test" }) };
+    const connection: OktaConnection = {
+      credentialId: "cred_test",
+      orgUrl: "https://acme.okta.com",
+      adminConsoleHost: "acme-admin.okta.com",
+      auth: () => ({ kind: "ssws", token: "00test" }),
+    };
     for (const userId of [".", ".."]) {
       for (const action of ["retrieve", "list_groups", "suspend", "update"] as const) {
-        const failure = await callOkta(connection, action, { params: { userId } }, { fetch, nowMs: Date.now, attemptTimeoutMs: 1000 }).catch((error: unknown) => error);
+        const failure = await callOkta(connection, action, { params: { userId } }, { fetch, nowMs: Date.now, attemptTimeoutMs: 1000 }).catch(
+          (error: unknown) => error,
+        );
         expect(isAppError(failure, "invalid_request"), `${action} ${userId}`).toBe(true);
       }
     }

@@ -18,7 +18,15 @@ export type OktaFixture = Awaited<ReturnType<typeof oktaFixture>>;
  * origin), with one credential, and a seeded directory. For API Service credentials the worker's real JWKS is
  * published where the fake fetches it (a test inside workerd cannot serve the worker's own URL to another process).
  */
-export async function oktaFixture(options: { type?: "okta_api_service" | "okta_api_key"; grantedScopes?: string[]; adminRole?: boolean | string[]; dpopRequired?: boolean; alg?: "RS256" | "ES256" } = {}) {
+export async function oktaFixture(
+  options: {
+    type?: "okta_api_service" | "okta_api_key";
+    grantedScopes?: string[];
+    adminRole?: boolean | string[];
+    dpopRequired?: boolean;
+    alg?: "RS256" | "ES256";
+  } = {},
+) {
   const idp = await testIdp();
   const org = await orgWithSso(idp);
   const fakeOrg = (await control("/orgs", { json: { dedicatedPort: true } })) as { orgId: string; orgUrl: string };
@@ -46,7 +54,11 @@ export async function oktaFixture(options: { type?: "okta_api_service" | "okta_a
     });
   } else {
     const { token } = (await control(`/orgs/${fakeOrg.orgId}/api-tokens`, { json: { adminRole: options.adminRole ?? true } })) as { token: string };
-    const created = await api(`/api/orgs/${org.id}/credentials`, { method: "POST", headers: BOOTSTRAP, json: { type, nickname: "SSWS (fake)", orgUrl: fakeOrg.orgUrl, token } });
+    const created = await api(`/api/orgs/${org.id}/credentials`, {
+      method: "POST",
+      headers: BOOTSTRAP,
+      json: { type, nickname: "SSWS (fake)", orgUrl: fakeOrg.orgUrl, token },
+    });
     if (created.status !== 201) throw new Error(`credential: ${created.status} ${await created.text()}`);
     credentialId = ((await created.json()) as { id: string }).id;
   }
@@ -66,7 +78,11 @@ export async function oktaFixture(options: { type?: "okta_api_service" | "okta_a
     users: { active: users[0]!.id, suspended: users[1]!.id, locked: users[2]!.id, staged: users[3]!.id },
     /** Calls our proxy as the bootstrap credential (or with `headers`). */
     proxy: (path: string, init: { method?: string; json?: unknown; headers?: Record<string, string> } = {}) =>
-      api(`/api/orgs/${org.id}/okta${path}`, { method: init.method ?? "GET", headers: init.headers ?? BOOTSTRAP, ...(init.json === undefined ? {} : { json: init.json }) }),
+      api(`/api/orgs/${org.id}/okta${path}`, {
+        method: init.method ?? "GET",
+        headers: init.headers ?? BOOTSTRAP,
+        ...(init.json === undefined ? {} : { json: init.json }),
+      }),
     fakeUser: (id: string) => control(`/orgs/${fakeOrg.orgId}/users/${id}`) as Promise<{ status: string; api: Record<string, unknown> }>,
     tokenRequests: () => control(`/orgs/${fakeOrg.orgId}/token-requests`) as Promise<unknown[]>,
     apiRequests: () => control(`/orgs/${fakeOrg.orgId}/api-requests`) as Promise<Array<Record<string, unknown>>>,

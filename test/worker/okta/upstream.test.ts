@@ -9,11 +9,16 @@ describe("fetchWithTimeout: the guard every Okta and Persona call goes through",
       seen.push(init);
       return new Response(null, { status: 302, headers: { location: "https://evil.example/steal" } });
     }) as unknown as typeof fetch;
-    const response = await fetchWithTimeout("https://acme.okta.com/api/v1/users/x", { method: "GET", headers: { authorization: "SSWS secret" } }, Date.now() + 5000, {
-      fetch: fakeFetch,
-      nowMs: Date.now,
-      attemptTimeoutMs: 1000,
-    });
+    const response = await fetchWithTimeout(
+      "https://acme.okta.com/api/v1/users/x",
+      { method: "GET", headers: { authorization: "SSWS secret" } },
+      Date.now() + 5000,
+      {
+        fetch: fakeFetch,
+        nowMs: Date.now,
+        attemptTimeoutMs: 1000,
+      },
+    );
     expect(seen).toHaveLength(1);
     expect(seen[0]!.redirect).toBe("manual");
     expect(response.status).toBe(302);
@@ -25,7 +30,11 @@ describe("fetchWithTimeout: the guard every Okta and Persona call goes through",
       redirect = init.redirect;
       return new Response("{}", { status: 200 });
     }) as unknown as typeof fetch;
-    await fetchWithTimeout("https://acme.okta.com/x", { method: "GET", redirect: "follow" }, Date.now() + 5000, { fetch: fakeFetch, nowMs: Date.now, attemptTimeoutMs: 1000 });
+    await fetchWithTimeout("https://acme.okta.com/x", { method: "GET", redirect: "follow" }, Date.now() + 5000, {
+      fetch: fakeFetch,
+      nowMs: Date.now,
+      attemptTimeoutMs: 1000,
+    });
     expect(redirect).toBe("manual");
   });
 
@@ -34,7 +43,11 @@ describe("fetchWithTimeout: the guard every Okta and Persona call goes through",
     const fakeFetch = (async () => {
       throw new TypeError(raw);
     }) as unknown as typeof fetch;
-    const failure = await fetchWithTimeout("https://acme.okta.com/api/v1/users/x", { method: "GET" }, Date.now() + 5000, { fetch: fakeFetch, nowMs: Date.now, attemptTimeoutMs: 1000 }).catch((error: unknown) => error);
+    const failure = await fetchWithTimeout("https://acme.okta.com/api/v1/users/x", { method: "GET" }, Date.now() + 5000, {
+      fetch: fakeFetch,
+      nowMs: Date.now,
+      attemptTimeoutMs: 1000,
+    }).catch((error: unknown) => error);
     expect(failure).toBeInstanceOf(AppError);
     const { code, message, details } = failure as AppError;
     expect({ code, message, details }).toEqual({ code: "okta_unavailable", message: "Okta could not be reached", details: undefined });

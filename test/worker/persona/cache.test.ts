@@ -3,7 +3,15 @@ import { describe, expect, it } from "vitest";
 import type { CachedPersona } from "../../../shared/persona";
 import { PERSONA_CACHE_TTL_MS } from "../../../worker/src/storage/org-store";
 
-const value = (id: string): CachedPersona => ({ matchedBy: "reference-id", account: null, ambiguous: false, cases: [], inquiries: [], environment: "sandbox", fetchedAt: `2026-01-01T00:00:00.000Z#${id}` });
+const value = (id: string): CachedPersona => ({
+  matchedBy: "reference-id",
+  account: null,
+  ambiguous: false,
+  cases: [],
+  inquiries: [],
+  environment: "sandbox",
+  fetchedAt: `2026-01-01T00:00:00.000Z#${id}`,
+});
 
 let counter = 0;
 const store = () => env.ORG_STORE.get(env.ORG_STORE.idFromName(`cache-${Date.now().toString(36)}-${counter++}`));

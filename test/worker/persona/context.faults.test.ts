@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { UserContextSchema, type UserContext } from "../../../shared/persona";
+import { type UserContext, UserContextSchema } from "../../../shared/persona";
 import { api, BOOTSTRAP } from "../support/api";
-import { personaFixture, requestsTo, type PersonaFixture } from "./support";
+import { type PersonaFixture, personaFixture, requestsTo } from "./support";
 
 async function context(fixture: PersonaFixture, userId: string): Promise<UserContext> {
   const response = await fixture.context(userId);
@@ -28,7 +28,10 @@ describe("context when Persona fails: the Okta half is still answered (200) with
     const body = await context(fixture, fixture.users.active);
     expect(body.okta?.status).toBe("ACTIVE");
     expect(body.allowedActions.length).toBeGreaterThan(0);
-    expect(body.persona.error).toMatchObject({ code: "persona_rejected", details: { personaStatus: 401, title: "Must be authenticated to access this endpoint" } });
+    expect(body.persona.error).toMatchObject({
+      code: "persona_rejected",
+      details: { personaStatus: 401, title: "Must be authenticated to access this endpoint" },
+    });
     expect(body.persona.cases).toEqual([]);
   });
 

@@ -1,9 +1,9 @@
 import { describe, expect, it } from "vitest";
 import type { UserContext } from "../../../shared/persona";
 import { UserContextSchema } from "../../../shared/persona";
-import { api, BOOTSTRAP } from "../support/api";
 import { control } from "../okta/support";
-import { eventually, personaFixture, requestsTo, type PersonaFixture } from "./support";
+import { api, BOOTSTRAP } from "../support/api";
+import { eventually, type PersonaFixture, personaFixture, requestsTo } from "./support";
 
 async function context(fixture: PersonaFixture, userId: string): Promise<UserContext> {
   const response = await fixture.context(userId);
@@ -17,9 +17,23 @@ async function seedUser(fixture: PersonaFixture, userId: string) {
   const [account, other] = await fixture.seedAccounts([{ referenceId: userId }, { referenceId: "00uSomeoneElse0000000" }]);
   const cases = await fixture.seedCases([
     { name: "open old", status: "Open", createdAt: "2026-01-01T00:00:00Z", accounts: [account!.id], assigneeId: "user_reviewer" },
-    { name: "resolved newest", status: "Approved", resolution: "Approved", createdAt: "2026-03-01T00:00:00Z", resolvedAt: "2026-03-02T00:00:00Z", accounts: [account!.id] },
+    {
+      name: "resolved newest",
+      status: "Approved",
+      resolution: "Approved",
+      createdAt: "2026-03-01T00:00:00Z",
+      resolvedAt: "2026-03-02T00:00:00Z",
+      accounts: [account!.id],
+    },
     { name: "open new", status: "Pending", createdAt: "2026-02-01T00:00:00Z", accounts: [account!.id] },
-    { name: "resolved old", status: "Declined", resolution: "Declined", createdAt: "2025-06-01T00:00:00Z", resolvedAt: "2025-06-02T00:00:00Z", accounts: [account!.id] },
+    {
+      name: "resolved old",
+      status: "Declined",
+      resolution: "Declined",
+      createdAt: "2025-06-01T00:00:00Z",
+      resolvedAt: "2025-06-02T00:00:00Z",
+      accounts: [account!.id],
+    },
     { name: "someone else's", status: "Open", createdAt: "2026-04-01T00:00:00Z", accounts: [other!.id] },
   ]);
   const inquiries = await fixture.seedInquiries([
@@ -37,7 +51,11 @@ describe("GET …/okta/users/{id}/context: the Okta user and their Persona case 
     expect((await fixture.proxy(`/users/${user}`)).status).toBe(200); // an audited read, to find in recentAudit
 
     const body = await context(fixture, user);
-    expect(body.okta).toMatchObject({ id: user, status: "ACTIVE", profile: { login: "ada@acme.test", email: "ada@acme.test", firstName: "Ada", lastName: "Lovelace" } });
+    expect(body.okta).toMatchObject({
+      id: user,
+      status: "ACTIVE",
+      profile: { login: "ada@acme.test", email: "ada@acme.test", firstName: "Ada", lastName: "Lovelace" },
+    });
     expect(Array.isArray(body.okta!.groups)).toBe(true);
     expect(body.oktaError).toBeUndefined();
     expect(body.allowedActions).toContain("suspend");
@@ -46,14 +64,27 @@ describe("GET …/okta/users/{id}/context: the Okta user and their Persona case 
     const persona = body.persona;
     expect(persona.error).toBeUndefined();
     expect(persona).toMatchObject({ matchedBy: "reference-id", ambiguous: false, environment: "sandbox", cached: false });
-    expect(persona.account).toMatchObject({ id: seeded.account.id, referenceId: user, dashboardUrl: `https://app.withpersona.com/dashboard/accounts/${seeded.account.id}` });
+    expect(persona.account).toMatchObject({
+      id: seeded.account.id,
+      referenceId: user,
+      dashboardUrl: `https://app.withpersona.com/dashboard/accounts/${seeded.account.id}`,
+    });
     const [openOld, resolvedNewest, openNew, resolvedOld] = seeded.cases;
     expect(persona.cases.map((c) => c.id)).toEqual([openNew, openOld, resolvedNewest, resolvedOld]);
-    expect(persona.cases[0]).toMatchObject({ status: "Pending", name: "open new", open: true, resolvedAt: null, dashboardUrl: `https://app.withpersona.com/dashboard/cases/${openNew}` });
+    expect(persona.cases[0]).toMatchObject({
+      status: "Pending",
+      name: "open new",
+      open: true,
+      resolvedAt: null,
+      dashboardUrl: `https://app.withpersona.com/dashboard/cases/${openNew}`,
+    });
     expect(persona.cases[1]).toMatchObject({ assigneeId: "user_reviewer" });
     expect(persona.cases[2]).toMatchObject({ open: false, resolvedAt: "2026-03-02T00:00:00.000Z", createdAt: "2026-03-01T00:00:00.000Z" });
     expect(persona.inquiries.map((i) => i.id)).toEqual([seeded.inquiries[1], seeded.inquiries[0]]);
-    expect(persona.inquiries[0]).toMatchObject({ status: "needs_review", dashboardUrl: `https://app.withpersona.com/dashboard/inquiries/${seeded.inquiries[1]}` });
+    expect(persona.inquiries[0]).toMatchObject({
+      status: "needs_review",
+      dashboardUrl: `https://app.withpersona.com/dashboard/inquiries/${seeded.inquiries[1]}`,
+    });
 
     expect(body.recentAudit?.[0]).toMatchObject({ action: "retrieve", targetUserId: user, result: "success" });
 
@@ -217,7 +248,8 @@ describe("tagCasesAfterActions: the user's newest open case is tagged after a li
     const response = await fixture.proxy(`/users/${user}/lifecycle/suspend`, { method: "POST" });
     expect(response.status).toBe(200);
     const log = await eventually(
-      async () => ((await (await api(`/api/orgs/${fixture.org.id}/log`, { headers: BOOTSTRAP })).json()) as { entries: Array<{ event: string; code: string }> }).entries,
+      async () =>
+        ((await (await api(`/api/orgs/${fixture.org.id}/log`, { headers: BOOTSTRAP })).json()) as { entries: Array<{ event: string; code: string }> }).entries,
       (entries) => entries.some((entry) => entry.event === "persona_tag_failed"),
     );
     expect(log.find((entry) => entry.event === "persona_tag_failed")?.code).toBe("persona_unavailable");

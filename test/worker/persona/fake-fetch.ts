@@ -1,7 +1,15 @@
 import type { PersonaAmbient, PersonaConnection } from "../../../worker/src/persona/client";
 
 /** One request the code under test sent, as the fake `fetch` saw it. */
-export type SeenRequest = { method: string; path: string; query: URLSearchParams; rawQuery: string; headers: Headers; body: unknown; redirect: RequestRedirect | undefined };
+export type SeenRequest = {
+  method: string;
+  path: string;
+  query: URLSearchParams;
+  rawQuery: string;
+  headers: Headers;
+  body: unknown;
+  redirect: RequestRedirect | undefined;
+};
 
 type Answer = { status?: number; body?: unknown; headers?: Record<string, string> } | "hang";
 type Route = (request: SeenRequest) => Answer | undefined;
@@ -25,7 +33,10 @@ export function fakePersona(routes: Route[]) {
       redirect: init?.redirect,
     };
     seen.push(request);
-    const answer = routes.map((route) => route(request)).find((value) => value !== undefined) ?? { status: 404, body: { errors: [{ title: "Record not found" }] } };
+    const answer = routes.map((route) => route(request)).find((value) => value !== undefined) ?? {
+      status: 404,
+      body: { errors: [{ title: "Record not found" }] },
+    };
     if (answer === "hang") {
       return new Promise<Response>((_, reject) => init?.signal?.addEventListener("abort", () => reject(new Error("aborted"))));
     }
@@ -41,7 +52,12 @@ export function fakePersona(routes: Route[]) {
 let counter = 0;
 /** A connection of its own per test: the rate-limit book is per organization and per isolate. */
 export function connection(): PersonaConnection {
-  return { orgId: `unit-${Date.now().toString(36)}-${counter++}`, baseUrl: "https://persona.test/api/v1", apiKey: "persona_sandbox_unit_key_0123456789", environment: "sandbox" };
+  return {
+    orgId: `unit-${Date.now().toString(36)}-${counter++}`,
+    baseUrl: "https://persona.test/api/v1",
+    apiKey: "persona_sandbox_unit_key_0123456789",
+    environment: "sandbox",
+  };
 }
 
 export const resource = (type: string, id: string, attributes: Record<string, unknown>) => ({ type, id, attributes, relationships: {} });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { isAppError } from "../../../shared/errors";
-import { PersonaSettingsSchema, type PersonaSettings } from "../../../shared/persona";
+import { type PersonaSettings, PersonaSettingsSchema } from "../../../shared/persona";
 import { PERSONA_VERSION } from "../../../worker/src/persona/client";
 import { matchPersona } from "../../../worker/src/persona/match";
 import { connection, fakePersona, list, onGet, onPost, resource } from "./fake-fetch";
@@ -9,10 +9,28 @@ const USER = "00uAbCdEfGhIjKlMnOpQ";
 const DEFAULTS: PersonaSettings = PersonaSettingsSchema.parse({});
 const EMAIL_SETTINGS: PersonaSettings = { ...DEFAULTS, matchByEmail: { enabled: true, accountField: "email_address", caseField: "work_email" } };
 
-const account = (id: string) => resource("account", id, { "reference-id": USER, "account-type-name": "User", "account-status": "Default", tags: [], "created-at": "2026-01-01T00:00:00.000Z", fields: { email_address: { type: "string", value: "ada@acme.test" } } });
+const account = (id: string) =>
+  resource("account", id, {
+    "reference-id": USER,
+    "account-type-name": "User",
+    "account-status": "Default",
+    tags: [],
+    "created-at": "2026-01-01T00:00:00.000Z",
+    fields: { email_address: { type: "string", value: "ada@acme.test" } },
+  });
 const kase = (id: string, createdAt: string, resolvedAt: string | null, status = resolvedAt ? "Approved" : "Open") =>
-  resource("case", id, { status, name: `Case ${id}`, resolution: resolvedAt ? "approved" : null, "assignee-id": "usr_reviewer1", tags: ["kyc"], "created-at": createdAt, "updated-at": createdAt, "resolved-at": resolvedAt });
-const inquiry = (id: string, createdAt: string, status = "completed") => resource("inquiry", id, { status, "reference-id": USER, tags: [], "created-at": createdAt, "completed-at": createdAt, "decisioned-at": null });
+  resource("case", id, {
+    status,
+    name: `Case ${id}`,
+    resolution: resolvedAt ? "approved" : null,
+    "assignee-id": "usr_reviewer1",
+    tags: ["kyc"],
+    "created-at": createdAt,
+    "updated-at": createdAt,
+    "resolved-at": resolvedAt,
+  });
+const inquiry = (id: string, createdAt: string, status = "completed") =>
+  resource("inquiry", id, { status, "reference-id": USER, tags: [], "created-at": createdAt, "completed-at": createdAt, "decisioned-at": null });
 
 function run(settings: PersonaSettings, fake: ReturnType<typeof fakePersona>, email: () => Promise<string | null> = async () => "ada@acme.test") {
   return matchPersona({ connection: connection(), oktaUserId: USER, settings, email, ambient: fake.ambient, deadlineMs: Date.now() + 10_000 });
@@ -31,17 +49,25 @@ describe("Persona match: the account whose reference-id is the Okta user ID", ()
   it("one account: its cases open-before-resolved and newest first, inquiries newest first, each with a dashboard link", async () => {
     const fake = fakePersona([
       onGet("/accounts", { "filter[reference-id]": USER, "page[size]": "2" }, { body: list(account("act_one")) }),
-      onGet("/cases", { "filter[account-id]": "act_one", "page[size]": "10" }, {
-        body: list(
-          kase("case_resolvedNew", "2026-03-05T00:00:00.000Z", "2026-03-06T00:00:00.000Z"),
-          kase("case_openOld", "2026-01-01T00:00:00.000Z", null),
-          kase("case_resolvedOld", "2026-01-02T00:00:00.000Z", "2026-01-03T00:00:00.000Z"),
-          kase("case_openNew", "2026-02-01T00:00:00.000Z", null, "Pending"),
-        ),
-      }),
-      onGet("/inquiries", { "filter[account-id]": "act_one", "page[size]": "5" }, {
-        body: list(inquiry("inq_old", "2025-12-01T00:00:00.000Z"), inquiry("inq_new", "2026-02-01T00:00:00.000Z", "needs_review")),
-      }),
+      onGet(
+        "/cases",
+        { "filter[account-id]": "act_one", "page[size]": "10" },
+        {
+          body: list(
+            kase("case_resolvedNew", "2026-03-05T00:00:00.000Z", "2026-03-06T00:00:00.000Z"),
+            kase("case_openOld", "2026-01-01T00:00:00.000Z", null),
+            kase("case_resolvedOld", "2026-01-02T00:00:00.000Z", "2026-01-03T00:00:00.000Z"),
+            kase("case_openNew", "2026-02-01T00:00:00.000Z", null, "Pending"),
+          ),
+        },
+      ),
+      onGet(
+        "/inquiries",
+        { "filter[account-id]": "act_one", "page[size]": "5" },
+        {
+          body: list(inquiry("inq_old", "2025-12-01T00:00:00.000Z"), inquiry("inq_new", "2026-02-01T00:00:00.000Z", "needs_review")),
+        },
+      ),
     ]);
     const match = await run(DEFAULTS, fake);
     expect(match.matchedBy).toBe("reference-id");
@@ -49,7 +75,13 @@ describe("Persona match: the account whose reference-id is the Okta user ID", ()
     expect(match.account).toMatchObject({ id: "act_one", referenceId: USER, dashboardUrl: "https://app.withpersona.com/dashboard/accounts/act_one" });
     expect(match.account).not.toHaveProperty("fields"); // no PII beyond what the overlay shows
     expect(match.cases.map((c) => c.id)).toEqual(["case_openNew", "case_openOld", "case_resolvedNew", "case_resolvedOld"]);
-    expect(match.cases[0]).toMatchObject({ status: "Pending", open: true, resolvedAt: null, assigneeId: "usr_reviewer1", dashboardUrl: "https://app.withpersona.com/dashboard/cases/case_openNew" });
+    expect(match.cases[0]).toMatchObject({
+      status: "Pending",
+      open: true,
+      resolvedAt: null,
+      assigneeId: "usr_reviewer1",
+      dashboardUrl: "https://app.withpersona.com/dashboard/cases/case_openNew",
+    });
     expect(match.cases[2]).toMatchObject({ open: false, resolvedAt: "2026-03-06T00:00:00.000Z" });
     expect(match.inquiries.map((i) => i.id)).toEqual(["inq_new", "inq_old"]);
     expect(match.inquiries[0]!.dashboardUrl).toBe("https://app.withpersona.com/dashboard/inquiries/inq_new");
@@ -84,7 +116,13 @@ describe("Persona match: the account whose reference-id is the Okta user ID", ()
   });
 
   it("unknown attributes and attributes of an unexpected type are tolerated (lenient), not fatal", async () => {
-    const odd = resource("case", "case_odd", { status: 42, "resolved-at": null, "created-at": "2026-01-01T00:00:00.000Z", tags: ["a", 1], "brand-new-attribute": { x: 1 } });
+    const odd = resource("case", "case_odd", {
+      status: 42,
+      "resolved-at": null,
+      "created-at": "2026-01-01T00:00:00.000Z",
+      tags: ["a", 1],
+      "brand-new-attribute": { x: 1 },
+    });
     const fake = fakePersona([
       onGet("/accounts", {}, { body: list(account("act_one")) }),
       onGet("/cases", {}, { body: list(odd) }),
@@ -132,7 +170,9 @@ describe("Persona match: email fallback only when the organization enabled it", 
     const fake = fakePersona([
       onGet("/accounts", {}, { body: list() }),
       onPost("/accounts/search", { body: list() }),
-      onPost("/cases/search", { body: list(kase("case_r", "2026-01-01T00:00:00.000Z", "2026-01-02T00:00:00.000Z"), kase("case_o", "2025-01-01T00:00:00.000Z", null)) }),
+      onPost("/cases/search", {
+        body: list(kase("case_r", "2026-01-01T00:00:00.000Z", "2026-01-02T00:00:00.000Z"), kase("case_o", "2025-01-01T00:00:00.000Z", null)),
+      }),
     ]);
     const match = await run(EMAIL_SETTINGS, fake);
     expect(match).toMatchObject({ matchedBy: "email", account: null });
@@ -158,9 +198,16 @@ describe("Persona client: refusals, rate limits, 5xx and hangs", () => {
   });
 
   it("429: persona_rate_limited with retryAfterSeconds from RateLimit-Reset, not retried; the next call does not reach Persona", async () => {
-    const fake = fakePersona([onGet("/accounts", {}, { status: 429, body: { errors: [{ title: "Rate limit exceeded" }] }, headers: { "ratelimit-reset": "17", "ratelimit-remaining": "0" } })]);
+    const fake = fakePersona([
+      onGet(
+        "/accounts",
+        {},
+        { status: 429, body: { errors: [{ title: "Rate limit exceeded" }] }, headers: { "ratelimit-reset": "17", "ratelimit-remaining": "0" } },
+      ),
+    ]);
     const conn = connection();
-    const call = () => matchPersona({ connection: conn, oktaUserId: USER, settings: DEFAULTS, email: async () => null, ambient: fake.ambient, deadlineMs: Date.now() + 10_000 });
+    const call = () =>
+      matchPersona({ connection: conn, oktaUserId: USER, settings: DEFAULTS, email: async () => null, ambient: fake.ambient, deadlineMs: Date.now() + 10_000 });
     const error = await failure(call());
     expect(error.code).toBe("persona_rate_limited");
     expect(error.details).toMatchObject({ retryAfterSeconds: 17, title: "Rate limit exceeded" });

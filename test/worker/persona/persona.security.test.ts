@@ -4,7 +4,7 @@ import { StoredPersonaSchema } from "../../../shared/persona";
 import { open, seal } from "../../../worker/src/crypto/secret-box";
 import { personaKeyAad } from "../../../worker/src/storage/persona";
 import { v1OnlyKeyRing, workerKeyRing } from "../credentials/support";
-import { api, BOOTSTRAP, createOrg, errorCode, provision, signIn, testIdp, orgWithSso } from "../support/api";
+import { api, BOOTSTRAP, createOrg, errorCode, orgWithSso, provision, signIn, testIdp } from "../support/api";
 import { connectPersona, personaControl, personaEnv, personaFixture } from "./support";
 
 const ORIGIN = { origin: "https://companion.test" };
@@ -20,10 +20,19 @@ describe("Persona connection routes: admin only, tenant-scoped, the key never le
   it("PUT answers the view (environment from the key prefix) and neither it, GET, nor the raw KV value holds the key", async () => {
     const org = await createOrg();
     const persona = await personaEnv();
-    const put = await api(`/api/orgs/${org.id}/persona`, { method: "PUT", headers: BOOTSTRAP, json: { apiKey: persona.apiKey, baseUrl: persona.baseUrl, tagCasesAfterActions: true } });
+    const put = await api(`/api/orgs/${org.id}/persona`, {
+      method: "PUT",
+      headers: BOOTSTRAP,
+      json: { apiKey: persona.apiKey, baseUrl: persona.baseUrl, tagCasesAfterActions: true },
+    });
     expect(put.status).toBe(200);
     const putText = await put.text();
-    expect(JSON.parse(putText)).toMatchObject({ configured: true, environment: "sandbox", baseUrl: persona.baseUrl, settings: { tagCasesAfterActions: true, matchByEmail: { enabled: false } } });
+    expect(JSON.parse(putText)).toMatchObject({
+      configured: true,
+      environment: "sandbox",
+      baseUrl: persona.baseUrl,
+      settings: { tagCasesAfterActions: true, matchByEmail: { enabled: false } },
+    });
     const getText = await (await api(`/api/orgs/${org.id}/persona`, { headers: BOOTSTRAP })).text();
     const raw = await env.CONFIG.get(`persona:${org.id}`);
     expect(raw).not.toBeNull();
@@ -43,7 +52,10 @@ describe("Persona connection routes: admin only, tenant-scoped, the key never le
     const persona = await personaEnv();
     await connectPersona(org.id, persona, { tagCasesAfterActions: true, matchByEmail: { enabled: true, caseField: "work_email" } });
     const again = await api(`/api/orgs/${org.id}/persona`, { method: "PUT", headers: BOOTSTRAP, json: { apiKey: persona.apiKey } });
-    expect(await again.json()).toMatchObject({ baseUrl: persona.baseUrl, settings: { tagCasesAfterActions: true, matchByEmail: { enabled: true, accountField: null, caseField: "work_email" } } });
+    expect(await again.json()).toMatchObject({
+      baseUrl: persona.baseUrl,
+      settings: { tagCasesAfterActions: true, matchByEmail: { enabled: true, accountField: null, caseField: "work_email" } },
+    });
   });
 
   it("GET without a connection says configured: false; DELETE answers 204 and forgets it; PATCH then answers 409", async () => {
@@ -64,7 +76,11 @@ describe("Persona connection routes: admin only, tenant-scoped, the key never le
     ["no /api/v1", "https://api.withpersona.com"],
   ])("a baseUrl with %s is refused: persona_base_url_invalid, nothing stored", async (_name, baseUrl) => {
     const org = await createOrg();
-    const response = await api(`/api/orgs/${org.id}/persona`, { method: "PUT", headers: BOOTSTRAP, json: { apiKey: "persona_sandbox_0123456789abcdef", baseUrl } });
+    const response = await api(`/api/orgs/${org.id}/persona`, {
+      method: "PUT",
+      headers: BOOTSTRAP,
+      json: { apiKey: "persona_sandbox_0123456789abcdef", baseUrl },
+    });
     expect(response.status).toBe(400);
     expect(await errorCode(response)).toBe("persona_base_url_invalid");
     expect(await env.CONFIG.get(`persona:${org.id}`)).toBeNull();
@@ -95,7 +111,8 @@ describe("Persona connection routes: admin only, tenant-scoped, the key never le
     const operator = await sessionAs(org, "operator");
     const otherAdmin = await sessionAs(other, "admin");
     for (const [method, suffix, json] of routes) {
-      const call = (headers: Record<string, string>) => api(`/api/orgs/${org.id}/persona${suffix}`, { method, headers, ...(json === undefined ? {} : { json }) });
+      const call = (headers: Record<string, string>) =>
+        api(`/api/orgs/${org.id}/persona${suffix}`, { method, headers, ...(json === undefined ? {} : { json }) });
       for (const headers of [viewer, operator]) {
         const response = await call(headers);
         expect(`${method} ${suffix} ${response.status}`).toBe(`${method} ${suffix} 403`);
@@ -104,7 +121,10 @@ describe("Persona connection routes: admin only, tenant-scoped, the key never le
       expect((await call({})).status).toBe(401);
     }
     // Nothing above changed the connection.
-    expect(await (await api(`/api/orgs/${org.id}/persona`, { headers: BOOTSTRAP })).json()).toMatchObject({ configured: true, settings: { tagCasesAfterActions: false } });
+    expect(await (await api(`/api/orgs/${org.id}/persona`, { headers: BOOTSTRAP })).json()).toMatchObject({
+      configured: true,
+      settings: { tagCasesAfterActions: false },
+    });
   });
 
   it("ENCRYPTION_KEYS rotation: POST /api/credentials/reseal moves a v1-sealed Persona key to v2, and it still works", async () => {

@@ -1,7 +1,7 @@
 import { inject } from "vitest";
 import { controlClient } from "../../support/control-api";
-import { api, BOOTSTRAP } from "../support/api";
 import { oktaFixture } from "../okta/support";
+import { api, BOOTSTRAP } from "../support/api";
 
 const fakePersona = controlClient(`${inject("fakePersonaUrl")}/__fake`);
 
@@ -12,7 +12,14 @@ export function personaControl(path: string, init: { method?: string; json?: unk
 
 export type PersonaEnv = { envId: string; baseUrl: string; apiKey: string };
 
-export type RequestLogEntry = { method: string; path: string; query: Array<[string, string]>; headers: Record<string, string>; idempotencyKey: string | null; body: unknown };
+export type RequestLogEntry = {
+  method: string;
+  path: string;
+  query: Array<[string, string]>;
+  headers: Record<string, string>;
+  idempotencyKey: string | null;
+  body: unknown;
+};
 
 /** A fresh fake Persona environment with one API key (all permissions unless `permissions` says otherwise). */
 export async function personaEnv(body: Record<string, unknown> = {}): Promise<PersonaEnv> {

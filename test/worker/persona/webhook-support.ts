@@ -1,9 +1,10 @@
 /** Persona webhook deliveries as the tests send them: a case event, its signature header, the rule that acts on it. */
-import { createHmac } from "node:crypto";
+
 import { SELF } from "cloudflare:test";
+import { createHmac } from "node:crypto";
 import { expect } from "vitest";
-import { api, BASE, BOOTSTRAP } from "../support/api";
 import type { OktaFixture } from "../okta/support";
+import { api, BASE, BOOTSTRAP } from "../support/api";
 
 export const SECRET = "wbhsec_0123456789abcdef0123456789";
 export const ROTATED = "wbhsec_fedcba9876543210fedcba9876";
@@ -36,7 +37,11 @@ export function signature(body: string, secret: string, t = Math.floor(Date.now(
 
 export function deliver(orgId: string, event: unknown, header: (body: string) => string) {
   const body = JSON.stringify(event);
-  return SELF.fetch(`${BASE}/${orgId}/webhooks/persona`, { method: "POST", headers: { "content-type": "application/json", "persona-signature": header(body) }, body });
+  return SELF.fetch(`${BASE}/${orgId}/webhooks/persona`, {
+    method: "POST",
+    headers: { "content-type": "application/json", "persona-signature": header(body) },
+    body,
+  });
 }
 
 export async function configure(okta: OktaFixture, secrets: string[] = [SECRET]) {
@@ -53,9 +58,9 @@ export async function configure(okta: OktaFixture, secrets: string[] = [SECRET])
 /** Rules run after the acknowledgement (waitUntil): wait for their audit entries. */
 export async function automationEntries(orgId: string, expected: number): Promise<Array<Record<string, unknown>>> {
   for (let i = 0; i < 50; i++) {
-    const entries = ((await (await api(`/api/orgs/${orgId}/audit`, { headers: BOOTSTRAP })).json()) as { entries: Array<{ actor: { kind: string } }> }).entries.filter(
-      (entry) => entry.actor.kind === "automation",
-    );
+    const entries = (
+      (await (await api(`/api/orgs/${orgId}/audit`, { headers: BOOTSTRAP })).json()) as { entries: Array<{ actor: { kind: string } }> }
+    ).entries.filter((entry) => entry.actor.kind === "automation");
     if (entries.length >= expected) return entries;
     await new Promise((resolve) => setTimeout(resolve, 100));
   }

@@ -4,15 +4,17 @@
  * login that Okta would resolve (worker/src/persona/apply-rules.ts).
  */
 import { describe, expect, it } from "vitest";
-import { api, BOOTSTRAP, errorCode } from "../support/api";
 import { oktaFixture } from "../okta/support";
+import { api, BOOTSTRAP, errorCode } from "../support/api";
 import { caseEvent, configure, deliver, SECRET, signature } from "./webhook-support";
 
 type LogEntry = { event: string; message: string };
 
 async function ruleLog(orgId: string): Promise<LogEntry[]> {
   for (let i = 0; i < 50; i++) {
-    const entries = ((await (await api(`/api/orgs/${orgId}/log`, { headers: BOOTSTRAP })).json()) as { entries: LogEntry[] }).entries.filter((entry) => entry.event === "persona.rule");
+    const entries = ((await (await api(`/api/orgs/${orgId}/log`, { headers: BOOTSTRAP })).json()) as { entries: LogEntry[] }).entries.filter(
+      (entry) => entry.event === "persona.rule",
+    );
     if (entries.length > 0) return entries;
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
@@ -48,7 +50,12 @@ describe("Persona webhooks: the signature header is bounded before any HMAC", ()
     const forged = (body: string) => signature(body, "not-the-secret-000000000000");
     const four = await deliver(okta.org.id, event, (body) => [forged(body), forged(body), forged(body), signature(body, SECRET)].join(" "));
     expect(four.status).toBe(200);
-    const five = await deliver(okta.org.id, caseEvent({ status: "Approved", referenceId: okta.users.active }), (body) => [1, 2, 3, 4].map(() => forged(body)).concat(signature(body, SECRET)).join(" "));
+    const five = await deliver(okta.org.id, caseEvent({ status: "Approved", referenceId: okta.users.active }), (body) =>
+      [1, 2, 3, 4]
+        .map(() => forged(body))
+        .concat(signature(body, SECRET))
+        .join(" "),
+    );
     expect(five.status).toBe(401);
     expect(await errorCode(five)).toBe("webhook_signature_invalid");
   });
@@ -66,7 +73,9 @@ describe("Persona webhooks: the signature header is bounded before any HMAC", ()
     const okta = await oktaFixture();
     await configure(okta);
     const staleT = Math.floor(Date.now() / 1000) - 600;
-    const response = await deliver(okta.org.id, caseEvent({ status: "Approved", referenceId: okta.users.active }), (body) => signature(body, "not-the-secret-000000000000", staleT));
+    const response = await deliver(okta.org.id, caseEvent({ status: "Approved", referenceId: okta.users.active }), (body) =>
+      signature(body, "not-the-secret-000000000000", staleT),
+    );
     expect(response.status).toBe(401);
     expect(await errorCode(response)).toBe("webhook_timestamp_stale");
   });

@@ -1,8 +1,8 @@
-import { createHmac } from "node:crypto";
 import { SELF } from "cloudflare:test";
+import { createHmac } from "node:crypto";
 import { describe, expect, it } from "vitest";
+import { type OktaFixture, oktaFixture } from "../okta/support";
 import { api, BASE, BOOTSTRAP, createOrg, errorCode, provision, signIn } from "../support/api";
-import { oktaFixture, type OktaFixture } from "../okta/support";
 
 import { automationEntries, caseEvent, configure, deliver, ROTATED, SECRET, signature } from "./webhook-support";
 
@@ -49,7 +49,11 @@ describe("Persona webhooks: signature, de-duplication, rules", () => {
     expect(withOld.status).toBe(200);
     const withNew = await deliver(okta.org.id, caseEvent({ status: "Approved", referenceId: okta.users.active }), (body) => signature(body, ROTATED));
     expect(withNew.status).toBe(200);
-    const twoSets = await deliver(okta.org.id, caseEvent({ status: "Approved", referenceId: okta.users.active }), (body) => `${signature(body, "unknown-secret-0000000000")} ${signature(body, ROTATED)}`);
+    const twoSets = await deliver(
+      okta.org.id,
+      caseEvent({ status: "Approved", referenceId: okta.users.active }),
+      (body) => `${signature(body, "unknown-secret-0000000000")} ${signature(body, ROTATED)}`,
+    );
     expect(twoSets.status).toBe(200);
   });
 
@@ -72,7 +76,9 @@ describe("Persona webhooks: signature, de-duplication, rules", () => {
     await configure(okta);
     const approved = await deliver(okta.org.id, caseEvent({ status: "Approved", referenceId: okta.users.active }), (body) => signature(body, SECRET));
     expect(await approved.json()).toMatchObject({ rules: [] });
-    const other = await deliver(okta.org.id, caseEvent({ name: "case.assigned", status: "Declined", referenceId: okta.users.active }), (body) => signature(body, SECRET));
+    const other = await deliver(okta.org.id, caseEvent({ name: "case.assigned", status: "Declined", referenceId: okta.users.active }), (body) =>
+      signature(body, SECRET),
+    );
     expect(await other.json()).toMatchObject({ rules: [] });
   });
 

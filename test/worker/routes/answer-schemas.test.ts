@@ -32,7 +32,16 @@ const post = (json: unknown) => ({ method: "POST", headers: BOOTSTRAP, json });
 
 describe("the exactness check itself", () => {
   it("fails on a field the schema does not know, however deep, and on a missing one", () => {
-    const user = { id: "u1", email: "a@b.test", role: "admin", roleSource: "admin", disabled: false, createdAt: "2030-01-01T00:00:00.000Z", updatedAt: "2030-01-01T00:00:00.000Z", lastLoginAt: null };
+    const user = {
+      id: "u1",
+      email: "a@b.test",
+      role: "admin",
+      roleSource: "admin",
+      disabled: false,
+      createdAt: "2030-01-01T00:00:00.000Z",
+      updatedAt: "2030-01-01T00:00:00.000Z",
+      lastLoginAt: null,
+    };
     expect(expectExact(UserListSchema, { users: [user] })).toEqual({ users: [user] });
     expect(() => expectExact(UserListSchema, { users: [user], total: 1 })).toThrow();
     expect(() => expectExact(UserListSchema, { users: [{ ...user, passwordHash: "x" }] })).toThrow();
@@ -82,7 +91,11 @@ describe("answers match their shared schemas exactly", () => {
     const before = await answer(await api(`/api/orgs/${org.id}/sso`, { headers: BOOTSTRAP }), 200, SsoViewSchema);
     expect(before.configured).toBe(false);
     const idp = await testIdp();
-    const put = await answer(await api(`/api/orgs/${org.id}/sso`, { method: "PUT", headers: BOOTSTRAP, json: { metadataXml: idp.metadataXml(), allowIdpInitiated: false } }), 200, SsoViewSchema);
+    const put = await answer(
+      await api(`/api/orgs/${org.id}/sso`, { method: "PUT", headers: BOOTSTRAP, json: { metadataXml: idp.metadataXml(), allowIdpInitiated: false } }),
+      200,
+      SsoViewSchema,
+    );
     expect(put).toMatchObject({ configured: true, allowIdpInitiated: false });
     const after = await answer(await api(`/api/orgs/${org.id}/sso`, { headers: BOOTSTRAP }), 200, SsoViewSchema);
     expect(after).toEqual(put);
@@ -98,21 +111,37 @@ describe("answers match their shared schemas exactly", () => {
     expect(set).toMatchObject({ configured: true, secrets: 2 });
 
     expectExact(RuleListSchema, await (await api(`/api/orgs/${org.id}/persona/rules`, { headers: BOOTSTRAP })).json());
-    await answer(await api(`/api/orgs/${org.id}/persona/rules`, post({ name: "declined", event: "case.resolved", status: "Declined", action: "suspend" })), 201, RuleSchema);
-    await answer(await api(`/api/orgs/${org.id}/persona/rules`, post({ name: "any", event: "inquiry.failed", action: "reset_factors", enabled: false })), 201, RuleSchema);
+    await answer(
+      await api(`/api/orgs/${org.id}/persona/rules`, post({ name: "declined", event: "case.resolved", status: "Declined", action: "suspend" })),
+      201,
+      RuleSchema,
+    );
+    await answer(
+      await api(`/api/orgs/${org.id}/persona/rules`, post({ name: "any", event: "inquiry.failed", action: "reset_factors", enabled: false })),
+      201,
+      RuleSchema,
+    );
     const list = await answer(await api(`/api/orgs/${org.id}/persona/rules`, { headers: BOOTSTRAP }), 200, RuleListSchema);
     expect(list.rules.map((rule) => rule.name)).toEqual(["declined", "any"]);
   });
 
   it("credential Test: every probe usable (API Service app)", async () => {
     const okta = await oktaFixture();
-    const report = await answer(await api(`/api/orgs/${okta.org.id}/credentials/${okta.credentialId}/test`, { method: "POST", headers: BOOTSTRAP }), 200, CapabilityReportSchema);
+    const report = await answer(
+      await api(`/api/orgs/${okta.org.id}/credentials/${okta.credentialId}/test`, { method: "POST", headers: BOOTSTRAP }),
+      200,
+      CapabilityReportSchema,
+    );
     expect(report).toMatchObject({ credentialId: okta.credentialId, type: "okta_api_service", ok: true });
   });
 
   it("credential Test: a missing scope, a missing admin-role permission and DPoP (Okta's error fields filled)", async () => {
     const okta = await oktaFixture({ grantedScopes: ["okta.users.read", "okta.authenticators.read"], adminRole: ["okta.users.read"], dpopRequired: true });
-    const report = await answer(await api(`/api/orgs/${okta.org.id}/credentials/${okta.credentialId}/test`, { method: "POST", headers: BOOTSTRAP }), 200, CapabilityReportSchema);
+    const report = await answer(
+      await api(`/api/orgs/${okta.org.id}/credentials/${okta.credentialId}/test`, { method: "POST", headers: BOOTSTRAP }),
+      200,
+      CapabilityReportSchema,
+    );
     expect(report).toMatchObject({ ok: false, dpopRequired: true, missingScopes: ["okta.users.manage"] });
     expect(report.scopes["okta.users.manage"]).toMatchObject({ granted: false });
     expect(report.operations.some((operation) => operation.oktaErrorCode !== null && operation.remedy !== null)).toBe(true);
@@ -120,7 +149,11 @@ describe("answers match their shared schemas exactly", () => {
 
   it("credential Test: an API token (no OAuth scopes to report)", async () => {
     const okta = await oktaFixture({ type: "okta_api_key" });
-    const report = await answer(await api(`/api/orgs/${okta.org.id}/credentials/${okta.credentialId}/test`, { method: "POST", headers: BOOTSTRAP }), 200, CapabilityReportSchema);
+    const report = await answer(
+      await api(`/api/orgs/${okta.org.id}/credentials/${okta.credentialId}/test`, { method: "POST", headers: BOOTSTRAP }),
+      200,
+      CapabilityReportSchema,
+    );
     expect(report).toMatchObject({ type: "okta_api_key", scopes: {}, missingScopes: [] });
   });
 });

@@ -19,7 +19,11 @@ const ORG_ROUTES: Route[] = [
 
 const ORIGIN = { origin: "https://companion.test" };
 const call = (route: Route, org: string, headers: Record<string, string>, body: unknown = route.body) =>
-  api(route.path(org), { method: route.method, headers: { ...headers, ...(route.method === "GET" ? {} : ORIGIN) }, ...(body === undefined ? {} : { json: body }) });
+  api(route.path(org), {
+    method: route.method,
+    headers: { ...headers, ...(route.method === "GET" ? {} : ORIGIN) },
+    ...(body === undefined ? {} : { json: body }),
+  });
 
 describe("every organization route: authentication, role and tenant checks", () => {
   let org: Org;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { AuditPageSchema, type AuditEntry } from "../../../shared/audit";
+import { type AuditEntry, AuditPageSchema } from "../../../shared/audit";
 import { createTestIdp } from "../../support/idp";
 import { createCredential, ssws } from "../credentials/support";
 import { api, BASE, BOOTSTRAP, createOrg, orgWithSso, provision, signIn, testIdp } from "../support/api";
@@ -82,10 +82,17 @@ describe("configuration changes are audited with who did it and what changed", (
     const { org, cookie } = await adminSession();
     const token = ssws();
     const apiKey = await createCredential(org.id, { type: "okta_api_key", nickname: "Okta token", orgUrl: "https://acme.okta.com", token }, cookie);
-    const service = await createCredential(org.id, { type: "okta_api_service", nickname: "Okta svc", orgUrl: "https://acme.okta.com", clientId: "0oaabc123" }, cookie);
+    const service = await createCredential(
+      org.id,
+      { type: "okta_api_service", nickname: "Okta svc", orgUrl: "https://acme.okta.com", clientId: "0oaabc123" },
+      cookie,
+    );
     const creations = (await auditOf(org.id)).filter((entry) => entry.action === "credential_create");
     expect(creations.map((entry) => entry.credentialId).sort()).toEqual([apiKey.id, service.id].sort());
-    expect(creations.find((entry) => entry.credentialId === apiKey.id)?.changes?.after).toMatchObject({ nickname: "Okta token", orgUrl: "https://acme.okta.com" });
+    expect(creations.find((entry) => entry.credentialId === apiKey.id)?.changes?.after).toMatchObject({
+      nickname: "Okta token",
+      orgUrl: "https://acme.okta.com",
+    });
 
     const added = await api(`/api/orgs/${org.id}/credentials/${service.id}/keys`, { method: "POST", headers: cookie });
     const { kid } = (await added.json()) as { kid: string };
@@ -115,7 +122,11 @@ describe("configuration changes are audited with who did it and what changed", (
     expect((await api(`/api/orgs/${org.id}/persona/webhook`, { method: "PUT", headers: cookie, json: { secrets: [webhookSecret] } })).status).toBe(200);
     expect((await only(org.id, "persona_webhook_secrets_set")).changes).toEqual({ before: { secrets: 0 }, after: { secrets: 1 } });
 
-    const rule = await api(`/api/orgs/${org.id}/persona/rules`, { method: "POST", headers: cookie, json: { name: "declined", event: "case.resolved", status: "Declined", action: "suspend" } });
+    const rule = await api(`/api/orgs/${org.id}/persona/rules`, {
+      method: "POST",
+      headers: cookie,
+      json: { name: "declined", event: "case.resolved", status: "Declined", action: "suspend" },
+    });
     const { id: ruleId } = (await rule.json()) as { id: string };
     expect((await api(`/api/orgs/${org.id}/persona/rules/${ruleId}`, { method: "DELETE", headers: cookie })).status).toBe(204);
     expect((await only(org.id, "persona_rule_create")).changes?.after).toMatchObject({ ruleId, action: "suspend" });
@@ -130,7 +141,10 @@ describe("configuration changes are audited with who did it and what changed", (
 
   it("creating an organization is audited as the platform bootstrap", async () => {
     const org = await createOrg();
-    expect(await only(org.id, "org_create")).toMatchObject({ actor: { kind: "bootstrap" }, changes: { after: { name: `Test ${org.id}`, defaultRole: "viewer" } } });
+    expect(await only(org.id, "org_create")).toMatchObject({
+      actor: { kind: "bootstrap" },
+      changes: { after: { name: `Test ${org.id}`, defaultRole: "viewer" } },
+    });
   });
 
   it("a refused change writes no entry", async () => {

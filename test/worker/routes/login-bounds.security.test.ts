@@ -5,8 +5,8 @@
  */
 import { env, runInDurableObject } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
-import { MAX_PENDING_AUTHN_REQUESTS } from "../../../worker/src/storage/org-store/authn-requests";
 import type { OrgStore } from "../../../worker/src/storage/org-store";
+import { MAX_PENDING_AUTHN_REQUESTS } from "../../../worker/src/storage/org-store/authn-requests";
 import { api, errorCode, orgWithSso, testIdp } from "../support/api";
 
 const LIMIT = 30;

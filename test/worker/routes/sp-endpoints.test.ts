@@ -62,7 +62,12 @@ describe("SSO configuration (Get metadata)", () => {
       json: { metadataXml: idp.metadataXml({ additionalCertsBase64: [rollover] }) },
     });
     expect(put.status).toBe(200);
-    const summary = (await put.json()) as { entityId: string; ssoUrl: string; certificates: Array<{ fingerprintSha256: string; notAfter: string }>; sp: { acsUrl: string } };
+    const summary = (await put.json()) as {
+      entityId: string;
+      ssoUrl: string;
+      certificates: Array<{ fingerprintSha256: string; notAfter: string }>;
+      sp: { acsUrl: string };
+    };
     expect(summary.entityId).toBe(idp.entityId);
     expect(summary.ssoUrl).toBe(idp.ssoUrl);
     expect(summary.certificates).toHaveLength(2);
@@ -76,10 +81,18 @@ describe("SSO configuration (Get metadata)", () => {
   it("invalid metadata is refused with 400 metadata_invalid and the previous configuration stays", async () => {
     const idp = await testIdp();
     const org = await orgWithSso(idp);
-    const bad = await api(`/api/orgs/${org.id}/sso`, { method: "PUT", headers: BOOTSTRAP, json: { metadataXml: "<md:EntityDescriptor xmlns:md='urn:oasis:names:tc:SAML:2.0:metadata' entityID='x'/>" } });
+    const bad = await api(`/api/orgs/${org.id}/sso`, {
+      method: "PUT",
+      headers: BOOTSTRAP,
+      json: { metadataXml: "<md:EntityDescriptor xmlns:md='urn:oasis:names:tc:SAML:2.0:metadata' entityID='x'/>" },
+    });
     expect(bad.status).toBe(400);
     expect(await errorCode(bad)).toBe("metadata_invalid");
-    const both = await api(`/api/orgs/${org.id}/sso`, { method: "PUT", headers: BOOTSTRAP, json: { metadataXml: idp.metadataXml(), metadataUrl: "https://x.okta.com/m" } });
+    const both = await api(`/api/orgs/${org.id}/sso`, {
+      method: "PUT",
+      headers: BOOTSTRAP,
+      json: { metadataXml: idp.metadataXml(), metadataUrl: "https://x.okta.com/m" },
+    });
     expect(await errorCode(both)).toBe("invalid_request");
     const get = (await (await api(`/api/orgs/${org.id}/sso`, { headers: BOOTSTRAP })).json()) as { entityId: string };
     expect(get.entityId).toBe(idp.entityId);
@@ -87,7 +100,12 @@ describe("SSO configuration (Get metadata)", () => {
 
   it("metadataUrl pointing at private or non-https addresses is refused before any fetch", async () => {
     const org = await createOrg();
-    for (const metadataUrl of ["https://10.0.0.7/metadata", "https://169.254.169.254/latest", "http://example.com/metadata", "https://user:pw@example.okta.com/m"]) {
+    for (const metadataUrl of [
+      "https://10.0.0.7/metadata",
+      "https://169.254.169.254/latest",
+      "http://example.com/metadata",
+      "https://user:pw@example.okta.com/m",
+    ]) {
       const response = await api(`/api/orgs/${org.id}/sso`, { method: "PUT", headers: BOOTSTRAP, json: { metadataUrl } });
       expect(response.status, metadataUrl).toBe(400);
       expect(await errorCode(response)).toBe("metadata_url_rejected");

@@ -4,9 +4,9 @@
  * is correctly signed by the trusted IdP: what is attacked is the signed content itself.
  */
 import { describe, expect, it } from "vitest";
-import { isAppError, type ErrorCode } from "../../../shared/errors";
-import { CLOCK_SKEW_MS, validateSamlResponse, type SamlExpectations } from "../../../worker/src/saml/index";
-import { signOktaResponse, utf8ToBase64, type OktaResponseOptions, type TestIdp } from "../../support/idp";
+import { type ErrorCode, isAppError } from "../../../shared/errors";
+import { CLOCK_SKEW_MS, type SamlExpectations, validateSamlResponse } from "../../../worker/src/saml/index";
+import { type OktaResponseOptions, signOktaResponse, type TestIdp, utf8ToBase64 } from "../../support/idp";
 import { api, createOrg, expectRefused, orgWithSso, postAcs, sessionCookie, testIdp, validFor } from "../support/api";
 import { ssoOrg } from "./support/signed-response";
 
@@ -24,7 +24,6 @@ function replaceOnce(xml: string, search: string | RegExp, replacement: string):
   if (matches !== 1) throw new Error(`expected one match of ${String(search)}, found ${matches}`);
   return xml.replace(search, replacement);
 }
-
 
 describe("ACS conditions: positive control", () => {
   it("a correctly signed, correctly addressed, current response signs in", async () => {
@@ -77,7 +76,9 @@ describe("SAML.md step 6: Destination is this organization's ACS", () => {
 describe("SAML.md step 6: Issuer is exactly the IdP entityID", () => {
   it("refuses a wrong Issuer on the Response (Assertion Issuer correct)", async () => {
     const { idp, org } = await ssoOrg();
-    const saml = await signEdited(idp, validFor(org), (xml) => xml.replace(`>${idp.entityId}</saml2:Issuer>`, ">http://www.okta.com/exkattacker000000000</saml2:Issuer>"));
+    const saml = await signEdited(idp, validFor(org), (xml) =>
+      xml.replace(`>${idp.entityId}</saml2:Issuer>`, ">http://www.okta.com/exkattacker000000000</saml2:Issuer>"),
+    );
     await expectRefused(await postAcs(org.id, saml), "saml_issuer_mismatch");
   });
 

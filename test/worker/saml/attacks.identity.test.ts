@@ -6,7 +6,7 @@
 import { describe, expect, it } from "vitest";
 import type { ErrorCode } from "../../../shared/errors";
 import type { Me, User } from "../../../shared/users";
-import { signOktaResponse, utf8ToBase64, type OktaResponseOptions, type TestIdp } from "../../support/idp";
+import { type OktaResponseOptions, signOktaResponse, type TestIdp, utf8ToBase64 } from "../../support/idp";
 import { api, BOOTSTRAP, expectRefused, orgWithSso, postAcs, sessionCookie, testIdp, validFor } from "../support/api";
 
 const NAMEID_UNSPECIFIED = "urn:oasis:names:tc:SAML:1.1:nameid-format:unspecified";
@@ -22,7 +22,6 @@ async function signEdited(idp: TestIdp, options: OktaResponseOptions, edit: (xml
   const xml = edit(idp.responseXml(options));
   return utf8ToBase64(await signOktaResponse(xml, { privateKeyPem: idp.identity.privateKeyPem, certPem: idp.identity.certPem }));
 }
-
 
 /** Posts a response that must be accepted and returns who /api/me says signed in. */
 async function signedInAs(orgId: string, samlResponse: string): Promise<Me> {
@@ -156,7 +155,9 @@ describe("JIT provisioning and roles", () => {
     const org = await orgWithSso(idp, { roleMapping: ROLE_MAPPING });
     const helpdesk = await idp.samlResponse(validFor(org, { nameId: "hd@example.com", attributes: { email: ["hd@example.com"], groups: ["helpdesk"] } }));
     expect((await signedInAs(org.id, helpdesk)).role).toBe("operator");
-    const nobody = await idp.samlResponse(validFor(org, { nameId: "nb@example.com", attributes: { email: ["nb@example.com"], groups: ["Okta-Admins", "everyone"] } }));
+    const nobody = await idp.samlResponse(
+      validFor(org, { nameId: "nb@example.com", attributes: { email: ["nb@example.com"], groups: ["Okta-Admins", "everyone"] } }),
+    );
     expect((await signedInAs(org.id, nobody)).role).toBe("viewer");
   });
 
@@ -172,7 +173,9 @@ describe("JIT provisioning and roles", () => {
     const idp = await testIdp();
     const org = await orgWithSso(idp, { roleMapping: ROLE_MAPPING });
     await provision(org.id, "intern@example.com", "viewer");
-    const saml = await idp.samlResponse(validFor(org, { nameId: "intern@example.com", attributes: { email: ["intern@example.com"], groups: ["okta-admins"] } }));
+    const saml = await idp.samlResponse(
+      validFor(org, { nameId: "intern@example.com", attributes: { email: ["intern@example.com"], groups: ["okta-admins"] } }),
+    );
     expect((await signedInAs(org.id, saml)).role).toBe("viewer");
   });
 });

@@ -7,8 +7,8 @@
 import { SELF } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
 import { ERROR_STATUS } from "../../../shared/errors";
-import { BASE, validFor } from "../support/api";
 import type { SignedResponseOptions } from "../../support/idp";
+import { BASE, validFor } from "../support/api";
 import {
   assertionOf,
   base64,
@@ -17,8 +17,8 @@ import {
   expectSignedInAs,
   insertAfter,
   mutate,
-  naiveSignaturesVerify,
   NS,
+  naiveSignaturesVerify,
   orgUserEmails,
   parseXml,
   refusalCode,
@@ -61,7 +61,12 @@ async function expectRawRefused(response: Response, orgId: string, code: keyof t
 describe("controls", () => {
   it("the untouched signed response (and its DOM round trip) signs in", async () => {
     const { idp, org, xml } = await setup();
-    expect(naiveSignaturesVerify(mutate(xml, () => {}), idp.identity.certPem)).toBe(true);
+    expect(
+      naiveSignaturesVerify(
+        mutate(xml, () => {}),
+        idp.identity.certPem,
+      ),
+    ).toBe(true);
     await expectSignedInAs(org.id, base64(mutate(xml, () => {})), EMAIL);
   });
 

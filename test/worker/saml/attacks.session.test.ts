@@ -6,11 +6,10 @@
 import { createExecutionContext, env } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
 import type { User } from "../../../shared/users";
-import { AUTHN_REQUEST_TTL_MS } from "../../../worker/src/saml/authn-request";
 import { createApp } from "../../../worker/src/app";
+import { AUTHN_REQUEST_TTL_MS } from "../../../worker/src/saml/authn-request";
 import { oktaId } from "../../support/idp";
 import { api, BASE, BOOTSTRAP, errorCode, expectRefused, orgWithSso, postAcs, sessionCookie, startLogin, testIdp, validFor } from "../support/api";
-
 
 function expectSignedIn(response: Response): string {
   expect(response.status).toBe(303);
@@ -22,7 +21,8 @@ function expectSignedIn(response: Response): string {
 /** The worker with its clock pinned at `nowMs` (same bindings and Durable Objects as SELF). */
 function workerAt(nowMs: number) {
   const app = createApp(() => nowMs);
-  return async (path: string, init?: RequestInit): Promise<Response> => app.fetch(new Request(`${BASE}${path}`, { redirect: "manual", ...init }), env, createExecutionContext());
+  return async (path: string, init?: RequestInit): Promise<Response> =>
+    app.fetch(new Request(`${BASE}${path}`, { redirect: "manual", ...init }), env, createExecutionContext());
 }
 
 async function listUsers(orgId: string): Promise<User[]> {

@@ -6,13 +6,13 @@
  * so the refusal can only come from the ACS's own guard.
  */
 import { describe, expect, it } from "vitest";
-import { orgWithSso, testIdp, validFor } from "../support/api";
 import { createTestIdp, generateSigningIdentity, type SignedResponseOptions, type SigningIdentity, type TestIdp } from "../../support/idp";
+import { orgWithSso, testIdp, validFor } from "../support/api";
 import {
-  afterIssuerOf,
   ALG,
-  assertionOf,
   ASSERTION_XPATH,
+  afterIssuerOf,
+  assertionOf,
   base64,
   child,
   descendant,
@@ -21,16 +21,16 @@ import {
   expectSignedInAs,
   insertAfter,
   mutate,
-  naiveSignaturesVerify,
   NS,
+  naiveSignaturesVerify,
   orgUserEmails,
   parseXml,
+  type RawSignOptions,
+  RESPONSE_XPATH,
   replaceEmail,
   responseOf,
-  RESPONSE_XPATH,
   signatureOf,
   signRaw,
-  type RawSignOptions,
 } from "./support/mutate";
 import { expectResponseOnlySignatureRefused, expectRoundTripSignsIn, signedResponseFor, ssoOrg } from "./support/signed-response";
 
@@ -345,7 +345,9 @@ describe("algorithms (allowlist: RSA/ECDSA with SHA-256/384/512, exclusive c14n 
   it("HMAC-SHA1 keyed with the IdP's public certificate (key confusion) → saml_algorithm_forbidden", async () => {
     const idp = await testIdp();
     // Anyone can compute this "signature": the key is the public certificate from the metadata.
-    const { org, signed: forged } = await rawSigned({ privateKey: idp.identity.certPem, hmac: true }, (idp, org) => idp.responseXml(validFor(org, { nameId: VICTIM })));
+    const { org, signed: forged } = await rawSigned({ privateKey: idp.identity.certPem, hmac: true }, (idp, org) =>
+      idp.responseXml(validFor(org, { nameId: VICTIM })),
+    );
     expect(forged).toContain(ALG.hmacSha1);
     expect(naiveSignaturesVerify(forged, idp.identity.certPem, { hmacKey: idp.identity.certPem })).toBe(true);
     await expectRefused(org.id, base64(forged), "saml_algorithm_forbidden");

@@ -6,11 +6,11 @@
  *    Assertion ID, InResponseTo, time bounds, attributes) equals the original's.
  * The PRNG is seeded: a failure names the case seed and the mutations, and the same seed replays the same choices.
  */
-import { DOMParser, XMLSerializer, type Element, type Node } from "@xmldom/xmldom";
+import { DOMParser, type Element, type Node, XMLSerializer } from "@xmldom/xmldom";
 import { beforeAll, describe, expect, it } from "vitest";
 import { isAppError } from "../../../shared/errors";
-import { validateSamlResponse, type SamlExpectations, type ValidatedAssertion } from "../../../worker/src/saml/index";
-import { utf8ToBase64, type TestIdp } from "../../support/idp";
+import { type SamlExpectations, type ValidatedAssertion, validateSamlResponse } from "../../../worker/src/saml/index";
+import { type TestIdp, utf8ToBase64 } from "../../support/idp";
 import { api, errorCode, orgWithSso, postAcs, sessionCookie, testIdp, validFor } from "../support/api";
 
 /** Change to replay another run; each case derives its own seed from it (printed on failure). */
@@ -34,7 +34,7 @@ function prng(seed: number) {
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   };
   const int = (max: number): number => Math.floor(next() * max);
-  const pick = <T,>(items: readonly T[]): T => items[int(items.length)]!;
+  const pick = <T>(items: readonly T[]): T => items[int(items.length)]!;
   return { next, int, pick };
 }
 type Rng = ReturnType<typeof prng>;
@@ -52,13 +52,25 @@ const SNIPPETS = [
   "<![CDATA[a]]>",
   "<?pi x?>",
   '<!DOCTYPE r [<!ENTITY e "x">]>',
-  " xmlns:saml2=\"urn:evil\"",
-  " ID=\"dup\"",
-  "<saml2:Assertion xmlns:saml2=\"urn:oasis:names:tc:SAML:2.0:assertion\"/>",
+  ' xmlns:saml2="urn:evil"',
+  ' ID="dup"',
+  '<saml2:Assertion xmlns:saml2="urn:oasis:names:tc:SAML:2.0:assertion"/>',
   "todd@example.com",
   "\u0000",
 ];
-const VALUES = ["", " ", "x", "#", "urn:oasis:names:tc:SAML:2.0:status:Success", "http://www.okta.com/exkattacker", "eve@example.com", "2999-01-01T00:00:00Z", "1970-01-01T00:00:00Z", "not-a-time", "\u0000"];
+const VALUES = [
+  "",
+  " ",
+  "x",
+  "#",
+  "urn:oasis:names:tc:SAML:2.0:status:Success",
+  "http://www.okta.com/exkattacker",
+  "eve@example.com",
+  "2999-01-01T00:00:00Z",
+  "1970-01-01T00:00:00Z",
+  "not-a-time",
+  "\u0000",
+];
 
 function describeChar(text: string): string {
   return JSON.stringify(text.length > 40 ? `${text.slice(0, 40)}…` : text);

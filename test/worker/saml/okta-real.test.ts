@@ -9,8 +9,8 @@ import modifiedToBeTodd from "../../../../shared/fixtures/okta-real/modified-to-
 import oktaSigningCertPem from "../../../../shared/fixtures/okta-real/okta-signing-cert.pem?raw";
 import spoofedAsTodd from "../../../../shared/fixtures/okta-real/spoofed-as-todd.xml?raw";
 import validExample from "../../../../shared/fixtures/okta-real/valid-example.xml?raw";
-import { isAppError, type ErrorCode } from "../../../shared/errors";
-import { validateSamlResponse, type SamlExpectations } from "../../../worker/src/saml/index";
+import { type ErrorCode, isAppError } from "../../../shared/errors";
+import { type SamlExpectations, validateSamlResponse } from "../../../worker/src/saml/index";
 import { generateSigningIdentity, utf8ToBase64 } from "../../support/idp";
 
 const OKTA_CERT_BASE64 = oktaSigningCertPem.replace(/-----(BEGIN|END) CERTIFICATE-----/g, "").replace(/\s+/g, "");

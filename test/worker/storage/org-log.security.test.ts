@@ -5,9 +5,9 @@
  */
 import { describe, expect, it } from "vitest";
 import { ERROR_STATUS } from "../../../shared/errors";
-import { api, BOOTSTRAP, postAcs } from "../support/api";
-import { descendant, mutate, NS, signatureOf, responseOf, base64, refusalCode } from "../saml/support/mutate";
+import { base64, descendant, mutate, NS, refusalCode, responseOf, signatureOf } from "../saml/support/mutate";
 import { signedResponseFor, ssoOrg } from "../saml/support/signed-response";
+import { api, BOOTSTRAP, postAcs } from "../support/api";
 
 type Entry = { id: number; event: string; code: string | null; message: string; details: Record<string, unknown> };
 
@@ -37,7 +37,10 @@ describe("org log: what an unauthenticated sender writes is bounded", () => {
     });
     const response = await postAcs(org.id, base64(tampered));
     const body = await response.text();
-    expect({ status: response.status, code: (JSON.parse(body) as { error: { code: string } }).error.code }).toEqual({ status: ERROR_STATUS.saml_algorithm_forbidden, code: "saml_algorithm_forbidden" });
+    expect({ status: response.status, code: (JSON.parse(body) as { error: { code: string } }).error.code }).toEqual({
+      status: ERROR_STATUS.saml_algorithm_forbidden,
+      code: "saml_algorithm_forbidden",
+    });
     expect(body.length).toBeLessThan(2_000);
     const [newest] = (await logPage(org.id, "limit=1")).entries;
     expect(newest!.event).toBe("sso.login_failed");
@@ -50,7 +53,10 @@ describe("org log: what an unauthenticated sender writes is bounded", () => {
 
   it("keeps a real sign-in listed after more refused posts than the unauthenticated budget holds", async () => {
     const { idp, org } = await ssoOrg();
-    const signedIn = await postAcs(org.id, await idp.samlResponse({ destination: org.acsUrl, audience: org.audienceUri, now: new Date(), nameId: "ada@example.com" }));
+    const signedIn = await postAcs(
+      org.id,
+      await idp.samlResponse({ destination: org.acsUrl, audience: org.audienceUri, now: new Date(), nameId: "ada@example.com" }),
+    );
     expect(signedIn.status).toBe(303);
     // In parallel batches: one after another, 510 posts outlast the test timeout.
     for (let batch = 0; batch < 17; batch++) {

@@ -85,8 +85,16 @@ export async function errorCode(response: Response): Promise<string> {
 }
 
 /** Signs `email` in to `org` through the real ACS (IdP-initiated) and returns the session cookie. */
-export async function signIn(idp: TestIdp, org: { id: string; acsUrl: string; audienceUri: string }, email: string, attributes?: Record<string, string[]>): Promise<string> {
-  const response = await postAcs(org.id, await idp.samlResponse(validFor(org, { nameId: email, ...(attributes ? { attributes: { email: [email], ...attributes } } : {}) })));
+export async function signIn(
+  idp: TestIdp,
+  org: { id: string; acsUrl: string; audienceUri: string },
+  email: string,
+  attributes?: Record<string, string[]>,
+): Promise<string> {
+  const response = await postAcs(
+    org.id,
+    await idp.samlResponse(validFor(org, { nameId: email, ...(attributes ? { attributes: { email: [email], ...attributes } } : {}) })),
+  );
   const cookie = sessionCookie(response);
   if (response.status !== 303 || !cookie) throw new Error(`signIn: ${response.status} ${await response.text()}`);
   return cookie;

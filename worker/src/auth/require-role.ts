@@ -1,5 +1,5 @@
 import { AppError } from "../../../shared/errors";
-import { roleAtLeast, type Role } from "../../../shared/roles";
+import { type Role, roleAtLeast } from "../../../shared/roles";
 import type { AppContext, Principal } from "../http/context";
 
 /** The caller, who must be authenticated. */

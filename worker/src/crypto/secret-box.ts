@@ -1,6 +1,6 @@
 import { base64url } from "jose";
 import { z } from "zod";
-import { SealedSchema, type Sealed } from "../../../shared/credentials";
+import { type Sealed, SealedSchema } from "../../../shared/credentials";
 import { AppError } from "../../../shared/errors";
 
 /**
@@ -73,7 +73,12 @@ export async function seal(plaintext: string, aad: string, keys: KeyRing, destin
   const key = await cryptoKey(keys, keys.sealVersion);
   const additionalData = utf8(aadOf(aad, destination));
   const ct = await crypto.subtle.encrypt({ name: "AES-GCM", iv, additionalData, tagLength: 128 }, key, utf8(plaintext));
-  return { v: keys.sealVersion, iv: base64url.encode(iv), ct: base64url.encode(new Uint8Array(ct)), ...(destination === undefined ? {} : { to: true as const }) };
+  return {
+    v: keys.sealVersion,
+    iv: base64url.encode(iv),
+    ct: base64url.encode(new Uint8Array(ct)),
+    ...(destination === undefined ? {} : { to: true as const }),
+  };
 }
 
 /**
@@ -83,7 +88,8 @@ export async function seal(plaintext: string, aad: string, keys: KeyRing, destin
  */
 export async function open(sealed: Sealed, aad: string, keys: KeyRing, destination?: Destination): Promise<string> {
   const { v, iv, ct, to } = SealedSchema.parse(sealed);
-  if (!keys.keys.has(v)) throw new AppError("encryption_key_unknown", `a stored secret was sealed with key v${v}, which ENCRYPTION_KEYS no longer lists`, { version: v });
+  if (!keys.keys.has(v))
+    throw new AppError("encryption_key_unknown", `a stored secret was sealed with key v${v}, which ENCRYPTION_KEYS no longer lists`, { version: v });
   const key = await cryptoKey(keys, v);
   try {
     // A bound value names its destination in the AAD; asking without one (or for another) fails to open.

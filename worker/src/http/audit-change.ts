@@ -1,4 +1,4 @@
-import type { ChangeValue, Changes } from "../../../shared/audit";
+import type { Changes, ChangeValue } from "../../../shared/audit";
 import { actorOf } from "../auth/actor";
 import { orgStore } from "../auth/org-store";
 import { requirePrincipal } from "../auth/require-role";

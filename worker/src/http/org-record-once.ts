@@ -1,5 +1,5 @@
-import type { AppContext } from "./context";
 import { getOrgRecord, type OrgRecord } from "../storage/org-config";
+import type { AppContext } from "./context";
 
 /**
  * An organization's record, read from KV at most once per request: authentication checks the organization exists

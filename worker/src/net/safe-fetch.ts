@@ -52,10 +52,7 @@ export async function fetchMetadataDocument(url: string, options: FetchMetadataO
       try {
         // redirect: "manual" so that every hop goes through assertFetchableUrl: an automatic redirect would let a
         // public URL bounce the worker to http://169.254.169.254/ or http://localhost/.
-        response = await untilAborted(
-          fetchFn(target.href, { method: "GET", redirect: "manual", headers: { Accept: METADATA_ACCEPT }, signal }),
-          signal,
-        );
+        response = await untilAborted(fetchFn(target.href, { method: "GET", redirect: "manual", headers: { Accept: METADATA_ACCEPT }, signal }), signal);
       } catch (error) {
         throw fetchError(error, signal, "the metadata URL could not be fetched");
       }
@@ -178,8 +175,7 @@ function discard(response: Response): void {
  * An oversized document is `payload_too_large` (the same code as an oversized pasted document).
  */
 async function readUtf8Body(response: Response, maxBytes: number, signal: AbortSignal): Promise<string> {
-  const tooLarge = () =>
-    new AppError("payload_too_large", `the metadata document is larger than ${maxBytes} bytes`, { maxBytes });
+  const tooLarge = () => new AppError("payload_too_large", `the metadata document is larger than ${maxBytes} bytes`, { maxBytes });
   const declared = response.headers.get("content-length");
   if (declared !== null && /^\d+$/.test(declared.trim()) && Number(declared.trim()) > maxBytes) {
     discard(response);

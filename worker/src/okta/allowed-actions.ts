@@ -1,5 +1,5 @@
 import { LIFECYCLE_ACTIONS, LIFECYCLE_LINK, OKTA_ACTIONS, type OktaAction } from "../../../shared/okta-actions";
-import { roleAtLeast, type Role } from "../../../shared/roles";
+import { type Role, roleAtLeast } from "../../../shared/roles";
 
 /**
  * The actions a caller may take on an Okta user now: Okta's `_links` for the user's current status (Okta's own

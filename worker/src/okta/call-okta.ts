@@ -1,7 +1,7 @@
 import { AppError } from "../../../shared/errors";
 import { OKTA_ACTIONS, type OktaAction } from "../../../shared/okta-actions";
 import { throwIfOktaError } from "./okta-errors";
-import { oktaRequest, type OktaAuth, type OktaResponse } from "./okta-request";
+import { type OktaAuth, type OktaResponse, oktaRequest } from "./okta-request";
 import { rateLimitBook } from "./rate-limits";
 import type { DpopState } from "./token-client";
 import type { OktaAmbient } from "./upstream";

@@ -74,7 +74,8 @@ export async function testCapabilities(connection: OktaConnection, ambient: Okta
       scope: spec.scope,
       permission: spec.permission,
       oktaErrorCode: typeof okta?.errorCode === "string" ? okta.errorCode : typeof okta?.oauthError === "string" ? okta.oauthError : null,
-      oktaErrorSummary: typeof okta?.errorSummary === "string" ? okta.errorSummary : typeof okta?.oauthErrorDescription === "string" ? okta.oauthErrorDescription : null,
+      oktaErrorSummary:
+        typeof okta?.errorSummary === "string" ? okta.errorSummary : typeof okta?.oauthErrorDescription === "string" ? okta.oauthErrorDescription : null,
       remedy: usable ? null : `In Okta Admin: grant ${spec.scope} on the app's Okta API Scopes tab; give its admin role "${spec.permission}".`,
     });
   }

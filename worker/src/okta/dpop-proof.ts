@@ -1,4 +1,4 @@
-import { SignJWT, base64url } from "jose";
+import { base64url, SignJWT } from "jose";
 
 export type DpopKey = { privateKey: CryptoKey; publicJwk: JsonWebKey };
 

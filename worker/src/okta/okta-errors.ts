@@ -1,6 +1,6 @@
 import { AppError, type ErrorCode } from "../../../shared/errors";
 import { OKTA_ACTIONS, type OktaAction } from "../../../shared/okta-actions";
-import { oktaErrorDetails, type OktaResponse } from "./okta-request";
+import { type OktaResponse, oktaErrorDetails } from "./okta-request";
 
 const BY_STATUS: Record<number, ErrorCode> = {
   400: "okta_bad_request",

@@ -1,9 +1,9 @@
 import { AppError } from "../../../shared/errors";
-import { buildDpopProof, type DpopKey } from "./dpop-proof";
 import type { RateLimitBook } from "../net/rate-limit-book";
+import { buildDpopProof, type DpopKey } from "./dpop-proof";
 import { recordOktaRateLimit } from "./rate-limits";
 import type { AccessToken } from "./token-cache";
-import { fetchWithTimeout, sleep, type OktaAmbient } from "./upstream";
+import { fetchWithTimeout, type OktaAmbient, sleep } from "./upstream";
 
 /** How an Okta request is authorised: an SSWS API token, or an OAuth access token (Bearer or DPoP-bound). */
 export type OktaAuth =

@@ -1,6 +1,6 @@
-import { AppError } from "../../../shared/errors";
 import type { StoredCredential } from "../../../shared/credentials";
-import { open, requireKeyRing, type KeyRing } from "../crypto/secret-box";
+import { AppError } from "../../../shared/errors";
+import { type KeyRing, open, requireKeyRing } from "../crypto/secret-box";
 import type { AppEnv } from "../env";
 import type { AppContext } from "../http/context";
 import { adminConsoleHostFor, credentialAad, getCredential, listCredentials } from "../storage/credentials";
@@ -8,7 +8,7 @@ import type { OktaConnection } from "./call-okta";
 import type { OktaAuth } from "./okta-request";
 import { loadDpopKey, loadSigningKey } from "./signing-keys";
 import { tokenCache } from "./token-cache";
-import { requestAccessToken, type DpopState } from "./token-client";
+import { type DpopState, requestAccessToken } from "./token-client";
 import type { OktaAmbient } from "./upstream";
 
 /** What Okta told us about each credential's DPoP requirement, per isolate (learnt at its first token request). */

@@ -2,14 +2,14 @@ import type { z } from "zod";
 import type { ActorSchema } from "../../../shared/audit";
 import { AppError, isAppError } from "../../../shared/errors";
 import { OKTA_ACTIONS, type OktaAction } from "../../../shared/okta-actions";
-import { roleAtLeast, type Role } from "../../../shared/roles";
+import { type Role, roleAtLeast } from "../../../shared/roles";
 import { actorOf } from "../auth/actor";
 import { orgStore } from "../auth/org-store";
 import { requireOrgRole } from "../auth/require-role";
 import type { AppEnv } from "../env";
 import type { AppContext } from "../http/context";
-import { loadOrg } from "../routes/load-org";
 import { forgetPersonaContextAfter } from "../persona/context";
+import { loadOrg } from "../routes/load-org";
 import type { OktaConnection } from "./call-okta";
 import { ambientFor, openConnection } from "./open-connection";
 import type { OktaAmbient } from "./upstream";
@@ -49,7 +49,18 @@ export async function performAudited<T>(
     credentialId = connection.credentialId;
     const result = await perform(connection);
     await store.audit(
-      { actor, role, action, targetUserId, credentialId, result: "success", status: 200, errorCode: null, oktaErrorCode: null, oktaRequestId: lastRequestId(result) },
+      {
+        actor,
+        role,
+        action,
+        targetUserId,
+        credentialId,
+        result: "success",
+        status: 200,
+        errorCode: null,
+        oktaErrorCode: null,
+        oktaRequestId: lastRequestId(result),
+      },
       nowMs,
     );
     // Whatever Persona context was cached for this user predates the change (the overlay must not show it).
@@ -100,7 +111,5 @@ export async function runAudited<T>(
 }
 
 function lastRequestId(result: unknown): string | null {
-  return typeof result === "object" && result !== null && "oktaRequestId" in result && typeof result.oktaRequestId === "string"
-    ? result.oktaRequestId
-    : null;
+  return typeof result === "object" && result !== null && "oktaRequestId" in result && typeof result.oktaRequestId === "string" ? result.oktaRequestId : null;
 }

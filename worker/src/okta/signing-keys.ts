@@ -1,15 +1,8 @@
 import { base64url, calculateJwkThumbprint } from "jose";
-import {
-  DpopPublicJwkSchema,
-  PublicJwkSchema,
-  type ApiServiceCredential,
-  type PublicJwk,
-  type SigningAlg,
-  type StoredKey,
-} from "../../../shared/credentials";
+import { type ApiServiceCredential, DpopPublicJwkSchema, type PublicJwk, PublicJwkSchema, type SigningAlg, type StoredKey } from "../../../shared/credentials";
 import { AppError } from "../../../shared/errors";
-import { open, seal, type KeyRing } from "../crypto/secret-box";
-import { credentialAad, type CredentialRef } from "../storage/credentials";
+import { type KeyRing, open, seal } from "../crypto/secret-box";
+import { type CredentialRef, credentialAad } from "../storage/credentials";
 import type { ClientSigningKey } from "./client-assertion";
 import type { DpopKey } from "./dpop-proof";
 
@@ -52,7 +45,12 @@ export async function generateSigningKey(input: {
     alg: input.alg,
     status: input.status,
     publicJwk,
-    privateKey: await seal(base64url.encode(new Uint8Array(pkcs8 as ArrayBuffer)), credentialAad.privateKey(input.credential, kid), input.keys, input.credential.orgUrl),
+    privateKey: await seal(
+      base64url.encode(new Uint8Array(pkcs8 as ArrayBuffer)),
+      credentialAad.privateKey(input.credential, kid),
+      input.keys,
+      input.credential.orgUrl,
+    ),
     createdAt: new Date(input.nowMs).toISOString(),
   };
 }

@@ -61,7 +61,12 @@ export async function requestAccessToken(input: {
       const token = TokenResponseSchema.safeParse(body);
       if (!token.success) throw new AppError("okta_unavailable", "Okta's token endpoint answered an unexpected body");
       const tokenType = token.data.token_type.toLowerCase() === "dpop" ? "DPoP" : "Bearer";
-      return { accessToken: token.data.access_token, tokenType, expiresAtMs: nowMs() + token.data.expires_in * 1000, scope: token.data.scope ?? input.scopes.join(" ") };
+      return {
+        accessToken: token.data.access_token,
+        tokenType,
+        expiresAtMs: nowMs() + token.data.expires_in * 1000,
+        scope: token.data.scope ?? input.scopes.join(" "),
+      };
     }
     if (response.status >= 500) throw new AppError("okta_unavailable", `Okta's token endpoint answered ${response.status}`, { status: response.status });
     if (response.status === 429) {

@@ -12,12 +12,7 @@ export type OktaAmbient = {
  * `fetch` bounded by both a per-attempt timeout and the action's overall deadline (so an upstream hang ends well
  * within 30 s). A timeout is `okta_timeout` (504); a network failure `okta_unavailable` (502).
  */
-export async function fetchWithTimeout(
-  url: string,
-  init: RequestInit,
-  deadlineMs: number,
-  ambient: OktaAmbient,
-): Promise<Response> {
+export async function fetchWithTimeout(url: string, init: RequestInit, deadlineMs: number, ambient: OktaAmbient): Promise<Response> {
   const budget = Math.min(ambient.attemptTimeoutMs, deadlineMs - ambient.nowMs());
   if (budget <= 0) throw new AppError("okta_timeout", "Okta did not answer in time");
   const controller = new AbortController();

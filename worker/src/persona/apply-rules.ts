@@ -38,7 +38,15 @@ export async function applyRules(env: AppEnv, orgId: string, rules: readonly Rul
     const ambient = ambientFor(env);
     try {
       await performAudited(
-        { env, orgId, actor: { kind: "automation", id: rule.id, label: `rule "${rule.name}" on ${facts.eventId}` }, role: "admin", credentialId: undefined, nowMs, ambient },
+        {
+          env,
+          orgId,
+          actor: { kind: "automation", id: rule.id, label: `rule "${rule.name}" on ${facts.eventId}` },
+          role: "admin",
+          credentialId: undefined,
+          nowMs,
+          ambient,
+        },
         rule.action,
         target.data,
         async (connection) => {

@@ -1,7 +1,7 @@
 import { AppError, isAppError } from "../../../shared/errors";
 import { jsonOrNull } from "../../../shared/json-text";
 import type { PersonaEnvironment } from "../../../shared/persona";
-import { fetchWithTimeout, sleep, type OktaAmbient } from "../okta/upstream";
+import { fetchWithTimeout, type OktaAmbient, sleep } from "../okta/upstream";
 import { personaError } from "./errors";
 import { personaRateLimits, recordPersonaRateLimit } from "./rate-limits";
 

@@ -1,6 +1,6 @@
 import { isAppError } from "../../../shared/errors";
 import type { PersonaTestResult } from "../../../shared/persona";
-import { personaRequest, type PersonaAmbient, type PersonaConnection } from "./client";
+import { type PersonaAmbient, type PersonaConnection, personaRequest } from "./client";
 
 const TEST_DEADLINE_MS = 15_000;
 
@@ -34,7 +34,12 @@ export async function testPersonaConnection(connection: PersonaConnection, ambie
       personaStatus: typeof details.personaStatus === "number" ? details.personaStatus : null,
       code: error.code,
       title: typeof details.title === "string" ? details.title : null,
-      remedy: typeof details.remedy === "string" ? details.remedy : error.code === "persona_timeout" || error.code === "persona_unavailable" ? UNREACHABLE_REMEDY : null,
+      remedy:
+        typeof details.remedy === "string"
+          ? details.remedy
+          : error.code === "persona_timeout" || error.code === "persona_unavailable"
+            ? UNREACHABLE_REMEDY
+            : null,
       rateLimit: null,
     };
   }

@@ -11,7 +11,8 @@ export function personaErrorTitle(body: unknown): { title: string | null; detail
 
 /** What to do about each refusal, for the admin who set up the key. */
 export function personaRemedy(status: number): string | null {
-  if (status === 401) return "Persona refused the API key: create a key in Persona's Dashboard (API > API keys) for this environment and save it with PUT /api/orgs/{org}/persona";
+  if (status === 401)
+    return "Persona refused the API key: create a key in Persona's Dashboard (API > API keys) for this environment and save it with PUT /api/orgs/{org}/persona";
   if (status === 403) {
     return "The API key lacks a permission (or a quota is exceeded): give the key read access to accounts, cases and inquiries (and case write access for tagging) in Persona's Dashboard, API > API keys";
   }
@@ -28,7 +29,13 @@ export function personaRemedy(status: number): string | null {
 export function personaError(status: number, body: unknown, requestId: string | null, retryAfterSeconds?: number): AppError {
   const { title, detail } = personaErrorTitle(body);
   const code: ErrorCode =
-    status === 401 || status === 403 ? "persona_rejected" : status === 429 ? "persona_rate_limited" : status >= 500 ? "persona_unavailable" : "persona_request_failed";
+    status === 401 || status === 403
+      ? "persona_rejected"
+      : status === 429
+        ? "persona_rate_limited"
+        : status >= 500
+          ? "persona_unavailable"
+          : "persona_request_failed";
   const details: Record<string, unknown> = { personaStatus: status, title, detail, personaRequestId: requestId, remedy: personaRemedy(status) };
   if (retryAfterSeconds !== undefined) details.retryAfterSeconds = retryAfterSeconds;
   return new AppError(code, title ? `Persona: ${title}` : `Persona answered ${status}`, details);

@@ -1,5 +1,5 @@
 import type { PersonaAccount, PersonaMatch, PersonaSettings } from "../../../shared/persona";
-import { personaRequest, type PersonaAmbient, type PersonaConnection } from "./client";
+import { type PersonaAmbient, type PersonaConnection, personaRequest } from "./client";
 import { casesInOrder, listData, newestFirst, toAccount, toCase, toInquiry } from "./resources";
 
 export type MatchInput = {

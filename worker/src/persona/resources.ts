@@ -33,15 +33,11 @@ const ResourceSchema = z
 
 const ListDocumentSchema = z.object({ data: z.array(ResourceSchema) }).loose();
 
-const AccountAttributes = z
-  .object({ "reference-id": text, "account-type-name": text, "account-status": text, tags, "created-at": text })
-  .loose();
+const AccountAttributes = z.object({ "reference-id": text, "account-type-name": text, "account-status": text, tags, "created-at": text }).loose();
 const CaseAttributes = z
   .object({ status: text, name: text, resolution: text, "assignee-id": text, tags, "created-at": text, "updated-at": text, "resolved-at": text })
   .loose();
-const InquiryAttributes = z
-  .object({ status: text, "reference-id": text, tags, "created-at": text, "completed-at": text, "decisioned-at": text })
-  .loose();
+const InquiryAttributes = z.object({ status: text, "reference-id": text, tags, "created-at": text, "completed-at": text, "decisioned-at": text }).loose();
 
 type Resource = z.infer<typeof ResourceSchema>;
 

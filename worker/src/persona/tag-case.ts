@@ -1,9 +1,9 @@
-import type { LifecycleAction } from "../../../shared/okta-actions";
 import { isAppError } from "../../../shared/errors";
+import type { LifecycleAction } from "../../../shared/okta-actions";
 import { orgStore } from "../auth/org-store";
 import type { AppEnv } from "../env";
 import type { AppContext } from "../http/context";
-import { personaRequest, type PersonaAmbient } from "./client";
+import { type PersonaAmbient, personaRequest } from "./client";
 import { openPersona, personaAmbient } from "./connection";
 import { accountsByReference, casesOfAccount } from "./match";
 import { PersonaIdSchema } from "./resources";
@@ -49,7 +49,12 @@ export async function tagNewestOpenCase(input: {
     caseId = open.id;
     await personaRequest(
       opened.connection,
-      { method: "POST", path: `/cases/${encodeURIComponent(open.id)}/add-tag`, body: { meta: { "tag-name": ACTION_TAGS[action] } }, idempotencyKey: input.idempotencyKey },
+      {
+        method: "POST",
+        path: `/cases/${encodeURIComponent(open.id)}/add-tag`,
+        body: { meta: { "tag-name": ACTION_TAGS[action] } },
+        idempotencyKey: input.idempotencyKey,
+      },
       ambient,
       asking.deadlineMs,
     );

@@ -1,14 +1,14 @@
 import { Hono } from "hono";
 import { setCookie } from "hono/cookie";
 import { AppError, isAppError } from "../../../shared/errors";
-import { highestRole, type Role } from "../../../shared/roles";
 import type { OrgSettings } from "../../../shared/orgs";
+import { highestRole, type Role } from "../../../shared/roles";
 import { EXTENSION_CODE_TTL_MS, newExtensionCode } from "../auth/extension-login";
 import { orgStore } from "../auth/org-store";
 import { encodeSessionCookie, hashToken, newSessionToken, SESSION_COOKIE } from "../auth/session-token";
-import { baseUrl, type AppContext, type HonoEnv } from "../http/context";
-import { validateSamlResponse } from "../saml/index";
+import { type AppContext, baseUrl, type HonoEnv } from "../http/context";
 import { MAX_SAML_RESPONSE_CHARS } from "../saml/decode-response";
+import { validateSamlResponse } from "../saml/index";
 import { relayTarget } from "../saml/relay-state";
 import { spUrls } from "../saml/sp-urls";
 import { loadOrg } from "./load-org";
@@ -94,7 +94,8 @@ export const acsRoutes = new Hono<HonoEnv>().post("/:org/acs", async (c) => {
       extensionCodeHash: hashToken(extensionCode),
       extensionCodeTtlMs: EXTENSION_CODE_TTL_MS,
     });
-    if (!result.ok) throw new AppError(result.code, result.code === "user_disabled" ? "this user is disabled" : "the response was already used or not requested");
+    if (!result.ok)
+      throw new AppError(result.code, result.code === "user_disabled" ? "this user is disabled" : "the response was already used or not requested");
     await store.log(
       {
         event: "sso.login",
@@ -127,7 +128,13 @@ export const acsRoutes = new Hono<HonoEnv>().post("/:org/acs", async (c) => {
     if (!isAppError(error)) throw error;
     await store.log(
       // Anyone can post to the ACS: refusals live in the budget that cannot evict real sign-ins (org-log.ts).
-      { event: "sso.login_failed", budget: "unauthenticated", code: error.code, message: error.message, details: { requestId: c.get("requestId"), ...error.details } },
+      {
+        event: "sso.login_failed",
+        budget: "unauthenticated",
+        code: error.code,
+        message: error.message,
+        details: { requestId: c.get("requestId"), ...error.details },
+      },
       nowMs,
     );
     return refuse(c, error);

@@ -1,5 +1,5 @@
 import { Hono } from "hono";
-import { CreateApiKeySchema, type ApiKeyList, type CreatedApiKey } from "../../../shared/api-keys";
+import { type ApiKeyList, CreateApiKeySchema, type CreatedApiKey } from "../../../shared/api-keys";
 import { AppError } from "../../../shared/errors";
 import { actorOf } from "../auth/actor";
 import { newApiKey } from "../auth/api-key-token";
@@ -52,7 +52,18 @@ export const apiKeyRoutes = new Hono<HonoEnv>()
     if (!(await store.revokeApiKey(c.req.param("keyId"), nowMs))) throw new AppError("not_found", "no such live API key");
     const { actor, role } = actorOf(principal);
     await store.audit(
-      { actor, role, action: "api_key_revoke", targetUserId: null, credentialId: c.req.param("keyId"), result: "success", status: 204, errorCode: null, oktaErrorCode: null, oktaRequestId: null },
+      {
+        actor,
+        role,
+        action: "api_key_revoke",
+        targetUserId: null,
+        credentialId: c.req.param("keyId"),
+        result: "success",
+        status: 204,
+        errorCode: null,
+        oktaErrorCode: null,
+        oktaRequestId: null,
+      },
       nowMs,
     );
     return c.body(null, 204);

@@ -1,5 +1,5 @@
 import { Hono } from "hono";
-import { AuditQuerySchema, type AuditPage } from "../../../shared/audit";
+import { type AuditPage, AuditQuerySchema } from "../../../shared/audit";
 import { orgStore } from "../auth/org-store";
 import { requireOrgRole } from "../auth/require-role";
 import type { HonoEnv } from "../http/context";

@@ -24,7 +24,18 @@ export const credentialTestRoutes = new Hono<HonoEnv>().post("/api/orgs/:org/cre
   const report = await testCapabilities(await connectionFor(credential, keys, ambient), ambient, credential.type === "okta_api_service");
   const { actor, role } = actorOf(principal);
   await orgStore(env, settings.id).audit(
-    { actor, role, action: "credential_test", targetUserId: null, credentialId: credential.id, result: report.ok ? "success" : "refused", status: 200, errorCode: null, oktaErrorCode: null, oktaRequestId: null },
+    {
+      actor,
+      role,
+      action: "credential_test",
+      targetUserId: null,
+      credentialId: credential.id,
+      result: report.ok ? "success" : "refused",
+      status: 200,
+      errorCode: null,
+      oktaErrorCode: null,
+      oktaRequestId: null,
+    },
     c.get("nowMs"),
   );
   return c.json({ credentialId: credential.id, type: credential.type, ...report } satisfies CapabilityReport);

@@ -1,11 +1,11 @@
 import { Hono } from "hono";
 import { z } from "zod";
-import { CreateCredentialSchema, type ApiServiceCredential, type StoredCredential } from "../../../shared/credentials";
+import { type ApiServiceCredential, CreateCredentialSchema, type StoredCredential } from "../../../shared/credentials";
 import { AppError } from "../../../shared/errors";
 import { requireBootstrap, requireOrgRole } from "../auth/require-role";
-import { requireKeyRing, seal, type KeyRing } from "../crypto/secret-box";
+import { type KeyRing, requireKeyRing, seal } from "../crypto/secret-box";
 import { auditChange } from "../http/audit-change";
-import { baseUrl, type AppContext, type HonoEnv } from "../http/context";
+import { type AppContext, baseUrl, type HonoEnv } from "../http/context";
 import { parseParam, readJson } from "../http/read-json";
 import { resolveAdminConsoleHost, resolveOrgUrl } from "../okta/org-url";
 import { oktaSetup } from "../okta/setup-guide";
@@ -83,7 +83,14 @@ export const credentialRoutes = new Hono<HonoEnv>()
           };
     await putCredential(env.CONFIG, credential);
     const base = baseUrl(c);
-    await auditChange(c, { orgId: settings.id, action: "credential_create", before: null, after: credentialSummary(toCredentialView(credential, base)), status: 201, credentialId: credential.id });
+    await auditChange(c, {
+      orgId: settings.id,
+      action: "credential_create",
+      before: null,
+      after: credentialSummary(toCredentialView(credential, base)),
+      status: 201,
+      credentialId: credential.id,
+    });
     const setup =
       credential.type === "okta_api_key"
         ? oktaSetup({ type: "okta_api_key" })
@@ -156,7 +163,8 @@ export const credentialRoutes = new Hono<HonoEnv>()
     const keys = requireKeyRing(c.get("env").ENCRYPTION_KEYS);
     const force = parseParam(ForceQuerySchema, c.req.query()).force === "true";
     const target = findKey(credential, c.req.param("kid"));
-    if (target.status !== "retired") throw new AppError("key_in_use", `the ${target.status} key cannot be deleted: only a retired key can`, { status: target.status });
+    if (target.status !== "retired")
+      throw new AppError("key_in_use", `the ${target.status} key cannot be deleted: only a retired key can`, { status: target.status });
     const retiredForMs = c.get("nowMs") - Date.parse(target.retiredAt ?? target.createdAt);
     if (!force && retiredForMs < KEY_GRACE_MS) {
       throw new AppError("key_still_in_grace", "an assertion signed with this key may still be in flight: delete it later, or with ?force=true", {

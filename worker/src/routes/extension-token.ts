@@ -27,10 +27,16 @@ export const extensionTokenRoutes = new Hono<HonoEnv>().post("/api/extension/tok
     nowMs,
   });
   if (!result.ok) {
-    await store.log({ event: "extension.token_refused", budget: "unauthenticated", code: "extension_code_invalid", message: `extension code refused: ${result.reason}` }, nowMs);
+    await store.log(
+      { event: "extension.token_refused", budget: "unauthenticated", code: "extension_code_invalid", message: `extension code refused: ${result.reason}` },
+      nowMs,
+    );
     throw new AppError("extension_code_invalid", "the code is invalid, expired or already used; sign in again");
   }
-  await store.log({ event: "extension.token", budget: "authenticated", message: `${result.user.email} signed in to the extension`, details: { userId: result.user.id } }, nowMs);
+  await store.log(
+    { event: "extension.token", budget: "authenticated", message: `${result.user.email} signed in to the extension`, details: { userId: result.user.id } },
+    nowMs,
+  );
   const body: ExtensionTokenResponse = {
     token: bearer.token,
     expiresAt: new Date(result.expiresAtMs).toISOString(),

@@ -1,7 +1,7 @@
 import { Hono } from "hono";
-import { roleAtLeast } from "../../../shared/roles";
 import { CredentialQuerySchema, OktaIdSchema } from "../../../shared/okta-proxy";
 import type { UserContext } from "../../../shared/persona";
+import { roleAtLeast } from "../../../shared/roles";
 import { actorOf } from "../auth/actor";
 import { orgStore } from "../auth/org-store";
 import { requireOrgRole } from "../auth/require-role";

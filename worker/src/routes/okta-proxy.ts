@@ -16,8 +16,8 @@ import { parseParam, readJson } from "../http/read-json";
 import { allowedActions } from "../okta/allowed-actions";
 import { callOkta } from "../okta/call-okta";
 import { oktaAmbient } from "../okta/open-connection";
-import { runAudited } from "../okta/run-audited";
 import { nextCursor } from "../okta/pagination";
+import { runAudited } from "../okta/run-audited";
 import { tagCaseAfterAction } from "../persona/tag-case";
 
 const ambient = oktaAmbient;

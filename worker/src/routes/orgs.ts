@@ -1,6 +1,6 @@
 import { Hono } from "hono";
 import { AppError } from "../../../shared/errors";
-import { CreateOrgRequestSchema, OrgIdSchema, UpdateOrgRequestSchema, type OrgSettings } from "../../../shared/orgs";
+import { CreateOrgRequestSchema, OrgIdSchema, type OrgSettings, UpdateOrgRequestSchema } from "../../../shared/orgs";
 import { orgStore } from "../auth/org-store";
 import { requireBootstrap, requireOrgRole } from "../auth/require-role";
 import { auditChange } from "../http/audit-change";
@@ -13,7 +13,12 @@ import { orgResponse } from "./org-response";
 
 /** A readable, unguessable ID from the name: `acme-corp-k3x9q2` (no underscore: Okta refuses it in SSO URLs). */
 function deriveOrgId(name: string): string {
-  const slug = name.toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-+|-+$/g, "").slice(0, 30).replace(/-+$/, "");
+  const slug = name
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, "-")
+    .replace(/^-+|-+$/g, "")
+    .slice(0, 30)
+    .replace(/-+$/, "");
   const suffix = Array.from(crypto.getRandomValues(new Uint8Array(6)), (b) => "abcdefghijklmnopqrstuvwxyz0123456789"[b % 36]).join("");
   return OrgIdSchema.parse(`${slug || "org"}-${suffix}`);
 }

@@ -24,8 +24,7 @@ export const LandingPage: FC<{ email: string; role: string; orgId: string; orgNa
     <ol>
       <li>Install the Persona Okta Companion browser extension (the project's extension/README.md: build, load, register its ID).</li>
       <li>
-        In its options, set the worker URL to <code>{p.base}</code> and the organization to <code>{p.orgId}</code>, then choose
-        "Sign in".
+        In its options, set the worker URL to <code>{p.base}</code> and the organization to <code>{p.orgId}</code>, then choose "Sign in".
       </li>
       <li>Open a user in the Okta admin console: the Persona case and the actions you may take appear beside the profile.</li>
     </ol>
@@ -40,8 +39,8 @@ export const ErrorPage: FC<{ code: string; requestId: string }> = (p) => (
   <Layout title="Sign-in failed">
     <h1>Sign-in failed</h1>
     <p>
-      The sign-in could not be completed (<code>{p.code}</code>). Try again from Okta; if it keeps failing, give your administrator
-      this reference: <code>{p.requestId}</code>.
+      The sign-in could not be completed (<code>{p.code}</code>). Try again from Okta; if it keeps failing, give your administrator this reference:{" "}
+      <code>{p.requestId}</code>.
     </p>
     <p class="muted">Administrators find the details in the organization's log.</p>
   </Layout>

@@ -1,6 +1,6 @@
 import { Hono } from "hono";
 import { AppError } from "../../../shared/errors";
-import { CreateRuleSchema, WebhookSecretsInputSchema, type Rule, type RuleList, type WebhookView } from "../../../shared/persona-rules";
+import { CreateRuleSchema, type Rule, type RuleList, WebhookSecretsInputSchema, type WebhookView } from "../../../shared/persona-rules";
 import { requireOrgRole } from "../auth/require-role";
 import { requireKeyRing } from "../crypto/secret-box";
 import { auditChange } from "../http/audit-change";
@@ -58,7 +58,11 @@ export const personaAutomationRoutes = new Hono<HonoEnv>()
     const rules = await getRules(env.CONFIG, settings.id);
     const removed = rules.find((rule) => rule.id === c.req.param("ruleId"));
     if (!removed) throw new AppError("rule_not_found", "no such rule");
-    await putRules(env.CONFIG, settings.id, rules.filter((rule) => rule !== removed));
+    await putRules(
+      env.CONFIG,
+      settings.id,
+      rules.filter((rule) => rule !== removed),
+    );
     await auditChange(c, { orgId: settings.id, action: "persona_rule_delete", before: ruleSummary(removed), after: null, status: 204 });
     return c.body(null, 204);
   });

@@ -2,11 +2,11 @@ import { Hono } from "hono";
 import { AppError } from "../../../shared/errors";
 import {
   PatchPersonaSchema,
-  personaEnvironmentOf,
-  PersonaSettingsSchema,
-  PutPersonaSchema,
   type PersonaSettings,
+  PersonaSettingsSchema,
   type PutPersonaInput,
+  PutPersonaSchema,
+  personaEnvironmentOf,
   type StoredPersona,
 } from "../../../shared/persona";
 import { actorOf } from "../auth/actor";

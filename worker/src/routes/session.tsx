@@ -34,7 +34,5 @@ export const sessionRoutes = new Hono<HonoEnv>()
     const session = await sessionFromCookie(c);
     if (!session || session.orgId !== record.settings.id) return c.redirect(`/${record.settings.id}/login`, 302);
     c.header("cache-control", "no-store");
-    return c.html(
-      <LandingPage email={session.email} role={session.role} orgId={session.orgId} orgName={record.settings.name} base={baseUrl(c)} />,
-    );
+    return c.html(<LandingPage email={session.email} role={session.role} orgId={session.orgId} orgName={record.settings.name} base={baseUrl(c)} />);
   });

@@ -2,6 +2,7 @@ import { Hono } from "hono";
 import { z } from "zod";
 import { AppError } from "../../../shared/errors";
 import { CODE_CHALLENGE_PATTERN } from "../../../shared/extension";
+import type { OrgSettings } from "../../../shared/orgs";
 import { extensionRedirectUri } from "../auth/extension-login";
 import { orgStore } from "../auth/org-store";
 import { baseUrl, type HonoEnv } from "../http/context";
@@ -10,7 +11,6 @@ import { AUTHN_REQUEST_TTL_MS, buildAuthnRequestRedirect, newRequestId } from ".
 import { relayTarget } from "../saml/relay-state";
 import { buildSpMetadata } from "../saml/sp-metadata";
 import { spUrls } from "../saml/sp-urls";
-import type { OrgSettings } from "../../../shared/orgs";
 import type { PendingExtensionLogin } from "../storage/org-store";
 import { loadOrg } from "./load-org";
 

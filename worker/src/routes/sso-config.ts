@@ -1,6 +1,5 @@
 import { Hono } from "hono";
 import { SsoConfigInputSchema, type SsoView } from "../../../shared/sso";
-import type { OrgRecord } from "../storage/org-config";
 import { requireOrgRole } from "../auth/require-role";
 import { auditChange } from "../http/audit-change";
 import { baseUrl, type HonoEnv } from "../http/context";
@@ -8,6 +7,7 @@ import { readJson } from "../http/read-json";
 import { fetchMetadataDocument } from "../net/safe-fetch";
 import { parseIdpMetadata, summarizeIdpConfig } from "../saml/idp-metadata";
 import { spUrls } from "../saml/sp-urls";
+import type { OrgRecord } from "../storage/org-config";
 import { putOrgRecord } from "../storage/org-config";
 import { ssoSummary } from "./change-summaries";
 import { loadOrg } from "./load-org";

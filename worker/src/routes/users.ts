@@ -3,8 +3,8 @@ import { AppError } from "../../../shared/errors";
 import { CreateUserRequestSchema, UpdateUserRequestSchema, type User, type UserList } from "../../../shared/users";
 import { orgStore } from "../auth/org-store";
 import { requireOrgRole } from "../auth/require-role";
-import type { HonoEnv } from "../http/context";
 import { auditChange } from "../http/audit-change";
+import type { HonoEnv } from "../http/context";
 import { readJson } from "../http/read-json";
 import { userSummary } from "./change-summaries";
 import { loadOrg } from "./load-org";
@@ -33,6 +33,13 @@ export const userRoutes = new Hono<HonoEnv>()
     if (!change) throw new AppError("user_not_found", "no such user");
     const { before, after } = change;
     // The user stays named on both sides, so the entry says whose role changed.
-    await auditChange(c, { orgId: settings.id, action: "user_update", before: userSummary(before), after: userSummary(after), status: 200, keep: ["user", "userId"] });
+    await auditChange(c, {
+      orgId: settings.id,
+      action: "user_update",
+      before: userSummary(before),
+      after: userSummary(after),
+      status: 200,
+      keep: ["user", "userId"],
+    });
     return c.json(after satisfies User);
   });

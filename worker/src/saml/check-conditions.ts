@@ -18,10 +18,7 @@ const KNOWN_CONDITIONS = new Set(["AudienceRestriction", "OneTimeUse", "ProxyRes
  * SP or another organization of ours is refused), and an AuthnStatement whose SessionNotOnOrAfter, if any,
  * will bound our session.
  */
-export function checkConditions(
-  assertion: Element,
-  expected: { audience: string; nowMs: number; skewMs: number },
-): ConditionsCheck {
+export function checkConditions(assertion: Element, expected: { audience: string; nowMs: number; skewMs: number }): ConditionsCheck {
   const conditions = singleChild(assertion, NS.assertion, "Conditions", structure("more than one Conditions"));
   if (!conditions) throw new AppError("saml_structure_invalid", "Assertion has no Conditions");
   const notBefore = parseOptionalSamlTime(conditions.getAttribute("NotBefore"), "Conditions NotBefore");

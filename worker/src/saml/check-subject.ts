@@ -28,9 +28,7 @@ export function checkSubject(
 ): SubjectCheck {
   const subject = singleChild(assertion, NS.assertion, "Subject", structure("more than one Subject"));
   if (!subject) throw new AppError("saml_subject_confirmation_invalid", "Assertion has no Subject");
-  const bearers = childElements(subject, NS.assertion, "SubjectConfirmation").filter(
-    (confirmation) => confirmation.getAttribute("Method") === CM_BEARER,
-  );
+  const bearers = childElements(subject, NS.assertion, "SubjectConfirmation").filter((confirmation) => confirmation.getAttribute("Method") === CM_BEARER);
   if (bearers.length !== 1) {
     throw new AppError("saml_subject_confirmation_invalid", `expected one bearer SubjectConfirmation, found ${bearers.length}`);
   }

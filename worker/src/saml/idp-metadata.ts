@@ -20,8 +20,7 @@ const MAX_SIGNING_CERTIFICATES = 10;
  * Every message below is fixed text (plus numbers and dates the worker derived): the document may have been fetched
  * from an admin-supplied URL, and a refusal that quoted it would read that URL's content back to the caller.
  */
-const invalid = (message: string, details?: Record<string, unknown>) =>
-  new AppError("metadata_invalid", message, details);
+const invalid = (message: string, details?: Record<string, unknown>) => new AppError("metadata_invalid", message, details);
 
 const XML_FAILURE: Record<StrictXmlFailure, string> = {
   doctype: "the metadata contains a DOCTYPE or ENTITY declaration",
@@ -104,8 +103,7 @@ function childElements(parent: Element, namespace: string, localName: string): E
   return found;
 }
 
-const isMd = (element: Element, localName: string) =>
-  element.namespaceURI === MD_NS && element.localName === localName;
+const isMd = (element: Element, localName: string) => element.namespaceURI === MD_NS && element.localName === localName;
 
 /**
  * The root is the EntityDescriptor, or an EntitiesDescriptor (an aggregate) holding exactly one IdP entity:
@@ -152,9 +150,7 @@ function assertStillValid(element: Element, nowMs: number): void {
  * (127.0.0.1 never leaves the admin's machine, so nothing can be intercepted on the way).
  */
 function ssoLocation(idp: Element, binding: string): string | undefined {
-  const service = childElements(idp, MD_NS, "SingleSignOnService").find(
-    (element) => element.getAttribute("Binding") === binding,
-  );
+  const service = childElements(idp, MD_NS, "SingleSignOnService").find((element) => element.getAttribute("Binding") === binding);
   if (!service) return undefined;
   const location = service.getAttribute("Location") ?? "";
   let url: URL;

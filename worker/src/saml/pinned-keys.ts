@@ -1,10 +1,15 @@
-import { X509Certificate, type KeyObject, type VerifyKeyObjectInput, type VerifyPublicKeyInput } from "node:crypto";
+import { type KeyObject, type VerifyKeyObjectInput, type VerifyPublicKeyInput, X509Certificate } from "node:crypto";
 
 /**
  * `verifyKey` is what `crypto.verify` takes. For EC keys it is SPKI DER with `dsaEncoding: "ieee-p1363"` (XML-DSig
  * signatures are raw r||s): workerd refuses a KeyObject inside a key-options object, which Node accepts.
  */
-export type PinnedKey = { key: KeyObject; keyType: "rsa" | "ec"; fingerprintSha256: string; verifyKey: KeyObject | VerifyKeyObjectInput | VerifyPublicKeyInput };
+export type PinnedKey = {
+  key: KeyObject;
+  keyType: "rsa" | "ec";
+  fingerprintSha256: string;
+  verifyKey: KeyObject | VerifyKeyObjectInput | VerifyPublicKeyInput;
+};
 
 /** Parsing a certificate costs more than verifying a signature with it: keep each one's key once per isolate. */
 const cache = new Map<string, PinnedKey>();

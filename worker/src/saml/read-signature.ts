@@ -1,13 +1,7 @@
 import type { Element, Node } from "@xmldom/xmldom";
 import { AppError } from "../../../shared/errors";
 import { quoteUntrusted } from "../../../shared/untrusted-text";
-import {
-  C14N_EXCLUSIVE,
-  DIGEST_ALGORITHMS,
-  SIGNATURE_ALGORITHMS,
-  TRANSFORM_ENVELOPED,
-  type SignatureAlgorithm,
-} from "./algorithms";
+import { C14N_EXCLUSIVE, DIGEST_ALGORITHMS, SIGNATURE_ALGORITHMS, type SignatureAlgorithm, TRANSFORM_ENVELOPED } from "./algorithms";
 import { NS } from "./namespaces";
 
 /** A ds:Signature whose shape has been checked; nothing in it is trusted until {@link verifySignature} ran. */

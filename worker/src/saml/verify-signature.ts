@@ -68,7 +68,9 @@ function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
  * Only `keys` (pinned from IdP metadata) are tried; KeyInfo is ignored.
  */
 export function verifySignature(parts: SignatureParts, signed: Element, keys: readonly PinnedKey[]): void {
-  const digest = createHash(parts.digestAlgorithm).update(canonicalize(signed, parts.referencePrefixes, parts.signature)).digest();
+  const digest = createHash(parts.digestAlgorithm)
+    .update(canonicalize(signed, parts.referencePrefixes, parts.signature))
+    .digest();
   if (!sameBytes(digest, parts.digestValue)) {
     throw new AppError("saml_signature_invalid", `digest of ${signed.localName} does not match: the signed content was changed`);
   }

@@ -1,6 +1,6 @@
-import { CredentialIdSchema, StoredCredentialSchema, type CredentialView, type Sealed, type StoredCredential } from "../../../shared/credentials";
+import { CredentialIdSchema, type CredentialView, type Sealed, type StoredCredential, StoredCredentialSchema } from "../../../shared/credentials";
 import { adminConsoleHostOf } from "../../../shared/okta-servers";
-import { reseal, type KeyRing } from "../crypto/secret-box";
+import { type KeyRing, reseal } from "../crypto/secret-box";
 
 /**
  * Okta credentials in KV, one record per credential at `cred:{org}:{id}`, listed by the prefix `cred:{org}:`
@@ -75,7 +75,8 @@ export async function resealCredential(credential: StoredCredential, keys: KeyRi
     return { credential: { ...credential, token }, changed };
   }
   const keysOut = [];
-  for (const stored of credential.keys) keysOut.push({ ...stored, privateKey: await again(stored.privateKey, credentialAad.privateKey(credential, stored.kid)) });
+  for (const stored of credential.keys)
+    keysOut.push({ ...stored, privateKey: await again(stored.privateKey, credentialAad.privateKey(credential, stored.kid)) });
   const dpopKey = { ...credential.dpopKey, privateKey: await again(credential.dpopKey.privateKey, credentialAad.dpopKey(credential)) };
   return { credential: { ...credential, keys: keysOut, dpopKey }, changed };
 }

@@ -1,15 +1,15 @@
 import { DurableObject } from "cloudflare:workers";
-import type { AuditEntry, NewAuditEntry } from "../../../shared/audit";
 import type { ApiKeyView } from "../../../shared/api-keys";
+import type { AuditEntry, NewAuditEntry } from "../../../shared/audit";
 import type { CachedPersona } from "../../../shared/persona";
 import type { Role } from "../../../shared/roles";
 import type { User } from "../../../shared/users";
 import * as apiKeys from "./org-store/api-keys";
 import * as auditLog from "./org-store/audit";
 import { insertAuthnRequest, type PendingExtensionLogin } from "./org-store/authn-requests";
-import * as extensionCodes from "./org-store/extension-codes";
 import { pruneExpired } from "./org-store/expiry";
-import { completeLoginSteps, LoginRefused, type CompleteLoginInput, type CompleteLoginResult } from "./org-store/login";
+import * as extensionCodes from "./org-store/extension-codes";
+import { type CompleteLoginInput, type CompleteLoginResult, completeLoginSteps, LoginRefused } from "./org-store/login";
 import { claimOrg } from "./org-store/meta";
 import * as orgLog from "./org-store/org-log";
 import { PersonaCache } from "./org-store/persona-cache";
@@ -19,9 +19,9 @@ import * as sessions from "./org-store/sessions";
 import * as users from "./org-store/users";
 import { recordWebhookEvent } from "./org-store/webhook-events";
 
+export type { PendingExtensionLogin } from "./org-store/authn-requests";
 // Callers import these from here (the Durable Object's module); each is defined by the module of its concern.
 export type { CompleteLoginInput, CompleteLoginResult } from "./org-store/login";
-export type { PendingExtensionLogin } from "./org-store/authn-requests";
 export type { LogEntry } from "./org-store/org-log";
 export { PERSONA_CACHE_TTL_MS } from "./org-store/persona-cache";
 

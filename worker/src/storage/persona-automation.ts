@@ -1,7 +1,7 @@
-import { RulesSchema, type Rule } from "../../../shared/persona-rules";
-import { SealedSchema } from "../../../shared/credentials";
 import { z } from "zod";
-import { open, reseal, seal, type KeyRing } from "../crypto/secret-box";
+import { SealedSchema } from "../../../shared/credentials";
+import { type Rule, RulesSchema } from "../../../shared/persona-rules";
+import { type KeyRing, open, reseal, seal } from "../crypto/secret-box";
 
 /** Rules are configuration: KV, read on every webhook, changed rarely. */
 const rulesKey = (orgId: string) => `persona-rules:${orgId}`;

@@ -1,5 +1,5 @@
-import { StoredPersonaSchema, type PersonaView, type StoredPersona } from "../../../shared/persona";
-import { open, reseal, type KeyRing } from "../crypto/secret-box";
+import { type PersonaView, type StoredPersona, StoredPersonaSchema } from "../../../shared/persona";
+import { type KeyRing, open, reseal } from "../crypto/secret-box";
 
 /**
  * The Persona connection of an organization in KV, one record at `persona:{org}`: base URL, environment,

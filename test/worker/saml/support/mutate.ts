@@ -4,9 +4,9 @@
  * with the pinned certificate) so a test can prove that a mutated document still carries cryptographically
  * valid signatures, i.e. that only the ACS's structural guards stand between it and a session.
  */
-import { DOMParser, XMLSerializer, type Document, type Element, type Node } from "@xmldom/xmldom";
-import { SignedXml } from "xml-crypto";
+import { DOMParser, type Document, type Element, type Node, XMLSerializer } from "@xmldom/xmldom";
 import { expect } from "vitest";
+import { SignedXml } from "xml-crypto";
 import { ERROR_STATUS, type ErrorCode } from "../../../../shared/errors";
 import { ASSERTION_XPATH, RESPONSE_XPATH, SAML_ASSERTION_NS, SAML_PROTOCOL_NS, utf8ToBase64 } from "../../../support/idp";
 import { api, BOOTSTRAP, postAcs, sessionCookie } from "../../support/api";

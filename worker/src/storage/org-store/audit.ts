@@ -1,4 +1,4 @@
-import { ChangesSchema, type AuditEntry, type NewAuditEntry } from "../../../../shared/audit";
+import { type AuditEntry, ChangesSchema, type NewAuditEntry } from "../../../../shared/audit";
 import type { Role } from "../../../../shared/roles";
 import { iso, nullableString } from "./rows";
 

@@ -57,7 +57,10 @@ const AFTER_MIGRATION = "CREATE INDEX IF NOT EXISTS org_log_budget ON org_log (b
 export function createSchema(sql: SqlStorage): void {
   sql.exec(SCHEMA);
   for (const { table, column, type } of ADDED_COLUMNS) {
-    const columns = sql.exec(`PRAGMA table_info(${table})`).toArray().map((row) => String(row.name));
+    const columns = sql
+      .exec(`PRAGMA table_info(${table})`)
+      .toArray()
+      .map((row) => String(row.name));
     if (!columns.includes(column)) sql.exec(`ALTER TABLE ${table} ADD COLUMN ${column} ${type}`);
   }
   sql.exec(AFTER_MIGRATION);

@@ -8,10 +8,7 @@ import { toUser } from "./users";
  */
 export type SessionKind = "cookie" | "bearer";
 
-export function createSession(
-  sql: SqlStorage,
-  session: { tokenHash: string; userId: string; kind: SessionKind; nowMs: number; expiresAtMs: number },
-): void {
+export function createSession(sql: SqlStorage, session: { tokenHash: string; userId: string; kind: SessionKind; nowMs: number; expiresAtMs: number }): void {
   sql.exec(
     "INSERT INTO sessions (token_hash, user_id, kind, created_at, expires_at) VALUES (?, ?, ?, ?, ?)",
     session.tokenHash,
