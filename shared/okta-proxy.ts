@@ -5,6 +5,7 @@ export const OktaUserRefSchema = z
   .string()
   .min(1)
   .max(256)
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what this pattern refuses.
   .regex(/^[^\u0000-\u001f\u007f/\\]+$/, "an Okta user ID or login");
 
 export const OktaIdSchema = z.string().regex(/^[A-Za-z0-9]{1,64}$/, "an Okta ID");

@@ -10,6 +10,7 @@ export const MAX_QUOTED_CHARS = 100;
 export function quoteUntrusted(value: string | null | undefined, max = MAX_QUOTED_CHARS): string {
   if (value === null || value === undefined) return "(none)";
   // Control characters would let a quote forge a line of its own in a log viewer.
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what this replaces.
   const flat = value.replace(/[\u0000-\u001f\u007f]/g, " ");
   return flat.length <= max ? flat : `${flat.slice(0, max)}…(${flat.length} chars)`;
 }

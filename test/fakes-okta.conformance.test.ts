@@ -21,7 +21,6 @@ import { OPERATIONS } from "./fakes/okta/operations";
 import { controlClient } from "./support/control-api";
 import { findOperation } from "./support/openapi";
 
-// biome-ignore lint: JSON from the wire is checked by the assertions, not by types.
 type J = any;
 
 const FAKE = inject("fakeOktaUrl");

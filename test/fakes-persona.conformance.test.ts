@@ -19,7 +19,6 @@ import { OPERATIONS } from "./fakes/persona/operations";
 import { controlClient } from "./support/control-api";
 import { findOperation } from "./support/openapi";
 
-// biome-ignore lint: JSON from the wire is checked by the assertions, not by types.
 type J = any;
 
 const FAKE = inject("fakePersonaUrl");

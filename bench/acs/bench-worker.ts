@@ -47,10 +47,30 @@ type State = {
 
 /** validateSamlResponse's steps (worker/src/saml/index.ts), in its order; stage k needs the state of 0..k-1. */
 export const STAGES: readonly (readonly [string, (s: State, e: SamlExpectations, encoded: string) => void])[] = [
-  ["decode", (s, _e, encoded) => void (s.xml = decodeSamlResponse(encoded))],
-  ["parse", (s) => void (s.root = parseResponseXml(s.xml!).root)],
-  ["locate", (s) => void (s.located = locateElements(s.root!))],
-  ["pinnedKeys (cached)", (s, e) => void (s.keys = pinnedKeys(e.idpCertificates))],
+  [
+    "decode",
+    (s, _e, encoded) => {
+      s.xml = decodeSamlResponse(encoded);
+    },
+  ],
+  [
+    "parse",
+    (s) => {
+      s.root = parseResponseXml(s.xml!).root;
+    },
+  ],
+  [
+    "locate",
+    (s) => {
+      s.located = locateElements(s.root!);
+    },
+  ],
+  [
+    "pinnedKeys (cached)",
+    (s, e) => {
+      s.keys = pinnedKeys(e.idpCertificates);
+    },
+  ],
   [
     "readSignature x2",
     (s) => {

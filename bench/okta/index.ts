@@ -12,7 +12,7 @@ import { createRequire } from "node:module";
 import { childWorkerdPids, processCpuNs } from "../acs/cpu-clock";
 import { round3, type Summary, summarize } from "../stats";
 import { call, type Timed, timed } from "./http";
-import { type BenchWorld, ORG_ID, SCOPES, setUpWorld } from "./setup";
+import { type BenchWorld, ORG_ID, type SCOPES, setUpWorld } from "./setup";
 
 export const ACTIONS = 1_000;
 export const CONCURRENCY = 8;

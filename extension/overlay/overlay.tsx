@@ -78,7 +78,7 @@ export function Overlay({ userId, consoleHost, send, collapsed, onCollapsedChang
   };
 
   return (
-    <div class="card" data-poc="overlay" data-state={state.kind} aria-label="Persona Okta Companion">
+    <section class="card" data-poc="overlay" data-state={state.kind} aria-label="Persona Okta Companion">
       <header class="head">
         <h2>
           Persona <span class="hint">for</span> {target.who}
@@ -116,7 +116,7 @@ export function Overlay({ userId, consoleHost, send, collapsed, onCollapsedChang
       <p class={`announce ${announcement?.tone ?? ""}`} data-poc="announce" role="status" aria-live="polite">
         {announcement?.text ?? ""}
       </p>
-    </div>
+    </section>
   );
 }
 

@@ -16,6 +16,7 @@ export function TacCode({ tac, onDismiss }: { tac: TemporaryAccessCode; onDismis
     );
   };
   return (
+    // biome-ignore lint/a11y/useSemanticElements: a fieldset groups form controls; this groups a code and its copy button.
     <div class="tac" role="group" aria-label="Temporary access code">
       {tac.code === null ? (
         <p>Okta created the code but did not return it; create a new one.</p>

@@ -3,7 +3,6 @@
  * naming the route and the fake's answer on anything but 2xx, so a broken fixture fails loudly where it is set up.
  */
 export function controlClient(controlUrl: string) {
-  // biome-ignore lint: JSON from a fake's control API is checked by the tests' assertions, not by types.
   return async (method: string, path: string, body?: unknown): Promise<any> => {
     const response = await fetch(`${controlUrl}${path}`, {
       method,

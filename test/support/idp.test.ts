@@ -362,7 +362,7 @@ describe("buildOktaResponseXml", () => {
         ...SP,
         destination: `https://sp.example/acs?a=1&b="2"`,
         nameId: tricky,
-        attributes: { [`x"<&`]: [tricky] },
+        attributes: { 'x"<&': [tricky] },
       }),
     );
     expect(responseOf(doc).getAttribute("Destination")).toBe(`https://sp.example/acs?a=1&b="2"`);

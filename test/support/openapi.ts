@@ -1,5 +1,4 @@
 /** The operation with this `operationId` in a parsed OpenAPI document, with its path and upper-case method. */
-// biome-ignore lint: a parsed OpenAPI document is untyped JSON; the conformance tests check what they read.
 export function findOperation(doc: any, operationId: string): { path: string; method: string; op: any } {
   for (const [path, item] of Object.entries(doc.paths as Record<string, Record<string, { operationId?: string }>>)) {
     for (const [method, op] of Object.entries(item)) {

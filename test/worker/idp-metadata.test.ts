@@ -37,7 +37,7 @@ const keyDescriptor = (base64: string, use: string | null = "signing", ds = DS) 
 const sso = (binding: string, location = SSO_URL) => `<md:SingleSignOnService Binding="${binding}" Location="${location}"/>`;
 const bothSso = () => sso(POST) + sso(REDIRECT);
 const idpDescriptor = (inner: string, protocols = SAML2) =>
-  `<md:IDPSSODescriptor WantAuthnRequestsSigned="false" protocolSupportEnumeration="${protocols}">${inner}` + `</md:IDPSSODescriptor>`;
+  `<md:IDPSSODescriptor WantAuthnRequestsSigned="false" protocolSupportEnumeration="${protocols}">${inner}</md:IDPSSODescriptor>`;
 const entity = (inner: string, attributes = `entityID="${ENTITY_ID}"`) => `<md:EntityDescriptor xmlns:md="${MD}" ${attributes}>${inner}</md:EntityDescriptor>`;
 const entities = (inner: string, attributes = "") => `<md:EntitiesDescriptor xmlns:md="${MD}" ${attributes}>${inner}</md:EntitiesDescriptor>`;
 const spEntity = (entityId: string) =>
@@ -113,7 +113,7 @@ describe("parseIdpMetadata: Okta-shaped metadata", () => {
   it("accepts an XML declaration, comments and an unsigned document with other IdP children", () => {
     const xml =
       `<?xml version="1.0" encoding="UTF-8"?><!-- Okta -->` +
-      idpEntity(keyDescriptor(current.certBase64) + `<md:NameIDFormat>urn:oasis:names:tc:SAML:1.1:nameid-format:emailAddress</md:NameIDFormat>` + bothSso());
+      idpEntity(`${keyDescriptor(current.certBase64)}<md:NameIDFormat>urn:oasis:names:tc:SAML:1.1:nameid-format:emailAddress</md:NameIDFormat>${bothSso()}`);
     expect(parseIdpMetadata(xml, NOW).entityId).toBe(ENTITY_ID);
   });
 });
@@ -194,7 +194,7 @@ describe("parseIdpMetadata: signing certificates", () => {
   });
 
   it("does not read a certificate placed outside KeyDescriptor/KeyInfo/X509Data", () => {
-    const stray = `<md:Extensions><ds:X509Certificate xmlns:ds="${DS}">${current.certBase64}</ds:X509Certificate>` + `</md:Extensions>`;
+    const stray = `<md:Extensions><ds:X509Certificate xmlns:ds="${DS}">${current.certBase64}</ds:X509Certificate></md:Extensions>`;
     expect(codeOf(() => parseIdpMetadata(idpEntity(stray + bothSso()), NOW))).toBe("metadata_invalid");
   });
 });
@@ -218,7 +218,7 @@ describe("parseIdpMetadata: document structure", () => {
     ["no IDPSSODescriptor", () => entity(`<md:SPSSODescriptor protocolSupportEnumeration="${SAML2}"/>`)],
     [
       "IDPSSODescriptor in another namespace",
-      () => entity(`<x:IDPSSODescriptor xmlns:x="urn:example:x" protocolSupportEnumeration="${SAML2}">${body()}` + `</x:IDPSSODescriptor>`),
+      () => entity(`<x:IDPSSODescriptor xmlns:x="urn:example:x" protocolSupportEnumeration="${SAML2}">${body()}</x:IDPSSODescriptor>`),
     ],
     ["an IDPSSODescriptor for SAML 1.1 only", () => entity(idpDescriptor(body(), SAML11))],
     ["two SAML 2.0 IDPSSODescriptors", () => entity(idpDescriptor(body()) + idpDescriptor(body()))],

@@ -222,7 +222,10 @@ describe("options page: Okta credentials", () => {
     let deleted = false;
     backend(session("admin"), {
       "GET /api/orgs/acme/credentials": () => ({ status: 200, body: { credentials: deleted ? [] : [credential] } }),
-      [`DELETE /api/orgs/acme/credentials/${credential.id}`]: () => ((deleted = true), { status: 204, body: null }),
+      [`DELETE /api/orgs/acme/credentials/${credential.id}`]: () => {
+        deleted = true;
+        return { status: 204, body: null };
+      },
     });
     render(<CredentialsSection orgId="acme" />, container);
     (await until(() => $<HTMLButtonElement>('button[data-poc="delete-credential"]'))).click();
@@ -379,7 +382,10 @@ describe("options page: org API keys", () => {
     let listed: unknown[] = [];
     backend(session("admin"), {
       "GET /api/orgs/acme/api-keys": () => ({ status: 200, body: { apiKeys: listed } }),
-      "POST /api/orgs/acme/api-keys": () => ((listed = [view]), { status: 201, body: { ...view, key } }),
+      "POST /api/orgs/acme/api-keys": () => {
+        listed = [view];
+        return { status: 201, body: { ...view, key } };
+      },
     });
     render(<ApiKeysSection orgId="acme" />, container);
     const form = await until(() => $<HTMLFormElement>('form[data-poc="create-api-key"]'));

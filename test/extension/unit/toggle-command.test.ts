@@ -4,7 +4,13 @@ import { toggleCommandListener } from "../../../extension/overlay/toggle-command
 
 function prefsStore(initial: OverlayPrefs) {
   let value = initial;
-  return { getValue: async () => value, setValue: async (next: OverlayPrefs) => void (value = next), current: () => value };
+  return {
+    getValue: async () => value,
+    setValue: async (next: OverlayPrefs) => {
+      value = next;
+    },
+    current: () => value,
+  };
 }
 
 const settle = () => new Promise((resolve) => setTimeout(resolve, 0));

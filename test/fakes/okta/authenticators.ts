@@ -104,7 +104,7 @@ export function createTacEnrollment(
   const { authenticatorId, profile } = body as { authenticatorId?: unknown; profile?: unknown };
   if (typeof authenticatorId !== "string" || authenticatorId === "") throw E.validation("authenticatorId", ["authenticatorId: The field cannot be left blank"]);
   const tac = authenticators.find((authenticator) => authenticator.id === authenticatorId);
-  if (!tac || tac.key !== "tac") throw E.validation("authenticatorId", ["authenticatorId: The authenticator is not a temporary access code authenticator"]);
+  if (tac?.key !== "tac") throw E.validation("authenticatorId", ["authenticatorId: The authenticator is not a temporary access code authenticator"]);
   if (tac.status !== "ACTIVE") throw E.validation("authenticatorId", ["authenticatorId: The temporary access code authenticator is not active"]);
   const configuration = { ...DEFAULT_TAC_CONFIGURATION, ...((tac.provider as { configuration?: Partial<TacConfiguration> } | undefined)?.configuration ?? {}) };
 

@@ -225,14 +225,17 @@ export async function startFakeOkta(options: FakeOktaOptions = {}): Promise<Fake
         res.socket?.setTimeout(0);
         return;
       case "429":
-        return reply(E.rateLimited().toResponse(), { limit: settings.limit, remaining: 0, reset: Math.ceil(nowMs / 1000) + rule.resetSeconds });
+        reply(E.rateLimited().toResponse(), { limit: settings.limit, remaining: 0, reset: Math.ceil(nowMs / 1000) + rule.resetSeconds });
+        return;
       case "500":
-        return reply(bucket === "token" ? TOKEN.serverError().toResponse() : E.internal().toResponse(), rate);
+        reply(bucket === "token" ? TOKEN.serverError().toResponse() : E.internal().toResponse(), rate);
+        return;
       case "502":
       case "503": {
         const status = Number(rule.kind) as 502 | 503;
-        if (rule.body === "html") return reply({ status, body: gatewayPage(status), contentType: "text/html", bare: true }, undefined);
-        return reply({ ...E.internal().toResponse(), status }, rate);
+        if (rule.body === "html") reply({ status, body: gatewayPage(status), contentType: "text/html", bare: true }, undefined);
+        else reply({ ...E.internal().toResponse(), status }, rate);
+        return;
       }
     }
   }

@@ -194,7 +194,10 @@ export class Env {
       seq: this.nextSeq(),
       accountType: (name) => {
         let found = this.accountTypes.get(name);
-        if (!found) this.accountTypes.set(name, (found = { id: ids.newAccountTypeId(), name, createdAt: nowIso }));
+        if (!found) {
+          found = { id: ids.newAccountTypeId(), name, createdAt: nowIso };
+          this.accountTypes.set(name, found);
+        }
         return found;
       },
     };
@@ -208,7 +211,10 @@ export class Env {
       caseNumber: this.cases.size + 1,
       caseTemplate: (name) => {
         let found = this.caseTemplates.get(name);
-        if (!found) this.caseTemplates.set(name, (found = { id: ids.newCaseTemplateId(), name, resolutions: ["Approved", "Declined"], createdAt: nowIso }));
+        if (!found) {
+          found = { id: ids.newCaseTemplateId(), name, resolutions: ["Approved", "Declined"], createdAt: nowIso };
+          this.caseTemplates.set(name, found);
+        }
         return found;
       },
       referenceIdOf: this.referenceIdOf,

@@ -110,6 +110,8 @@ function compile<T>(node: unknown, schema: SearchSchema<T>, depth: number): Pred
           return order < 0;
         case "lte":
           return order <= 0;
+        default:
+          return false;
       }
     });
   };

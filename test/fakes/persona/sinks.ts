@@ -23,7 +23,10 @@ export class SinkStore {
 
   get(name: string): Sink {
     let sink = this.sinks.get(name);
-    if (!sink) this.sinks.set(name, (sink = { status: 200, body: {}, requests: [] }));
+    if (!sink) {
+      sink = { status: 200, body: {}, requests: [] };
+      this.sinks.set(name, sink);
+    }
     return sink;
   }
 

@@ -53,7 +53,7 @@ describe("GET /{org}/login?extension=…: only registered extensions, their own 
   });
 
   it.each([
-    ["another extension's chromiumapp.org URL", (id: string) => `https://${chromeExtensionId()}.chromiumapp.org/`],
+    ["another extension's chromiumapp.org URL", (_id: string) => `https://${chromeExtensionId()}.chromiumapp.org/`],
     ["an attacker's site", () => "https://evil.example/"],
     ["a lookalike host", (id: string) => `https://${id}.chromiumapp.org.evil.example/`],
     ["userinfo before the host", (id: string) => `https://${id}.chromiumapp.org@evil.example/`],

@@ -1,7 +1,6 @@
 import { SELF } from "cloudflare:test";
-import { createHmac } from "node:crypto";
 import { describe, expect, it } from "vitest";
-import { type OktaFixture, oktaFixture } from "../okta/support";
+import { oktaFixture } from "../okta/support";
 import { api, BASE, BOOTSTRAP, createOrg, errorCode, provision, signIn } from "../support/api";
 
 import { automationEntries, caseEvent, configure, deliver, ROTATED, SECRET, signature } from "./webhook-support";

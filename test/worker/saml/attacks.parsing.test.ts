@@ -215,7 +215,7 @@ describe("strict parsing (SAML.md step 2)", () => {
 
   it("a processing instruction before the root (other than the XML declaration) → saml_xml_invalid", async () => {
     const { org, xml } = await setup();
-    const forged = XML_DECLARATION + '<?xml-stylesheet href="https://attacker.example/x.xsl"?>' + xml.slice(XML_DECLARATION.length);
+    const forged = `${XML_DECLARATION}<?xml-stylesheet href="https://attacker.example/x.xsl"?>${xml.slice(XML_DECLARATION.length)}`;
     await expectRefused(org.id, base64(forged), "saml_xml_invalid");
   });
 

@@ -123,7 +123,7 @@ function contains(ancestor: Node, node: Node | null): boolean {
 
 /** One structural mutation through a DOM; returns the new XML and what was done. */
 function mutateTree(xml: string, rng: Rng): [string, string] {
-  let doc;
+  let doc: ReturnType<DOMParser["parseFromString"]>;
   try {
     doc = new DOMParser({
       onError: (level, message) => {

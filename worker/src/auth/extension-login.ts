@@ -22,6 +22,7 @@ export function extensionRedirectUri(settings: OrgSettings, extensionId: string,
   const refuse = () => new AppError("extension_login_invalid", `redirect_uri must be https://${host}/<path>`);
   const prefix = `https://${host}/`;
   if (redirectUri.length > MAX_REDIRECT_URI_CHARS || !redirectUri.startsWith(prefix)) throw refuse();
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are among what this refuses.
   if (/[\\?#%\u0000-\u0020\u007f-\uffff]/.test(redirectUri.slice(prefix.length))) throw refuse();
   let url: URL;
   try {

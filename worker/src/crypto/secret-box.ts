@@ -122,7 +122,10 @@ const imported = new WeakMap<KeyRing, Map<number, Promise<CryptoKey>>>();
 
 function cryptoKey(keys: KeyRing, version: number): Promise<CryptoKey> {
   let byVersion = imported.get(keys);
-  if (!byVersion) imported.set(keys, (byVersion = new Map()));
+  if (!byVersion) {
+    byVersion = new Map();
+    imported.set(keys, byVersion);
+  }
   let key = byVersion.get(version);
   if (!key) {
     const raw = keys.keys.get(version);

@@ -16,7 +16,10 @@ const dpopStates = new Map<string, DpopState>();
 
 export function dpopStateOf(credentialId: string): DpopState {
   let state = dpopStates.get(credentialId);
-  if (!state) dpopStates.set(credentialId, (state = { required: false, nonce: undefined }));
+  if (!state) {
+    state = { required: false, nonce: undefined };
+    dpopStates.set(credentialId, state);
+  }
   return state;
 }
 

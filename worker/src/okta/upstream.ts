@@ -24,7 +24,7 @@ export async function fetchWithTimeout(url: string, init: RequestInit, deadlineM
     // Read the body inside the timeout too: a server that sends headers and then stalls is a hang as well.
     const body = await response.arrayBuffer();
     return new Response(body, { status: response.status, statusText: response.statusText, headers: response.headers });
-  } catch (error) {
+  } catch {
     if (controller.signal.aborted) throw new AppError("okta_timeout", "Okta did not answer in time");
     // Fixed text: the runtime's own message names addresses, ports and TLS details of the network path, which the
     // admin cannot act on and which must not reach a response, the org log or the audit.

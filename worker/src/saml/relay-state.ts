@@ -33,5 +33,6 @@ export function relayTarget(relayState: string, origin: string): string {
 
 /** A path of our own site: one leading slash, no backslash, no control character. */
 function isSafePath(path: string): boolean {
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are among what this refuses.
   return path.startsWith("/") && !path.startsWith("//") && !/[\\\u0000-\u001f\u007f]/.test(path);
 }

@@ -24,6 +24,7 @@ export const MAX_ELEMENT_DEPTH = 100;
 const DOCTYPE_PATTERN = /<!DOCTYPE/i;
 const ENTITY_PATTERN = /<!ENTITY/i;
 /** Characters XML 1.0 forbids anywhere (§2.2); xmldom lets them through, so they are refused before parsing. */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: these are the characters XML forbids.
 const FORBIDDEN_CHARACTERS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
 /**
