@@ -24,7 +24,7 @@ export default defineConfig({
         test: {
           name: "worker",
           include: ["test/**/*.test.ts"],
-          exclude: ["test/extension/**"],
+          exclude: ["test/extension/**", "test/repo/**"],
           globalSetup: ["./test/global-setup.ts"],
           testTimeout: 20_000,
         },
@@ -39,6 +39,15 @@ export default defineConfig({
           include: ["test/extension/unit/**/*.test.{ts,tsx}"],
           environment: "happy-dom",
           testTimeout: 10_000,
+        },
+      },
+      {
+        // Checks of the repository's own tooling (the layer rule in biome.json), in Node.
+        test: {
+          name: "repo",
+          include: ["test/repo/**/*.test.ts"],
+          environment: "node",
+          testTimeout: 20_000,
         },
       },
       {

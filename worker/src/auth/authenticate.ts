@@ -1,11 +1,11 @@
 import { getCookie } from "hono/cookie";
 import { createMiddleware } from "hono/factory";
 import { AppError } from "../../../shared/errors";
+import { secretsEqual } from "../crypto/secrets-compare";
 import type { AppContext, HonoEnv, Principal } from "../http/context";
 import { orgRecordOnce } from "../http/org-record-once";
+import { orgStore } from "../storage/org-store-client";
 import { parseApiKey } from "./api-key-token";
-import { orgStore } from "./org-store";
-import { secretsEqual } from "./secrets-compare";
 import { decodeSessionCookie, hashToken, parseBearerSessionToken, SESSION_COOKIE } from "./session-token";
 
 const UNSAFE_METHODS = new Set(["POST", "PUT", "PATCH", "DELETE"]);

@@ -1,7 +1,7 @@
 import type { Changes, ChangeValue } from "../../../shared/audit";
 import { actorOf } from "../auth/actor";
-import { orgStore } from "../auth/org-store";
 import { requirePrincipal } from "../auth/require-role";
+import { orgStore } from "../storage/org-store-client";
 import type { AppContext } from "./context";
 
 /**

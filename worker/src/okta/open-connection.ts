@@ -2,7 +2,6 @@ import type { StoredCredential } from "../../../shared/credentials";
 import { AppError } from "../../../shared/errors";
 import { type KeyRing, open, requireKeyRing } from "../crypto/secret-box";
 import type { AppEnv } from "../env";
-import type { AppContext } from "../http/context";
 import { adminConsoleHostFor, credentialAad, getCredential, listCredentials } from "../storage/credentials";
 import type { OktaConnection } from "./call-okta";
 import type { OktaAuth } from "./okta-request";
@@ -82,11 +81,6 @@ export async function openConnection(env: AppEnv, orgId: string, credentialId: s
   const keys = requireKeyRing(env.ENCRYPTION_KEYS);
   const credential = await chooseCredential(env.CONFIG, orgId, credentialId);
   return connectionFor(credential, keys, ambient);
-}
-
-/** The real fetch and clock, and the configured per-attempt timeout. */
-export function oktaAmbient(c: AppContext): OktaAmbient {
-  return ambientFor(c.get("env"));
 }
 
 export function ambientFor(env: AppEnv): OktaAmbient {

@@ -1,6 +1,6 @@
+import { toPartError } from "../../../shared/part-error";
 import type { OktaUserSummary, PartError } from "../../../shared/persona";
 import type { AppEnv } from "../env";
-import { toPartError } from "../http/part-error";
 import { callOkta } from "./call-okta";
 import { openConnection } from "./open-connection";
 import type { OktaAmbient } from "./upstream";

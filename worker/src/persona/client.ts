@@ -1,7 +1,7 @@
 import { AppError, isAppError } from "../../../shared/errors";
 import { jsonOrNull } from "../../../shared/json-text";
 import type { PersonaEnvironment } from "../../../shared/persona";
-import { fetchWithTimeout, type OktaAmbient, sleep } from "../okta/upstream";
+import { boundedFetch, sleep, type UpstreamAmbient, type UpstreamFailures } from "../net/bounded-fetch";
 import { personaError } from "./errors";
 import { personaRateLimits, recordPersonaRateLimit } from "./rate-limits";
 
@@ -12,7 +12,9 @@ export const PERSONA_VERSION = "2025-12-08";
 export type PersonaConnection = { orgId: string; baseUrl: string; apiKey: string; environment: PersonaEnvironment };
 
 /** The real or a test `fetch`, the clock, and the per-attempt timeout (PERSONA_ATTEMPT_TIMEOUT_MS). */
-export type PersonaAmbient = OktaAmbient;
+export type PersonaAmbient = UpstreamAmbient;
+
+const PERSONA_FAILURES: UpstreamFailures = { service: "Persona", timeout: "persona_timeout", unavailable: "persona_unavailable" };
 
 export type PersonaCall = {
   method: "GET" | "POST";
@@ -61,10 +63,10 @@ export async function personaRequest(connection: PersonaConnection, call: Person
     const mayRetry = retryable && attempt === 0 && deadlineMs - ambient.nowMs() > 2000;
     let response: Response;
     try {
-      response = await fetchWithTimeout(url, init, deadlineMs, ambient);
+      response = await boundedFetch(url, init, deadlineMs, ambient, PERSONA_FAILURES);
     } catch (error) {
-      if (mayRetry && isAppError(error, "okta_unavailable")) continue;
-      throw asPersonaFailure(error);
+      if (mayRetry && isAppError(error, "persona_unavailable")) continue;
+      throw error;
     }
     const nowMs = ambient.nowMs();
     recordPersonaRateLimit(bucket, response.headers, nowMs);
@@ -86,13 +88,6 @@ export async function personaRequest(connection: PersonaConnection, call: Person
     }
     return { status: response.status, body, headers: response.headers, requestId };
   }
-}
-
-/** The shared upstream helper speaks Okta's codes; a Persona call reports Persona's. */
-function asPersonaFailure(error: unknown): unknown {
-  if (isAppError(error, "okta_timeout")) return new AppError("persona_timeout", "Persona did not answer in time");
-  if (isAppError(error, "okta_unavailable")) return new AppError("persona_unavailable", "Persona could not be reached");
-  return error;
 }
 
 function secondsUntil(untilMs: number, nowMs: number): number {

@@ -1,9 +1,9 @@
 import { AppError } from "../../../shared/errors";
 import { OKTA_ACTIONS, type OktaAction } from "../../../shared/okta-actions";
+import { toPartError } from "../../../shared/part-error";
 import type { PersonaContext, PersonaMatch } from "../../../shared/persona";
-import { orgStore } from "../auth/org-store";
 import type { AppEnv } from "../env";
-import { toPartError } from "../http/part-error";
+import { orgStore } from "../storage/org-store-client";
 import type { PersonaAmbient } from "./client";
 import { openPersona } from "./connection";
 import { matchPersona } from "./match";

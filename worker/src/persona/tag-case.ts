@@ -1,10 +1,9 @@
 import { isAppError } from "../../../shared/errors";
 import type { LifecycleAction } from "../../../shared/okta-actions";
-import { orgStore } from "../auth/org-store";
 import type { AppEnv } from "../env";
-import type { AppContext } from "../http/context";
+import { orgStore } from "../storage/org-store-client";
 import { type PersonaAmbient, personaRequest } from "./client";
-import { openPersona, personaAmbient } from "./connection";
+import { openPersona } from "./connection";
 import { accountsByReference, casesOfAccount } from "./match";
 import { PersonaIdSchema } from "./resources";
 
@@ -74,26 +73,5 @@ export async function tagNewestOpenCase(input: {
       )
       .catch(() => {});
     return null;
-  }
-}
-
-/**
- * Runs {@link tagNewestOpenCase} after the response (`waitUntil`): the action already succeeded and must never
- * wait for, or fail because of, Persona.
- */
-export function tagCaseAfterAction(c: AppContext, oktaUserId: string, action: LifecycleAction): void {
-  const env = c.get("env");
-  const work = tagNewestOpenCase({
-    env,
-    orgId: c.req.param("org")!,
-    oktaUserId,
-    action,
-    idempotencyKey: `okta-${action}-${c.get("requestId")}`,
-    ambient: personaAmbient(env),
-  });
-  try {
-    c.executionCtx.waitUntil(work);
-  } catch {
-    // No execution context (a unit test calling the app directly): the promise still runs to its end.
   }
 }

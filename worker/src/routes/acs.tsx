@@ -4,13 +4,13 @@ import { AppError, isAppError } from "../../../shared/errors";
 import type { OrgSettings } from "../../../shared/orgs";
 import { highestRole, type Role } from "../../../shared/roles";
 import { EXTENSION_CODE_TTL_MS, newExtensionCode } from "../auth/extension-login";
-import { orgStore } from "../auth/org-store";
 import { encodeSessionCookie, hashToken, newSessionToken, SESSION_COOKIE } from "../auth/session-token";
 import { type AppContext, baseUrl, type HonoEnv } from "../http/context";
 import { MAX_SAML_RESPONSE_CHARS } from "../saml/decode-response";
 import { validateSamlResponse } from "../saml/index";
 import { relayTarget } from "../saml/relay-state";
 import { spUrls } from "../saml/sp-urls";
+import { orgStore } from "../storage/org-store-client";
 import { loadOrg } from "./load-org";
 import { ErrorPage, ExtensionHandoffPage } from "./pages";
 

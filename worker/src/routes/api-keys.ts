@@ -3,10 +3,10 @@ import { type ApiKeyList, CreateApiKeySchema, type CreatedApiKey } from "../../.
 import { AppError } from "../../../shared/errors";
 import { actorOf } from "../auth/actor";
 import { newApiKey } from "../auth/api-key-token";
-import { orgStore } from "../auth/org-store";
 import { requireOrgRole } from "../auth/require-role";
 import type { HonoEnv } from "../http/context";
 import { readJson } from "../http/read-json";
+import { orgStore } from "../storage/org-store-client";
 import { loadOrg } from "./load-org";
 
 /** Org API keys for automation (admin): created and shown once, stored hashed, carrying a role, revocable, audited. */

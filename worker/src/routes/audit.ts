@@ -1,9 +1,9 @@
 import { Hono } from "hono";
 import { type AuditPage, AuditQuerySchema } from "../../../shared/audit";
-import { orgStore } from "../auth/org-store";
 import { requireOrgRole } from "../auth/require-role";
 import type { HonoEnv } from "../http/context";
 import { parseParam } from "../http/read-json";
+import { orgStore } from "../storage/org-store-client";
 import { loadOrg } from "./load-org";
 
 /** The organization's audit log, newest first, optionally for one Okta user (operators and admins). */

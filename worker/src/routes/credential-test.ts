@@ -2,13 +2,13 @@ import { Hono } from "hono";
 import type { CapabilityReport } from "../../../shared/capability";
 import { AppError } from "../../../shared/errors";
 import { actorOf } from "../auth/actor";
-import { orgStore } from "../auth/org-store";
 import { requireOrgRole } from "../auth/require-role";
 import { requireKeyRing } from "../crypto/secret-box";
 import type { HonoEnv } from "../http/context";
 import { testCapabilities } from "../okta/capability-test";
-import { connectionFor, oktaAmbient } from "../okta/open-connection";
+import { ambientFor, connectionFor } from "../okta/open-connection";
 import { getCredential } from "../storage/credentials";
+import { orgStore } from "../storage/org-store-client";
 import { loadOrg } from "./load-org";
 
 /** "Test": what the credential can do in Okta, operation by operation, with the fix for each gap (admin). */
@@ -20,7 +20,7 @@ export const credentialTestRoutes = new Hono<HonoEnv>().post("/api/orgs/:org/cre
   const id = c.req.param("id");
   const credential = /^cred_[A-Za-z0-9]{1,64}$/.test(id) ? await getCredential(env.CONFIG, settings.id, id) : null;
   if (!credential) throw new AppError("credential_not_found", "no such Okta credential in this organization");
-  const ambient = oktaAmbient(c);
+  const ambient = ambientFor(c.get("env"));
   const report = await testCapabilities(await connectionFor(credential, keys, ambient), ambient, credential.type === "okta_api_service");
   const { actor, role } = actorOf(principal);
   await orgStore(env, settings.id).audit(

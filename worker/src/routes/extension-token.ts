@@ -2,10 +2,10 @@ import { Hono } from "hono";
 import { AppError } from "../../../shared/errors";
 import { ExtensionTokenRequestSchema, type ExtensionTokenResponse } from "../../../shared/extension";
 import { s256Challenge } from "../auth/extension-login";
-import { orgStore } from "../auth/org-store";
 import { hashToken, newBearerSessionToken } from "../auth/session-token";
 import type { HonoEnv } from "../http/context";
 import { readJson } from "../http/read-json";
+import { orgStore } from "../storage/org-store-client";
 import { loadOrg } from "./load-org";
 
 /**

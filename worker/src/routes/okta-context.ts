@@ -3,7 +3,6 @@ import { CredentialQuerySchema, OktaIdSchema } from "../../../shared/okta-proxy"
 import type { UserContext } from "../../../shared/persona";
 import { roleAtLeast } from "../../../shared/roles";
 import { actorOf } from "../auth/actor";
-import { orgStore } from "../auth/org-store";
 import { requireOrgRole } from "../auth/require-role";
 import type { HonoEnv } from "../http/context";
 import { parseParam } from "../http/read-json";
@@ -12,6 +11,7 @@ import { ambientFor } from "../okta/open-connection";
 import { oktaUserContext } from "../okta/user-context";
 import { personaAmbient } from "../persona/connection";
 import { personaContext } from "../persona/context";
+import { orgStore } from "../storage/org-store-client";
 import { loadOrg } from "./load-org";
 
 /** How many of the user's latest audit entries come with the context. */

@@ -15,12 +15,12 @@ import type { AppContext, HonoEnv } from "../http/context";
 import { parseParam, readJson } from "../http/read-json";
 import { allowedActions } from "../okta/allowed-actions";
 import { callOkta } from "../okta/call-okta";
-import { oktaAmbient } from "../okta/open-connection";
+import { ambientFor } from "../okta/open-connection";
 import { nextCursor } from "../okta/pagination";
-import { runAudited } from "../okta/run-audited";
-import { tagCaseAfterAction } from "../persona/tag-case";
+import { runAudited } from "./run-audited";
+import { tagCaseAfterAction } from "./tag-case-after-action";
 
-const ambient = oktaAmbient;
+const ambient = (c: AppContext) => ambientFor(c.get("env"));
 
 /** A lifecycle POST may have no body at all; when it has one it must be a valid JSON object. */
 async function optionalJson<T>(c: AppContext, read: () => Promise<T>, empty: T): Promise<T> {

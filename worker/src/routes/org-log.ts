@@ -1,9 +1,9 @@
 import { Hono } from "hono";
 import { z } from "zod";
-import { orgStore } from "../auth/org-store";
 import { requireOrgRole } from "../auth/require-role";
 import type { HonoEnv } from "../http/context";
 import { parseParam } from "../http/read-json";
+import { orgStore } from "../storage/org-store-client";
 import { loadOrg } from "./load-org";
 
 const QuerySchema = z.object({

@@ -1,12 +1,12 @@
 import { Hono } from "hono";
 import { AppError } from "../../../shared/errors";
 import { CreateOrgRequestSchema, OrgIdSchema, type OrgSettings, UpdateOrgRequestSchema } from "../../../shared/orgs";
-import { orgStore } from "../auth/org-store";
 import { requireBootstrap, requireOrgRole } from "../auth/require-role";
 import { auditChange } from "../http/audit-change";
 import { baseUrl, type HonoEnv } from "../http/context";
 import { readJson } from "../http/read-json";
 import { putOrgRecord } from "../storage/org-config";
+import { orgStore } from "../storage/org-store-client";
 import { orgSummary } from "./change-summaries";
 import { loadOrg } from "./load-org";
 import { orgResponse } from "./org-response";

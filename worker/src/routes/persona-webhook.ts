@@ -1,11 +1,11 @@
 import { Hono } from "hono";
 import { AppError } from "../../../shared/errors";
-import { orgStore } from "../auth/org-store";
+import { applyRules, matchingRules } from "../actions/apply-rules";
 import { requireKeyRing } from "../crypto/secret-box";
 import type { HonoEnv } from "../http/context";
-import { applyRules, matchingRules } from "../persona/apply-rules";
 import { eventFacts, WebhookEventSchema } from "../persona/webhook-event";
 import { verifyPersonaSignature } from "../persona/webhook-signature";
+import { orgStore } from "../storage/org-store-client";
 import { getRules, getWebhookSecrets } from "../storage/persona-automation";
 import { loadOrg } from "./load-org";
 

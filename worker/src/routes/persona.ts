@@ -10,7 +10,6 @@ import {
   type StoredPersona,
 } from "../../../shared/persona";
 import { actorOf } from "../auth/actor";
-import { orgStore } from "../auth/org-store";
 import { requireOrgRole, requirePrincipal } from "../auth/require-role";
 import { requireKeyRing, reseal, seal } from "../crypto/secret-box";
 import { auditChange } from "../http/audit-change";
@@ -19,6 +18,7 @@ import { readJson } from "../http/read-json";
 import { resolvePersonaBaseUrl } from "../persona/base-url";
 import { openPersona, personaAmbient } from "../persona/connection";
 import { testPersonaConnection } from "../persona/connection-test";
+import { orgStore } from "../storage/org-store-client";
 import { deletePersona, getPersona, personaKeyAad, putPersona, toPersonaView } from "../storage/persona";
 import { personaSummary } from "./change-summaries";
 import { loadOrg } from "./load-org";

@@ -3,10 +3,10 @@ import { deleteCookie } from "hono/cookie";
 import { AppError } from "../../../shared/errors";
 import type { Me } from "../../../shared/users";
 import { sessionFromCookie } from "../auth/authenticate";
-import { orgStore } from "../auth/org-store";
 import { requirePrincipal } from "../auth/require-role";
 import { SESSION_COOKIE } from "../auth/session-token";
 import { baseUrl, type HonoEnv } from "../http/context";
+import { orgStore } from "../storage/org-store-client";
 import { loadOrg } from "./load-org";
 import { LandingPage } from "./pages";
 

@@ -4,7 +4,6 @@ import { AppError } from "../../../shared/errors";
 import { CODE_CHALLENGE_PATTERN } from "../../../shared/extension";
 import type { OrgSettings } from "../../../shared/orgs";
 import { extensionRedirectUri } from "../auth/extension-login";
-import { orgStore } from "../auth/org-store";
 import { baseUrl, type HonoEnv } from "../http/context";
 import { parseParam } from "../http/read-json";
 import { AUTHN_REQUEST_TTL_MS, buildAuthnRequestRedirect, newRequestId } from "../saml/authn-request";
@@ -12,6 +11,7 @@ import { relayTarget } from "../saml/relay-state";
 import { buildSpMetadata } from "../saml/sp-metadata";
 import { spUrls } from "../saml/sp-urls";
 import type { PendingExtensionLogin } from "../storage/org-store";
+import { orgStore } from "../storage/org-store-client";
 import { loadOrg } from "./load-org";
 
 const LoginQuerySchema = z.object({

@@ -1,11 +1,11 @@
 import { Hono } from "hono";
 import { AppError } from "../../../shared/errors";
 import { CreateUserRequestSchema, UpdateUserRequestSchema, type User, type UserList } from "../../../shared/users";
-import { orgStore } from "../auth/org-store";
 import { requireOrgRole } from "../auth/require-role";
 import { auditChange } from "../http/audit-change";
 import type { HonoEnv } from "../http/context";
 import { readJson } from "../http/read-json";
+import { orgStore } from "../storage/org-store-client";
 import { userSummary } from "./change-summaries";
 import { loadOrg } from "./load-org";
 

@@ -1,5 +1,5 @@
 import type { User } from "../../../../shared/users";
-import { secretsEqual } from "../../auth/secrets-compare";
+import { secretsEqual } from "../../crypto/secrets-compare";
 import type { PendingExtensionLogin } from "./authn-requests";
 import { createSession } from "./sessions";
 import { findEnabledUser } from "./users";

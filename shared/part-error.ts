@@ -1,5 +1,5 @@
-import { isAppError } from "../../../shared/errors";
-import type { PartError } from "../../../shared/persona";
+import { isAppError } from "./errors";
+import type { PartError } from "./persona";
 
 /**
  * A failure of one half of a composite answer (the user context), reported inside the 200 instead of failing the

@@ -1,11 +1,11 @@
 import { OktaUserIdSchema } from "../../../shared/okta-proxy";
 import type { Rule } from "../../../shared/persona-rules";
-import { orgStore } from "../auth/org-store";
 import type { AppEnv } from "../env";
 import { callOkta } from "../okta/call-okta";
 import { ambientFor } from "../okta/open-connection";
-import { performAudited } from "../okta/run-audited";
-import type { EventFacts } from "./webhook-event";
+import type { EventFacts } from "../persona/webhook-event";
+import { orgStore } from "../storage/org-store-client";
+import { performAudited } from "./perform-action";
 
 /** The rules an event triggers: same event name and, when the rule names one, the same status (any case). */
 export function matchingRules(rules: readonly Rule[], facts: EventFacts): Rule[] {

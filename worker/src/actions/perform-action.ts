@@ -3,16 +3,12 @@ import type { ActorSchema } from "../../../shared/audit";
 import { AppError, isAppError } from "../../../shared/errors";
 import { OKTA_ACTIONS, type OktaAction } from "../../../shared/okta-actions";
 import { type Role, roleAtLeast } from "../../../shared/roles";
-import { actorOf } from "../auth/actor";
-import { orgStore } from "../auth/org-store";
-import { requireOrgRole } from "../auth/require-role";
 import type { AppEnv } from "../env";
-import type { AppContext } from "../http/context";
+import type { OktaConnection } from "../okta/call-okta";
+import { openConnection } from "../okta/open-connection";
+import type { OktaAmbient } from "../okta/upstream";
 import { forgetPersonaContextAfter } from "../persona/context";
-import { loadOrg } from "../routes/load-org";
-import type { OktaConnection } from "./call-okta";
-import { ambientFor, openConnection } from "./open-connection";
-import type { OktaAmbient } from "./upstream";
+import { orgStore } from "../storage/org-store-client";
 
 /** Who performs an action and where: a person or key from a request, or an automation rule from a webhook. */
 export type ActionContext = {
@@ -85,29 +81,6 @@ export async function performAudited<T>(
     );
     throw error;
   }
-}
-
-/**
- * {@link performAudited} for an API request: the caller must belong to the organization (else the same 404 as a
- * missing one) before anything else, and the organization must exist.
- */
-export async function runAudited<T>(
-  c: AppContext,
-  action: OktaAction,
-  targetUserId: string | null,
-  perform: (connection: OktaConnection) => Promise<T>,
-): Promise<T> {
-  const orgId = c.req.param("org")!;
-  const principal = requireOrgRole(c, orgId, "viewer");
-  const { actor, role } = actorOf(principal);
-  await loadOrg(c, orgId);
-  const env = c.get("env");
-  return performAudited(
-    { env, orgId, actor, role, credentialId: c.req.query("credentialId"), nowMs: c.get("nowMs"), ambient: ambientFor(env) },
-    action,
-    targetUserId,
-    perform,
-  );
 }
 
 function lastRequestId(result: unknown): string | null {
