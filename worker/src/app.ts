@@ -51,6 +51,9 @@ export function createApp(clock: () => number = Date.now) {
     }),
   );
   app.get("/health", (c) => c.json({ ok: true }));
+  // Okta actions first: their caller is verified by the organization's gate in the action's own call (gateScope),
+  // not by `authenticate`, which would cost a second Durable Object call.
+  app.route("/", oktaProxyRoutes);
   app.use("/api/*", authenticate);
   app.route("/", orgRoutes);
   app.route("/", ssoConfigRoutes);
@@ -58,7 +61,6 @@ export function createApp(clock: () => number = Date.now) {
   app.route("/", orgLogRoutes);
   app.route("/", credentialRoutes);
   app.route("/", credentialTestRoutes);
-  app.route("/", oktaProxyRoutes);
   app.route("/", oktaContextRoutes);
   app.route("/", personaRoutes);
   app.route("/", auditRoutes);

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { EncryptionKeysSchema } from "./crypto/secret-box";
-import type { OrgStore } from "./storage/org-store";
+import type { OrgStore } from "./gate/org-gate";
 
 const binding = <T>(name: string, method: string) =>
   z.custom<T>((value) => typeof value === "object" && value !== null && method in value, `${name} binding is missing`);
@@ -29,6 +29,11 @@ export const EnvSchema = z.object({
     .optional(),
   /** How long one Okta request may take before it is abandoned (a whole action ends within 25 s regardless). */
   OKTA_ATTEMPT_TIMEOUT_MS: z.coerce.number().int().min(200).max(25_000).default(10_000),
+  /**
+   * How many Okta calls the organization's gate keeps in flight at once, for all its isolates together. Okta allows
+   * 75 concurrent requests per org (docs/okta.md), shared with every other integration of that org: take a share.
+   */
+  OKTA_MAX_CONCURRENCY: z.coerce.number().int().min(1).max(75).default(20),
   /** How long one Persona request may take (defaults to OKTA_ATTEMPT_TIMEOUT_MS); the context's Persona half ends within 12 s. */
   PERSONA_ATTEMPT_TIMEOUT_MS: z.coerce.number().int().min(200).max(25_000).optional(),
   /** Lifetime of a sign-in session, in seconds (an IdP's SessionNotOnOrAfter can only shorten it). */
@@ -52,6 +57,7 @@ export type Bindings = {
   PUBLIC_BASE_URL?: string;
   SESSION_TTL_SECONDS?: string;
   OKTA_ATTEMPT_TIMEOUT_MS?: string;
+  OKTA_MAX_CONCURRENCY?: string;
   PERSONA_ATTEMPT_TIMEOUT_MS?: string;
   ENCRYPTION_KEYS?: string;
 };

@@ -1,5 +1,5 @@
 import { createApp } from "./app";
 
-export { OrgStore } from "./storage/org-store";
+export { OrgStore } from "./gate/org-gate";
 
 export default createApp();

@@ -4,7 +4,7 @@ import { isAppError } from "../../../shared/errors";
 import { StoredPersonaSchema } from "../../../shared/persona";
 import { needsReseal, open, reseal, seal } from "../../../worker/src/crypto/secret-box";
 import { personaKeyAad } from "../../../worker/src/storage/persona";
-import { control, oktaFixture } from "../okta/support";
+import { control, oktaFixture, restartGate } from "../okta/support";
 import { connectPersona, personaControl, personaEnv, personaFixture } from "../persona/support";
 import { api, BOOTSTRAP, errorCode } from "../support/api";
 import { storedRecord, workerKeyRing, writeRecord } from "./support";
@@ -46,6 +46,7 @@ describe("Okta credentials: the token and keys are sealed for the credential's o
     const record = await storedRecord(victim.org.id, victim.credentialId);
     expect(record.type === "okta_api_key" && record.token.to).toBe(true);
     await writeRecord({ ...record, orgUrl: attackerOrg.orgUrl });
+    await restartGate(victim.org.id);
     const response = await victim.proxy(`/users/${victim.users.active}`);
     expect(response.status).toBe(500);
     expect(await errorCode(response)).toBe("decryption_failed");
@@ -57,6 +58,7 @@ describe("Okta credentials: the token and keys are sealed for the credential's o
     const attackerOrg = (await control("/orgs", { json: { dedicatedPort: true } })) as { orgId: string; orgUrl: string };
     const record = await storedRecord(victim.org.id, victim.credentialId);
     await writeRecord({ ...record, orgUrl: attackerOrg.orgUrl });
+    await restartGate(victim.org.id);
     const response = await victim.proxy(`/users/${victim.users.active}`);
     expect(await errorCode(response)).toBe("decryption_failed");
     expect(await control(`/orgs/${attackerOrg.orgId}/token-requests`)).toEqual([]);

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, inject, it, type MockInstance, v
 import { isAppError } from "../../../shared/errors";
 import { type LifecycleAction, OKTA_ACTIONS, type OktaAction } from "../../../shared/okta-actions";
 import { type Role, roleAtLeast } from "../../../shared/roles";
+import { RateLimitBook } from "../../../worker/src/net/rate-limit-book";
 import { callOkta, type OktaConnection } from "../../../worker/src/okta/call-okta";
 import { api, BOOTSTRAP, createOrg, errorCode, orgWithSso, provision, signIn, testIdp } from "../support/api";
 import { ALL_SCOPES, control, type OktaFixture, oktaFixture } from "./support";
@@ -556,6 +557,7 @@ describe("path injection: a user ID cannot reach another Okta path", () => {
       orgUrl: "https://acme.okta.com",
       adminConsoleHost: "acme-admin.okta.com",
       auth: () => ({ kind: "ssws", token: "00test" }),
+      rateLimits: new RateLimitBook(),
     };
     for (const userId of [".", ".."]) {
       for (const action of ["retrieve", "list_groups", "suspend", "update"] as const) {

@@ -1,4 +1,6 @@
+import { env, runInDurableObject } from "cloudflare:test";
 import { inject } from "vitest";
+import type { OrgStore } from "../../../worker/src/gate/org-gate";
 import { controlClient } from "../../support/control-api";
 import { api, BOOTSTRAP, orgWithSso, testIdp } from "../support/api";
 
@@ -94,4 +96,15 @@ export async function oktaFixture(
 export async function publishJwks(orgId: string, credentialId: string, fakeOrgId: string): Promise<void> {
   const jwks = await (await api(`/${orgId}/credentials/${credentialId}/jwks.json`)).json();
   await control(`/documents/${fakeOrgId}-jwks`, { method: "PUT", json: jwks });
+}
+
+/**
+ * Makes the organization's gate forget what it keeps in memory (credentials, opened keys, tokens), as a restart of
+ * its Durable Object would: the next action reads KV again. For tests that change KV behind the worker's back.
+ */
+export async function restartGate(orgId: string): Promise<void> {
+  const stub = env.ORG_STORE.get(env.ORG_STORE.idFromName(orgId));
+  await runInDurableObject(stub, (instance: OrgStore) => {
+    (instance as unknown as { actions: unknown }).actions = undefined;
+  });
 }

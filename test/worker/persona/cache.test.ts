@@ -1,7 +1,7 @@
 import { env } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
 import type { CachedPersona } from "../../../shared/persona";
-import { PERSONA_CACHE_TTL_MS } from "../../../worker/src/storage/org-store";
+import { PERSONA_CACHE_TTL_MS } from "../../../worker/src/gate/org-gate";
 
 const value = (id: string): CachedPersona => ({
   matchedBy: "reference-id",

@@ -5,7 +5,7 @@
  */
 import { env, runInDurableObject } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
-import type { OrgStore } from "../../../worker/src/storage/org-store";
+import type { OrgStore } from "../../../worker/src/gate/org-gate";
 import { MAX_PENDING_AUTHN_REQUESTS } from "../../../worker/src/storage/org-store/authn-requests";
 import { api, errorCode, orgWithSso, testIdp } from "../support/api";
 

@@ -1,6 +1,7 @@
 import type { Context } from "hono";
 import type { Role } from "../../../shared/roles";
 import type { AppEnv, Bindings } from "../env";
+import type { GateCaller } from "../gate/caller";
 import type { OrgRecord } from "../storage/org-config";
 
 /** Who is calling: the platform bootstrap credential, a signed-in user, or an org API key (automation). */
@@ -16,6 +17,8 @@ export type HonoEnv = {
     requestId: string;
     nowMs: number;
     principal: Principal | undefined;
+    /** On Okta action routes (routes/gate-scope.ts): the organization and the caller as claimed, for its gate to verify. */
+    gate: { orgId: string; caller: GateCaller } | undefined;
     /** Organization records read from KV during this request (authentication and the route share one read). */
     orgRecords: Map<string, Promise<OrgRecord | null>> | undefined;
   };

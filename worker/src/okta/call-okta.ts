@@ -1,8 +1,8 @@
 import { AppError } from "../../../shared/errors";
 import { OKTA_ACTIONS, type OktaAction } from "../../../shared/okta-actions";
+import type { RateLimitBook } from "../net/rate-limit-book";
 import { throwIfOktaError } from "./okta-errors";
 import { type OktaAuth, type OktaResponse, oktaRequest } from "./okta-request";
-import { rateLimitBook } from "./rate-limits";
 import type { DpopState } from "./token-client";
 import type { OktaAmbient } from "./upstream";
 
@@ -16,6 +16,8 @@ export type OktaConnection = {
   auth(scope: string): OktaAuth;
   /** For API Service credentials: whether Okta requires DPoP-bound tokens (learnt at the first token request). */
   dpop?: DpopState;
+  /** The organization's book of Okta's rate-limit buckets (okta-state.ts). */
+  rateLimits: RateLimitBook;
 };
 
 /** Every proxied action ends within this budget (retries and rate-limit waits included): under 30 s. */
@@ -47,7 +49,7 @@ export async function callOkta(
     ...(request.body === undefined ? {} : { body: request.body }),
     idempotent: spec.idempotent,
     bucket: `${connection.credentialId}|${spec.method} ${spec.path}`,
-    rateLimits: rateLimitBook,
+    rateLimits: connection.rateLimits,
     ambient,
     deadlineMs: ambient.nowMs() + ACTION_DEADLINE_MS,
   });

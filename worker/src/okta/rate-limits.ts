@@ -1,7 +1,4 @@
-import { numericHeaders, RateLimitBook } from "../net/rate-limit-book";
-
-/** Okta's buckets (per credential and endpoint), per isolate. */
-export const rateLimitBook = new RateLimitBook();
+import { numericHeaders, type RateLimitBook } from "../net/rate-limit-book";
 
 /** Okta states `X-Rate-Limit-Remaining` and `X-Rate-Limit-Reset` as UTC epoch seconds (OKTA.md §3). */
 export function recordOktaRateLimit(book: RateLimitBook, bucket: string, headers: Headers): void {

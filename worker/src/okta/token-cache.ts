@@ -4,9 +4,9 @@ export type AccessToken = { accessToken: string; tokenType: "Bearer" | "DPoP"; e
 export const RENEW_BEFORE_MS = 60_000;
 
 /**
- * Access tokens per isolate, keyed by credential, signing key and scope set. It lives in module scope, so it
- * outlives a request (one token request per scope set per token lifetime, not one per action); it is never
- * persisted, so a token is never at rest. Concurrent misses share one in-flight request (single flight), so a
+ * Access tokens keyed by credential, signing key and scope set. One instance lives in the organization's Durable
+ * Object (okta-state.ts), so it outlives a request and is shared by every edge isolate (one token request per scope
+ * set per token lifetime for the whole organization); it is never persisted, so a token is never at rest. Concurrent misses share one in-flight request (single flight), so a
  * burst of actions on a cold isolate still costs one token request.
  */
 export class TokenCache {
@@ -38,5 +38,3 @@ export class TokenCache {
     for (const key of this.tokens.keys()) if (key.startsWith(`${credentialId}|`)) this.tokens.delete(key);
   }
 }
-
-export const tokenCache = new TokenCache();

@@ -1,8 +1,6 @@
 import { toPartError } from "../../../shared/part-error";
 import type { OktaUserSummary, PartError } from "../../../shared/persona";
-import type { AppEnv } from "../env";
-import { callOkta } from "./call-okta";
-import { openConnection } from "./open-connection";
+import { callOkta, type OktaConnection } from "./call-okta";
 import type { OktaAmbient } from "./upstream";
 
 export type OktaUserContext = {
@@ -24,9 +22,8 @@ export type OktaTenant = { credentialId: string; orgUrl: string; adminConsoleHos
  * page is not an action, and auditing every view would bury the actions in the audit.
  */
 export async function oktaUserContext(input: {
-  env: AppEnv;
-  orgId: string;
-  credentialId: string | undefined;
+  /** The organization's connection (the named credential, or its only one). */
+  open: () => Promise<OktaConnection>;
   userId: string;
   ambient: OktaAmbient;
   requestId: string;
@@ -34,7 +31,7 @@ export async function oktaUserContext(input: {
   const { ambient, requestId } = input;
   let tenant: OktaTenant | null = null;
   try {
-    const connection = await openConnection(input.env, input.orgId, input.credentialId, ambient);
+    const connection = await input.open();
     tenant = { credentialId: connection.credentialId, orgUrl: connection.orgUrl, adminConsoleHost: connection.adminConsoleHost };
     const params = { userId: input.userId };
     const [user, groups] = await Promise.allSettled([

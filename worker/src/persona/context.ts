@@ -1,5 +1,6 @@
 import { AppError } from "../../../shared/errors";
 import { OKTA_ACTIONS, type OktaAction } from "../../../shared/okta-actions";
+import { OktaUserIdSchema } from "../../../shared/okta-proxy";
 import { toPartError } from "../../../shared/part-error";
 import type { PersonaContext, PersonaMatch } from "../../../shared/persona";
 import type { AppEnv } from "../env";
@@ -74,12 +75,9 @@ export async function personaContext(input: PersonaContextInput): Promise<Person
 /**
  * After a successful action on a user, their cached Persona half predates it: the next view asks Persona again.
  * Reads change nothing and keep the cache (a page that also reads the user must not defeat it). The cache is keyed
- * by Okta user ID; an action addressed by login forgets the organization's whole cache. Never throws: the action
- * already happened, and the entry expires within a minute anyway.
+ * by Okta user ID; an action addressed by login forgets the organization's whole cache.
  */
-export async function forgetPersonaContextAfter(store: ReturnType<typeof orgStore>, action: OktaAction, targetUserId: string | null): Promise<void> {
+export function forgetPersonaContextAfter(invalidate: (oktaUserId?: string) => void, action: OktaAction, targetUserId: string | null): void {
   if (targetUserId === null || OKTA_ACTIONS[action].method === "GET") return;
-  await store.invalidatePersonaContext(OKTA_USER_ID.test(targetUserId) ? targetUserId : undefined).catch(() => {});
+  invalidate(OktaUserIdSchema.safeParse(targetUserId).success ? targetUserId : undefined);
 }
-
-const OKTA_USER_ID = /^00u[A-Za-z0-9]{17}$/;

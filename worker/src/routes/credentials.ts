@@ -4,13 +4,14 @@ import { type ApiServiceCredential, CreateCredentialSchema, type StoredCredentia
 import { AppError } from "../../../shared/errors";
 import { requireBootstrap, requireOrgRole } from "../auth/require-role";
 import { type KeyRing, requireKeyRing, seal } from "../crypto/secret-box";
+import { unwrap } from "../gate/answer";
+import { gateOf } from "../gate/client";
 import { auditChange } from "../http/audit-change";
 import { type AppContext, baseUrl, type HonoEnv } from "../http/context";
 import { parseParam, readJson } from "../http/read-json";
 import { resolveAdminConsoleHost, resolveOrgUrl } from "../okta/org-url";
 import { oktaSetup } from "../okta/setup-guide";
 import { forgetCachedKeys, generateDpopKey, generateSigningKey } from "../okta/signing-keys";
-import { tokenCache } from "../okta/token-cache";
 import {
   credentialAad,
   deleteCredential,
@@ -82,6 +83,7 @@ export const credentialRoutes = new Hono<HonoEnv>()
             dpopKey: await generateDpopKey(ref, keys),
           };
     await putCredential(env.CONFIG, credential);
+    await credentialChanged(c, credential.orgId, credential.id, credential);
     const base = baseUrl(c);
     await auditChange(c, {
       orgId: settings.id,
@@ -104,11 +106,11 @@ export const credentialRoutes = new Hono<HonoEnv>()
   .delete("/api/orgs/:org/credentials/:id", async (c) => {
     const credential = await loadCredential(c);
     await deleteCredential(c.get("env").CONFIG, credential);
+    // The gate stops using it at once, whatever KV still says elsewhere (it keeps a durable tombstone).
+    await credentialChanged(c, credential.orgId, credential.id, null);
     const before = credentialSummary(toCredentialView(credential, baseUrl(c)));
     await auditChange(c, { orgId: credential.orgId, action: "credential_delete", before, after: null, status: 204, credentialId: credential.id });
-    // This isolate stops using it at once; others find the record gone when they next read it.
     forgetCachedKeys(credential);
-    tokenCache.forgetCredential(credential.id);
     return c.body(null, 204);
   })
   /** Starts a rotation: a new `next` key (same algorithm as the active one), published in the JWKS at once. */
@@ -184,7 +186,9 @@ export const credentialRoutes = new Hono<HonoEnv>()
     requireBootstrap(c);
     const keys = requireKeyRing(c.get("env").ENCRYPTION_KEYS);
     const kv = c.get("env").CONFIG;
-    const results = [await resealAllCredentials(kv, keys), await resealAllPersona(kv, keys), await resealAllWebhookSecrets(kv, keys)];
+    // Each organization's gate gets its re-sealed records at once (it would otherwise keep the old seal until it restarts).
+    const resealed = (credential: StoredCredential) => credentialChanged(c, credential.orgId, credential.id, credential);
+    const results = [await resealAllCredentials(kv, keys, resealed), await resealAllPersona(kv, keys), await resealAllWebhookSecrets(kv, keys)];
     return c.json({
       sealVersion: keys.sealVersion,
       resealed: results.reduce((sum, result) => sum + result.resealed, 0),
@@ -224,5 +228,11 @@ async function auditKeys(c: AppContext, action: string, before: StoredCredential
 async function save(c: AppContext, credential: ApiServiceCredential, keys: KeyRing): Promise<StoredCredential> {
   const { credential: resealed } = await resealCredential(credential, keys);
   await putCredential(c.get("env").CONFIG, resealed);
+  await credentialChanged(c, resealed.orgId, resealed.id, resealed);
   return resealed;
+}
+
+/** Hands the organization's gate the record just written (null: deleted), so it never acts on an older one. */
+async function credentialChanged(c: AppContext, orgId: string, id: string, record: StoredCredential | null): Promise<void> {
+  unwrap(await gateOf(c.get("env"), orgId).credentialChanged(orgId, id, record, c.get("nowMs")));
 }

@@ -4,11 +4,10 @@ import type { UserContext } from "../../../shared/persona";
 import { roleAtLeast } from "../../../shared/roles";
 import { actorOf } from "../auth/actor";
 import { requireOrgRole } from "../auth/require-role";
+import { unwrap } from "../gate/answer";
+import { gateOf } from "../gate/client";
 import type { HonoEnv } from "../http/context";
 import { parseParam } from "../http/read-json";
-import { allowedActions } from "../okta/allowed-actions";
-import { ambientFor } from "../okta/open-connection";
-import { oktaUserContext } from "../okta/user-context";
 import { personaAmbient } from "../persona/connection";
 import { personaContext } from "../persona/context";
 import { orgStore } from "../storage/org-store-client";
@@ -35,7 +34,8 @@ export const oktaContextRoutes = new Hono<HonoEnv>().get("/api/orgs/:org/okta/us
   const env = c.get("env");
   const requestId = c.get("requestId");
 
-  const okta = oktaUserContext({ env, orgId, credentialId, userId, ambient: ambientFor(env), requestId });
+  // The Okta half comes from the organization's gate (its tokens, rate-limit book and concurrency cap).
+  const okta = gateOf(env, orgId).oktaUser(orgId, credentialId, userId, role, requestId).then(unwrap);
   const persona = personaContext({
     env,
     orgId,
@@ -53,7 +53,7 @@ export const oktaContextRoutes = new Hono<HonoEnv>().get("/api/orgs/:org/okta/us
     ...(oktaHalf.oktaError ? { oktaError: oktaHalf.oktaError } : {}),
     oktaRequestId: oktaHalf.oktaRequestId,
     oktaTenant: oktaHalf.tenant,
-    allowedActions: oktaHalf.okta ? allowedActions(oktaHalf.rawUser, role) : [],
+    allowedActions: oktaHalf.allowedActions,
     persona: personaHalf,
     recentAudit,
   };

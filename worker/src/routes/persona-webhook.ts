@@ -1,7 +1,9 @@
 import { Hono } from "hono";
 import { AppError } from "../../../shared/errors";
-import { applyRules, matchingRules } from "../actions/apply-rules";
+import { matchingRules } from "../actions/apply-rules";
 import { requireKeyRing } from "../crypto/secret-box";
+import { unwrap } from "../gate/answer";
+import { gateOf } from "../gate/client";
 import type { HonoEnv } from "../http/context";
 import { eventFacts, WebhookEventSchema } from "../persona/webhook-event";
 import { verifyPersonaSignature } from "../persona/webhook-signature";
@@ -41,6 +43,7 @@ export const personaWebhookRoutes = new Hono<HonoEnv>().post("/:org/webhooks/per
   if (!(await store.recordWebhookEvent(facts.eventId, nowMs))) return c.json({ received: true, duplicate: true });
 
   const rules = matchingRules(await getRules(env.CONFIG, settings.id), facts);
-  if (rules.length > 0) c.executionCtx.waitUntil(applyRules(env, settings.id, rules, facts, nowMs));
+  // The rules act after the acknowledgement, in the organization's gate, like every Okta action.
+  if (rules.length > 0) c.executionCtx.waitUntil(gateOf(env, settings.id).applyRules(settings.id, rules, facts, nowMs).then(unwrap));
   return c.json({ received: true, duplicate: false, rules: rules.map((rule) => rule.id) });
 });

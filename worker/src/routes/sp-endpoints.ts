@@ -4,13 +4,13 @@ import { AppError } from "../../../shared/errors";
 import { CODE_CHALLENGE_PATTERN } from "../../../shared/extension";
 import type { OrgSettings } from "../../../shared/orgs";
 import { extensionRedirectUri } from "../auth/extension-login";
+import type { PendingExtensionLogin } from "../gate/org-gate";
 import { baseUrl, type HonoEnv } from "../http/context";
 import { parseParam } from "../http/read-json";
 import { AUTHN_REQUEST_TTL_MS, buildAuthnRequestRedirect, newRequestId } from "../saml/authn-request";
 import { relayTarget } from "../saml/relay-state";
 import { buildSpMetadata } from "../saml/sp-metadata";
 import { spUrls } from "../saml/sp-urls";
-import type { PendingExtensionLogin } from "../storage/org-store";
 import { orgStore } from "../storage/org-store-client";
 import { loadOrg } from "./load-org";
 

@@ -82,7 +82,11 @@ export async function resealCredential(credential: StoredCredential, keys: KeyRi
 }
 
 /** Re-seals every stored credential of every organization; returns how many records it rewrote. */
-export async function resealAllCredentials(kv: KVNamespace, keys: KeyRing): Promise<{ resealed: number; unchanged: number }> {
+export async function resealAllCredentials(
+  kv: KVNamespace,
+  keys: KeyRing,
+  onResealed: (credential: StoredCredential) => Promise<void>,
+): Promise<{ resealed: number; unchanged: number }> {
   let resealed = 0;
   let unchanged = 0;
   for (const name of await listKeys(kv, PREFIX)) {
@@ -92,6 +96,7 @@ export async function resealAllCredentials(kv: KVNamespace, keys: KeyRing): Prom
     const result = await resealCredential(record, keys);
     if (result.changed) {
       await putCredential(kv, result.credential);
+      await onResealed(result.credential);
       resealed++;
     } else {
       unchanged++;

@@ -5,3 +5,8 @@ export function claimOrg(sql: SqlStorage, nowMs: number): boolean {
   sql.exec("INSERT INTO meta (key, value) VALUES ('created_at', ?)", String(nowMs));
   return true;
 }
+
+/** Whether the organization was created: a Durable Object woken under any other name has nothing to act on. */
+export function orgClaimed(sql: SqlStorage): boolean {
+  return sql.exec("SELECT 1 FROM meta WHERE key = 'created_at'").toArray().length > 0;
+}

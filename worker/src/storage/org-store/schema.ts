@@ -38,6 +38,7 @@ CREATE TABLE IF NOT EXISTS audit (
   error_code TEXT, okta_error_code TEXT, okta_request_id TEXT, changes TEXT
 );
 CREATE INDEX IF NOT EXISTS audit_target ON audit (target_user_id, id);
+CREATE TABLE IF NOT EXISTS deleted_credentials (id TEXT PRIMARY KEY, deleted_at INTEGER NOT NULL);
 CREATE TABLE IF NOT EXISTS org_log (
   id INTEGER PRIMARY KEY AUTOINCREMENT, at INTEGER NOT NULL, event TEXT NOT NULL, code TEXT, message TEXT NOT NULL, details TEXT NOT NULL,
   budget TEXT NOT NULL DEFAULT 'unauthenticated'

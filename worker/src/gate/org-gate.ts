@@ -1,29 +1,40 @@
 import { DurableObject } from "cloudflare:workers";
 import type { ApiKeyView } from "../../../shared/api-keys";
 import type { AuditEntry, NewAuditEntry } from "../../../shared/audit";
+import type { CapabilityFindings } from "../../../shared/capability";
+import type { StoredCredential } from "../../../shared/credentials";
+import { AppError } from "../../../shared/errors";
 import type { CachedPersona } from "../../../shared/persona";
+import type { Rule } from "../../../shared/persona-rules";
 import type { Role } from "../../../shared/roles";
 import type { User } from "../../../shared/users";
-import * as apiKeys from "./org-store/api-keys";
-import * as auditLog from "./org-store/audit";
-import { insertAuthnRequest, type PendingExtensionLogin } from "./org-store/authn-requests";
-import { pruneExpired } from "./org-store/expiry";
-import * as extensionCodes from "./org-store/extension-codes";
-import { type CompleteLoginInput, type CompleteLoginResult, completeLoginSteps, LoginRefused } from "./org-store/login";
-import { claimOrg } from "./org-store/meta";
-import * as orgLog from "./org-store/org-log";
-import { PersonaCache } from "./org-store/persona-cache";
-import { claimRuleApplication } from "./org-store/rule-applications";
-import { createSchema } from "./org-store/schema";
-import * as sessions from "./org-store/sessions";
-import * as users from "./org-store/users";
-import { recordWebhookEvent } from "./org-store/webhook-events";
+import type { OperationResult } from "../actions/okta-operations";
+import { loadEnv } from "../env";
+import type { EventFacts } from "../persona/webhook-event";
+import * as apiKeys from "../storage/org-store/api-keys";
+import * as auditLog from "../storage/org-store/audit";
+import { insertAuthnRequest, type PendingExtensionLogin } from "../storage/org-store/authn-requests";
+import { pruneExpired } from "../storage/org-store/expiry";
+import * as extensionCodes from "../storage/org-store/extension-codes";
+import { type CompleteLoginInput, type CompleteLoginResult, completeLoginSteps, LoginRefused } from "../storage/org-store/login";
+import { claimOrg, orgClaimed } from "../storage/org-store/meta";
+import * as orgLog from "../storage/org-store/org-log";
+import { PersonaCache } from "../storage/org-store/persona-cache";
+import { claimRuleApplication } from "../storage/org-store/rule-applications";
+import { createSchema } from "../storage/org-store/schema";
+import * as sessions from "../storage/org-store/sessions";
+import * as users from "../storage/org-store/users";
+import { recordWebhookEvent } from "../storage/org-store/webhook-events";
+import { answer, type GateAnswer } from "./answer";
+import type { VerifiedCaller } from "./caller";
+import type { GateRpc } from "./client";
+import { type GateActRequest, type OktaUserHalf, OrgActions } from "./org-actions";
 
-export type { PendingExtensionLogin } from "./org-store/authn-requests";
+export type { PendingExtensionLogin } from "../storage/org-store/authn-requests";
 // Callers import these from here (the Durable Object's module); each is defined by the module of its concern.
-export type { CompleteLoginInput, CompleteLoginResult } from "./org-store/login";
-export type { LogEntry } from "./org-store/org-log";
-export { PERSONA_CACHE_TTL_MS } from "./org-store/persona-cache";
+export type { CompleteLoginInput, CompleteLoginResult } from "../storage/org-store/login";
+export type { LogEntry } from "../storage/org-store/org-log";
+export { PERSONA_CACHE_TTL_MS } from "../storage/org-store/persona-cache";
 
 /**
  * One instance per organization (`idFromName(orgId)`), SQLite-backed: everything that must be strongly
@@ -38,15 +49,64 @@ export { PERSONA_CACHE_TTL_MS } from "./org-store/persona-cache";
  * `SqlStorage`. Every `transactionSync` stays here, so which operations are atomic can be read off this one file;
  * the modules it calls inside one are written to be called that way and say so.
  */
-export class OrgStore extends DurableObject {
+export class OrgStore extends DurableObject<Cloudflare.Env> implements GateRpc {
   private readonly sql: SqlStorage;
   private readonly personaCache = new PersonaCache();
+  private actions: { orgId: string; actions: OrgActions } | undefined;
 
   constructor(ctx: DurableObjectState, env: Cloudflare.Env) {
     super(ctx, env);
     this.sql = ctx.storage.sql;
     createSchema(this.sql);
   }
+
+  // --- the gate: every Okta call of the organization -----------------------------------------------------------
+
+  /** One proxied Okta action: caller, role, credential, Okta, audit, in this one call (see OrgActions.act). */
+  act(orgId: string, request: GateActRequest): Promise<GateAnswer<OperationResult>> {
+    return answer(() => this.gate(orgId).act(request));
+  }
+
+  /** The matching rules of a verified, first-seen Persona event (run after the webhook was acknowledged). */
+  applyRules(orgId: string, rules: Rule[], facts: EventFacts, nowMs: number): Promise<GateAnswer<void>> {
+    return answer(() => this.gate(orgId).applyRules(rules, facts, nowMs));
+  }
+
+  /** The credential capability test, audited; `caller` was verified by the edge (an admin's request). */
+  testCredential(
+    orgId: string,
+    caller: VerifiedCaller,
+    credentialId: string,
+    nowMs: number,
+  ): Promise<GateAnswer<CapabilityFindings & { type: StoredCredential["type"] }>> {
+    return answer(() => this.gate(orgId).testCredential(caller, credentialId, nowMs));
+  }
+
+  /** The Okta half of a user context (not audited: viewing is not an action). */
+  oktaUser(orgId: string, credentialId: string | undefined, userId: string, role: Role, requestId: string): Promise<GateAnswer<OktaUserHalf>> {
+    return answer(() => this.gate(orgId).oktaUser(credentialId, userId, role, requestId));
+  }
+
+  /** The worker wrote this credential (null: deleted it): the gate's copy follows at once. */
+  credentialChanged(orgId: string, id: string, record: StoredCredential | null, nowMs: number): Promise<GateAnswer<void>> {
+    return answer(() => this.gate(orgId).okta.credentialChanged(id, record, nowMs));
+  }
+
+  /**
+   * The organization's actions, created on first use. The object does not know its own name (`idFromName`), so the
+   * edge names it; a call naming another organization, or one never created, is refused.
+   */
+  private gate(orgId: string): OrgActions {
+    if (this.actions) {
+      if (this.actions.orgId !== orgId) throw new Error("gate called for another organization");
+      return this.actions.actions;
+    }
+    if (!orgClaimed(this.sql)) throw new AppError("org_not_found", "no such organization");
+    this.actions = { orgId, actions: new OrgActions(loadEnv(this.env), orgId, this.sql, this.personaCache) };
+    return this.actions.actions;
+  }
+
+  // --- storage: sessions, users, SAML state, audit, logs ----------------------------------------------------------
 
   /** Marks the organization as created; false when it already existed (IDs are claimed exactly once). */
   claim(nowMs: number): boolean {

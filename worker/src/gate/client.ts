@@ -1,0 +1,33 @@
+import type { CapabilityFindings } from "../../../shared/capability";
+import type { StoredCredential } from "../../../shared/credentials";
+import type { Rule } from "../../../shared/persona-rules";
+import type { Role } from "../../../shared/roles";
+import type { OperationResult } from "../actions/okta-operations";
+import type { AppEnv } from "../env";
+import type { EventFacts } from "../persona/webhook-event";
+import type { GateAnswer } from "./answer";
+import type { VerifiedCaller } from "./caller";
+import type { GateActRequest, OktaUserHalf } from "./org-actions";
+
+/**
+ * The gate's RPC surface, as the edge calls it. Workers' generated stub types turn any method whose answer holds
+ * an `unknown` (Okta's JSON bodies, error details) into `never`, which would silently type-check anything; this
+ * interface, which the Durable Object class implements, keeps both ends honest.
+ */
+export interface GateRpc {
+  act(orgId: string, request: GateActRequest): Promise<GateAnswer<OperationResult>>;
+  applyRules(orgId: string, rules: Rule[], facts: EventFacts, nowMs: number): Promise<GateAnswer<void>>;
+  testCredential(
+    orgId: string,
+    caller: VerifiedCaller,
+    credentialId: string,
+    nowMs: number,
+  ): Promise<GateAnswer<CapabilityFindings & { type: StoredCredential["type"] }>>;
+  oktaUser(orgId: string, credentialId: string | undefined, userId: string, role: Role, requestId: string): Promise<GateAnswer<OktaUserHalf>>;
+  credentialChanged(orgId: string, id: string, record: StoredCredential | null, nowMs: number): Promise<GateAnswer<void>>;
+}
+
+/** The organization's gate (its Durable Object), typed by {@link GateRpc}. */
+export function gateOf(env: AppEnv, orgId: string): GateRpc {
+  return env.ORG_STORE.get(env.ORG_STORE.idFromName(orgId)) as unknown as GateRpc;
+}
