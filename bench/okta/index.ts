@@ -13,6 +13,7 @@ import { childWorkerdPids, processCpuNs } from "../acs/cpu-clock";
 import { round3, type Summary, summarize } from "../stats";
 import { call, type Timed, timed } from "./http";
 import { type BenchWorld, ORG_ID, type SCOPES, setUpWorld } from "./setup";
+import { type StorageCallsSection, storageCallsPerAction } from "./storage-calls";
 
 export const ACTIONS = 1_000;
 export const CONCURRENCY = 8;
@@ -77,6 +78,7 @@ export type OktaProxySection = {
     /** CPU time of the worker's runtime process (all threads, /proc) per request: mean of sequential requests. */
     workerCpuPerRequestMs: { runs: number; proxiedRead: number; proxiedWrite: number; healthRoute: number };
   };
+  storageCallsPerAction: StorageCallsSection;
 };
 
 const METHOD =
@@ -91,7 +93,9 @@ const METHOD =
   "with a cold token cache, then after the fake expired every issued token (worker sees 401 E0000011). Fake rate " +
   "limits raised so that none applies. workerCpuPerRequestMs: CPU time of the worker's runtime process (/proc " +
   "schedstat, all threads) per sequential request; it includes miniflare's local KV and Durable Object simulators, " +
-  "which run in that process. The worker is bundled from a copy of worker/src and shared/ taken at start.";
+  "which run in that process. storageCallsPerAction: KV and Durable Object calls (the worker's and its Durable Object's, " +
+  "counted by wrapping the bindings in the bench's entry, bench/okta/counting-entry.ts) over sequential warm proxied " +
+  "actions (and user context views: the bench org has no Persona connection), divided by their number. The worker is bundled from a copy of worker/src and shared/ taken at start.";
 
 function count<T>(items: readonly T[], key: (item: T) => string): Record<string, number> {
   const out: Record<string, number> = {};
@@ -327,6 +331,22 @@ export async function runOktaProxyBench(log: (line: string) => void): Promise<Ok
     log(`worker CPU: ${CPU_RUNS} sequential proxied reads, writes and /health requests …`);
     const workerCpu = await workerCpuPerRequest(world);
 
+    log("storage calls: sequential warm proxied reads and writes, KV and Durable Object calls counted …");
+    const writeUser = world.users.writeProxied;
+    const storageCalls = await storageCallsPerAction(
+      world.worker.url,
+      async () => check("proxied", await proxied(world, "read", world.users.read), "read", world.users.read, true),
+      async (i) => {
+        const kind = i % 2 === 0 ? "suspend" : "unsuspend";
+        check("proxied", await proxied(world, kind, writeUser), kind, writeUser, true);
+      },
+      async () => {
+        const result = await timed(`${world.worker.url}/api/orgs/${ORG_ID}/okta/users/${world.users.read}/context`, { headers: world.bootstrap });
+        const body = result.body as { okta?: { id?: string } } | null;
+        if (result.status !== 200 || body?.okta?.id !== world.users.read) throw new Error(`user context answered ${result.status}`);
+      },
+    );
+
     if (world.worker.reloads() !== 0) throw new Error("wrangler reloaded the worker during the run (its config changed?): figures discarded");
 
     return {
@@ -346,6 +366,7 @@ export async function runOktaProxyBench(log: (line: string) => void): Promise<Ok
         oktaApiCallsPerProxiedAction: round3(apiCalls / proxiedActions),
         workerCpuPerRequestMs: workerCpu,
       },
+      storageCallsPerAction: storageCalls,
     };
   } finally {
     await world.stop();
@@ -375,6 +396,10 @@ export function oktaTable(section: OktaProxySection): string {
       `token requests during the series: ${section.latency.tokenRequestsDuringSeries}; Okta calls per proxied action: ${section.latency.oktaApiCallsPerProxiedAction}`,
     `worker runtime CPU per request (mean of ${section.latency.workerCpuPerRequestMs.runs}): proxied read ${section.latency.workerCpuPerRequestMs.proxiedRead.toFixed(3)} ms, ` +
       `proxied write ${section.latency.workerCpuPerRequestMs.proxiedWrite.toFixed(3)} ms, /health ${section.latency.workerCpuPerRequestMs.healthRoute.toFixed(3)} ms`,
+    ...(["read", "write", "userContext"] as const).map((kind) => {
+      const calls = section.storageCallsPerAction[kind];
+      return `storage calls per ${kind === "userContext" ? "user context view" : `proxied ${kind}`} (${section.storageCallsPerAction.runs} warm): ${calls.perAction} (KV ${JSON.stringify(calls.kvPerAction)}, Durable Object ${JSON.stringify(calls.durableObjectPerAction)})`;
+    }),
     `Token requests per ${section.tokenRequests.coldCache.actions} actions (${section.tokenRequests.coldCache.concurrency} in flight):`,
     tokens("  cold token cache", section.tokenRequests.coldCache),
     tokens("  after expire-all", section.tokenRequests.afterExpireAll),

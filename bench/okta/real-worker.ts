@@ -1,5 +1,5 @@
 /**
- * The real worker (worker/src/index.ts with the project's wrangler.toml: KV, Durable Objects, migrations) in local
+ * The real worker (worker/src/index.ts behind bench/okta/counting-entry.ts, with the project's wrangler.toml: KV, Durable Objects, migrations) in local
  * workerd through wrangler's DevEnv (what `wrangler dev` and `unstable_dev` run), 127.0.0.1 only, no inspector, no
  * dev registry, KV and Durable Object state in a fresh folder under bench/.work/okta/ (gitignored, removed on stop).
  *
@@ -13,7 +13,7 @@
  *   the usual `wrangler dev` address.
  */
 import { rmSync } from "node:fs";
-import { cp, mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
+import { cp, mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 
@@ -89,6 +89,10 @@ export async function startRealWorker(secrets: Record<string, string>, vars: Rec
   try {
     await cp(join(REPO_ROOT, "worker/src"), join(runDir, "worker/src"), { recursive: true });
     await cp(join(REPO_ROOT, "shared"), join(runDir, "shared"), { recursive: true });
+    // The entry counts every KV and Durable Object call (storage-calls.ts reads the counts); see counting-entry.ts.
+    const countingEntry = await readFile(fileURLToPath(new URL("./counting-entry.ts", import.meta.url)), "utf8");
+    const entrypoint = join(runDir, "bench-entry.ts");
+    await writeFile(entrypoint, countingEntry.replaceAll('from "../../', 'from "./'));
     const envFile = join(runDir, "empty.env");
     await writeFile(envFile, "");
     const binding =
@@ -97,7 +101,7 @@ export async function startRealWorker(secrets: Record<string, string>, vars: Rec
         [name, { type, value }] as const;
     const worker = await devEnv.startWorker({
       config: join(REPO_ROOT, "wrangler.toml"),
-      entrypoint: join(runDir, "worker/src/index.ts"),
+      entrypoint,
       envFiles: [envFile],
       sendMetrics: false,
       bindings: Object.fromEntries([...Object.entries(secrets).map(binding("secret_text")), ...Object.entries(vars).map(binding("plain_text"))]),

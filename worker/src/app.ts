@@ -53,7 +53,9 @@ export function createApp(clock: () => number = Date.now) {
   app.get("/health", (c) => c.json({ ok: true }));
   // Okta actions first: their caller is verified by the organization's gate in the action's own call (gateScope),
   // not by `authenticate`, which would cost a second Durable Object call.
+  // The gate's routes verify their caller inside the organization's gate (routes/gate-scope.ts), not here.
   app.route("/", oktaProxyRoutes);
+  app.route("/", oktaContextRoutes);
   app.use("/api/*", authenticate);
   app.route("/", orgRoutes);
   app.route("/", ssoConfigRoutes);
@@ -61,7 +63,6 @@ export function createApp(clock: () => number = Date.now) {
   app.route("/", orgLogRoutes);
   app.route("/", credentialRoutes);
   app.route("/", credentialTestRoutes);
-  app.route("/", oktaContextRoutes);
   app.route("/", personaRoutes);
   app.route("/", auditRoutes);
   app.route("/", apiKeyRoutes);

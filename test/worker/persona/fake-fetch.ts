@@ -1,3 +1,4 @@
+import { RateLimitBook } from "../../../worker/src/net/rate-limit-book";
 import type { PersonaAmbient, PersonaConnection } from "../../../worker/src/persona/client";
 
 /** One request the code under test sent, as the fake `fetch` saw it. */
@@ -45,7 +46,7 @@ export function fakePersona(routes: Route[]) {
       headers: { "content-type": "application/json", ...answer.headers },
     });
   }) as typeof fetch;
-  const ambient: PersonaAmbient = { fetch: fetchFn, nowMs: Date.now, attemptTimeoutMs: 300 };
+  const ambient: PersonaAmbient = { fetch: fetchFn, nowMs: Date.now, attemptTimeoutMs: 300, rateLimits: new RateLimitBook() };
   return { seen, ambient };
 }
 

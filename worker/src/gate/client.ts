@@ -1,13 +1,13 @@
 import type { CapabilityFindings } from "../../../shared/capability";
 import type { StoredCredential } from "../../../shared/credentials";
+import type { PersonaTestResult, StoredPersona, UserContext } from "../../../shared/persona";
 import type { Rule } from "../../../shared/persona-rules";
-import type { Role } from "../../../shared/roles";
 import type { OperationResult } from "../actions/okta-operations";
 import type { AppEnv } from "../env";
 import type { EventFacts } from "../persona/webhook-event";
 import type { GateAnswer } from "./answer";
 import type { VerifiedCaller } from "./caller";
-import type { GateActRequest, OktaUserHalf } from "./org-actions";
+import type { GateActRequest, GateContextRequest } from "./org-actions";
 
 /**
  * The gate's RPC surface, as the edge calls it. Workers' generated stub types turn any method whose answer holds
@@ -23,7 +23,9 @@ export interface GateRpc {
     credentialId: string,
     nowMs: number,
   ): Promise<GateAnswer<CapabilityFindings & { type: StoredCredential["type"] }>>;
-  oktaUser(orgId: string, credentialId: string | undefined, userId: string, role: Role, requestId: string): Promise<GateAnswer<OktaUserHalf>>;
+  userContext(orgId: string, request: GateContextRequest): Promise<GateAnswer<UserContext>>;
+  testPersona(orgId: string, caller: VerifiedCaller, nowMs: number): Promise<GateAnswer<PersonaTestResult | null>>;
+  personaChanged(orgId: string, record: StoredPersona | null): Promise<GateAnswer<void>>;
   credentialChanged(orgId: string, id: string, record: StoredCredential | null, nowMs: number): Promise<GateAnswer<void>>;
 }
 

@@ -4,7 +4,7 @@ import type { AuditEntry, NewAuditEntry } from "../../../shared/audit";
 import type { CapabilityFindings } from "../../../shared/capability";
 import type { StoredCredential } from "../../../shared/credentials";
 import { AppError } from "../../../shared/errors";
-import type { CachedPersona } from "../../../shared/persona";
+import type { PersonaTestResult, StoredPersona, UserContext } from "../../../shared/persona";
 import type { Rule } from "../../../shared/persona-rules";
 import type { Role } from "../../../shared/roles";
 import type { User } from "../../../shared/users";
@@ -28,7 +28,7 @@ import { recordWebhookEvent } from "../storage/org-store/webhook-events";
 import { answer, type GateAnswer } from "./answer";
 import type { VerifiedCaller } from "./caller";
 import type { GateRpc } from "./client";
-import { type GateActRequest, type OktaUserHalf, OrgActions } from "./org-actions";
+import { type GateActRequest, type GateContextRequest, OrgActions } from "./org-actions";
 
 export type { PendingExtensionLogin } from "../storage/org-store/authn-requests";
 // Callers import these from here (the Durable Object's module); each is defined by the module of its concern.
@@ -82,9 +82,19 @@ export class OrgStore extends DurableObject<Cloudflare.Env> implements GateRpc {
     return answer(() => this.gate(orgId).testCredential(caller, credentialId, nowMs));
   }
 
-  /** The Okta half of a user context (not audited: viewing is not an action). */
-  oktaUser(orgId: string, credentialId: string | undefined, userId: string, role: Role, requestId: string): Promise<GateAnswer<OktaUserHalf>> {
-    return answer(() => this.gate(orgId).oktaUser(credentialId, userId, role, requestId));
+  /** One user context view: the Okta and Persona halves and the recent audit, in this one call (see OrgActions.userContext). */
+  userContext(orgId: string, request: GateContextRequest): Promise<GateAnswer<UserContext>> {
+    return answer(() => this.gate(orgId).userContext(request));
+  }
+
+  /** The Persona connection test, audited; `caller` was verified by the edge (an admin's request). Null: not connected. */
+  testPersona(orgId: string, caller: VerifiedCaller, nowMs: number): Promise<GateAnswer<PersonaTestResult | null>> {
+    return answer(() => this.gate(orgId).testPersona(caller, nowMs));
+  }
+
+  /** The worker wrote the Persona connection (null: deleted it): the gate's copy follows at once, its cache is emptied. */
+  personaChanged(orgId: string, record: StoredPersona | null): Promise<GateAnswer<void>> {
+    return answer(async () => this.gate(orgId).personaChanged(record));
   }
 
   /** The worker wrote this credential (null: deleted it): the gate's copy follows at once. */
@@ -102,7 +112,7 @@ export class OrgStore extends DurableObject<Cloudflare.Env> implements GateRpc {
       return this.actions.actions;
     }
     if (!orgClaimed(this.sql)) throw new AppError("org_not_found", "no such organization");
-    this.actions = { orgId, actions: new OrgActions(loadEnv(this.env), orgId, this.sql, this.personaCache) };
+    this.actions = { orgId, actions: new OrgActions(loadEnv(this.env), orgId, this.sql, this.personaCache, (work) => this.ctx.waitUntil(work)) };
     return this.actions.actions;
   }
 
@@ -232,20 +242,5 @@ export class OrgStore extends DurableObject<Cloudflare.Env> implements GateRpc {
   /** Newest first; optionally only the entries about one Okta user; `before` pages by entry ID. */
   listAudit(query: auditLog.AuditQuery): AuditEntry[] {
     return auditLog.listAudit(this.sql, query);
-  }
-
-  /** A fresh cached Persona half for this Okta user, or null; `epoch` goes back to {@link putPersonaContext}. */
-  getPersonaContext(oktaUserId: string, nowMs: number): { value: CachedPersona | null; epoch: number } {
-    return this.personaCache.get(oktaUserId, nowMs);
-  }
-
-  /** Stores what a lookup fetched, unless an invalidation happened since it read `epoch` (see PersonaCache.put). */
-  putPersonaContext(oktaUserId: string, epoch: number, value: CachedPersona, nowMs: number): boolean {
-    return this.personaCache.put(oktaUserId, epoch, value, nowMs);
-  }
-
-  /** Forgets one user's cached Persona half (after an action on them), or every user's (the connection changed). */
-  invalidatePersonaContext(oktaUserId?: string): void {
-    this.personaCache.invalidate(oktaUserId);
   }
 }

@@ -2,8 +2,9 @@ import { AppError, isAppError } from "../../../shared/errors";
 import { jsonOrNull } from "../../../shared/json-text";
 import type { PersonaEnvironment } from "../../../shared/persona";
 import { boundedFetch, sleep, type UpstreamAmbient, type UpstreamFailures } from "../net/bounded-fetch";
+import type { RateLimitBook } from "../net/rate-limit-book";
 import { personaError } from "./errors";
-import { personaRateLimits, recordPersonaRateLimit } from "./rate-limits";
+import { recordPersonaRateLimit } from "./rate-limits";
 
 /** Every request names the API version it was written for, whatever the key's default is (PERSONA.md §1). */
 export const PERSONA_VERSION = "2025-12-08";
@@ -11,8 +12,11 @@ export const PERSONA_VERSION = "2025-12-08";
 /** An organization's usable Persona connection: where to send requests and the key, in clear, for this request only. */
 export type PersonaConnection = { orgId: string; baseUrl: string; apiKey: string; environment: PersonaEnvironment };
 
-/** The real or a test `fetch`, the clock, and the per-attempt timeout (PERSONA_ATTEMPT_TIMEOUT_MS). */
-export type PersonaAmbient = UpstreamAmbient;
+/**
+ * The real or a test `fetch`, the clock, the per-attempt timeout (PERSONA_ATTEMPT_TIMEOUT_MS), and the
+ * organization's rate-limit book (its gate's, shared by every isolate).
+ */
+export type PersonaAmbient = UpstreamAmbient & { rateLimits: RateLimitBook };
 
 const PERSONA_FAILURES: UpstreamFailures = { service: "Persona", timeout: "persona_timeout", unavailable: "persona_unavailable" };
 
@@ -40,7 +44,7 @@ export type PersonaResponse = { status: number; body: unknown; headers: Headers;
  */
 export async function personaRequest(connection: PersonaConnection, call: PersonaCall, ambient: PersonaAmbient, deadlineMs: number): Promise<PersonaResponse> {
   const bucket = connection.orgId;
-  const blockedUntil = personaRateLimits.blockedUntil(bucket, ambient.nowMs());
+  const blockedUntil = ambient.rateLimits.blockedUntil(bucket, ambient.nowMs());
   if (blockedUntil > 0) throw personaError(429, null, null, secondsUntil(blockedUntil, ambient.nowMs()));
 
   const query = call.query ? new URLSearchParams(call.query).toString() : "";
@@ -69,13 +73,13 @@ export async function personaRequest(connection: PersonaConnection, call: Person
       throw error;
     }
     const nowMs = ambient.nowMs();
-    recordPersonaRateLimit(bucket, response.headers, nowMs);
+    recordPersonaRateLimit(ambient.rateLimits, bucket, response.headers, nowMs);
     const requestId = response.headers.get("request-id");
     const body = jsonOrNull(await response.text());
     if (response.status === 429) {
       const reset = Number(response.headers.get("ratelimit-reset"));
       const retryAfterSeconds = Number.isFinite(reset) && reset > 0 ? Math.ceil(reset) : 60;
-      personaRateLimits.exhaust(bucket, nowMs + retryAfterSeconds * 1000);
+      ambient.rateLimits.exhaust(bucket, nowMs + retryAfterSeconds * 1000);
       throw personaError(429, body, requestId, retryAfterSeconds);
     }
     if (response.status >= 500 && mayRetry) {

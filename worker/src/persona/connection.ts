@@ -1,18 +1,13 @@
 import type { StoredPersona } from "../../../shared/persona";
-import { requireKeyRing } from "../crypto/secret-box";
-import type { AppEnv } from "../env";
-import { getPersona, openPersonaKey } from "../storage/persona";
-import type { PersonaAmbient, PersonaConnection } from "./client";
+import type { KeyRing } from "../crypto/secret-box";
+import { openPersonaKey } from "../storage/persona";
+import type { PersonaConnection } from "./client";
 
-/** The organization's Persona record and a usable connection (key opened), or null when it has none. */
-export async function openPersona(env: AppEnv, orgId: string): Promise<{ record: StoredPersona; connection: PersonaConnection } | null> {
-  const record = await getPersona(env.CONFIG, orgId);
-  if (!record) return null;
-  const apiKey = await openPersonaKey(record, requireKeyRing(env.ENCRYPTION_KEYS));
-  return { record, connection: { orgId, baseUrl: record.baseUrl, apiKey, environment: record.environment } };
-}
+/** The organization's Persona record with a usable connection (its key opened, in memory only). */
+export type OpenedPersona = { record: StoredPersona; connection: PersonaConnection };
 
-/** The real fetch and clock; one attempt is bounded by PERSONA_ATTEMPT_TIMEOUT_MS (default: the Okta one). */
-export function personaAmbient(env: AppEnv): PersonaAmbient {
-  return { fetch: (...args) => fetch(...args), nowMs: Date.now, attemptTimeoutMs: env.PERSONA_ATTEMPT_TIMEOUT_MS ?? env.OKTA_ATTEMPT_TIMEOUT_MS };
+/** Opens the record's API key (bound to its organization and base URL) into a connection. */
+export async function openPersona(record: StoredPersona, keys: KeyRing): Promise<OpenedPersona> {
+  const apiKey = await openPersonaKey(record, keys);
+  return { record, connection: { orgId: record.orgId, baseUrl: record.baseUrl, apiKey, environment: record.environment } };
 }

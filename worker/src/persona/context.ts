@@ -2,24 +2,30 @@ import { AppError } from "../../../shared/errors";
 import { OKTA_ACTIONS, type OktaAction } from "../../../shared/okta-actions";
 import { OktaUserIdSchema } from "../../../shared/okta-proxy";
 import { toPartError } from "../../../shared/part-error";
-import type { PersonaContext, PersonaMatch } from "../../../shared/persona";
-import type { AppEnv } from "../env";
-import { orgStore } from "../storage/org-store-client";
+import type { CachedPersona, PersonaContext, PersonaMatch } from "../../../shared/persona";
 import type { PersonaAmbient } from "./client";
-import { openPersona } from "./connection";
+import type { OpenedPersona } from "./connection";
 import { matchPersona } from "./match";
 
 /** The Persona half of a user context ends within this budget, whatever Persona does (the overlay is waiting). */
 export const PERSONA_CONTEXT_DEADLINE_MS = 12_000;
 
-/** Lookups in progress in this isolate, by organization, user and cache epoch. */
-const inflight = new Map<string, Promise<Omit<PersonaContext, "cached">>>();
-
 const EMPTY: PersonaMatch = { matchedBy: null, account: null, ambiguous: false, cases: [], inquiries: [] };
 
+type Lookup = Omit<PersonaContext, "cached">;
+
+/** The organization's short cache of Persona halves (its gate's PersonaCache). */
+export type PersonaContextCache = {
+  get(oktaUserId: string, nowMs: number): { value: CachedPersona | null; epoch: number };
+  put(oktaUserId: string, epoch: number, value: CachedPersona, nowMs: number): boolean;
+};
+
 export type PersonaContextInput = {
-  env: AppEnv;
-  orgId: string;
+  /** The organization's connection, or null when it has none. */
+  open: () => Promise<OpenedPersona | null>;
+  cache: PersonaContextCache;
+  /** Lookups in progress, by user and cache epoch: the gate's, so concurrent views share one. */
+  lookups: Map<string, Promise<Lookup>>;
   oktaUserId: string;
   email: () => Promise<string | null>;
   ambient: PersonaAmbient;
@@ -28,26 +34,25 @@ export type PersonaContextInput = {
 
 /**
  * What Persona knows about an Okta user, never throwing: from the organization's short cache when fresh (held in
- * its Durable Object, so every isolate shares it and an action's invalidation is seen at once), otherwise asked
- * and cached. A failure (not configured, refused, rate-limited, timed out) comes back as `error` with empty
- * lists, and is not cached, so the next view asks again.
+ * its gate, so every isolate shares it and an action's invalidation is seen at once), otherwise asked and cached.
+ * A failure (not configured, refused, rate-limited, timed out) comes back as `error` with empty lists, and is not
+ * cached, so the next view asks again.
  */
 export async function personaContext(input: PersonaContextInput): Promise<PersonaContext> {
-  const { env, orgId, oktaUserId, ambient } = input;
+  const { cache, oktaUserId, ambient } = input;
   let environment: PersonaContext["environment"] = null;
   try {
-    // The cache first: a hit needs neither the KV read nor the AES-GCM opening of the API key. Every change of
-    // the connection (PUT, PATCH, DELETE) empties this organization's cache, so a hit implies it is unchanged.
-    const store = orgStore(env, orgId);
-    const cached = await store.getPersonaContext(oktaUserId, ambient.nowMs());
+    // The cache first. Every change of the connection (PUT, PATCH, DELETE) empties this organization's cache, so
+    // a hit implies it is unchanged.
+    const cached = cache.get(oktaUserId, ambient.nowMs());
     if (cached.value) return { ...cached.value, cached: true };
-    const opened = await openPersona(env, orgId);
+    const opened = await input.open();
     if (!opened) throw new AppError("persona_not_configured", "this organization has not connected Persona (PUT /api/orgs/{org}/persona)");
     environment = opened.record.environment;
-    // Concurrent views of the same uncached user in this isolate share one lookup: several admins opening the
-    // same user at once must not each spend Persona's 300 requests/min (the bench saw 8 lookups for one user).
-    const key = `${orgId}|${oktaUserId}|${cached.epoch}`;
-    let pending = inflight.get(key);
+    // Concurrent views of the same uncached user share one lookup: several admins opening the same user at once
+    // must not each spend Persona's 300 requests/min (the bench saw 8 lookups for one user).
+    const key = `${oktaUserId}|${cached.epoch}`;
+    let pending = input.lookups.get(key);
     if (!pending) {
       const currentEnvironment = environment;
       pending = (async () => {
@@ -61,10 +66,10 @@ export async function personaContext(input: PersonaContextInput): Promise<Person
           deadlineMs: startedMs + PERSONA_CONTEXT_DEADLINE_MS,
         });
         const value = { ...match, environment: currentEnvironment, fetchedAt: new Date(startedMs).toISOString() };
-        await store.putPersonaContext(oktaUserId, cached.epoch, value, ambient.nowMs());
+        cache.put(oktaUserId, cached.epoch, value, ambient.nowMs());
         return value;
-      })().finally(() => inflight.delete(key));
-      inflight.set(key, pending);
+      })().finally(() => input.lookups.delete(key));
+      input.lookups.set(key, pending);
     }
     return { ...(await pending), cached: false };
   } catch (error) {

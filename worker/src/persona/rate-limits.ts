@@ -1,13 +1,11 @@
-import { numericHeaders, RateLimitBook } from "../net/rate-limit-book";
+import { numericHeaders, type RateLimitBook } from "../net/rate-limit-book";
 
 /**
- * Persona's budget per organization, per isolate: 300 requests/min per environment across all keys (PERSONA.md
- * §3); once it says nothing is left, we answer `persona_rate_limited` until the reset.
+ * Persona's budget is 300 requests/min per environment across all keys (PERSONA.md §3). The book is the
+ * organization's, held by its gate (one for every isolate); once Persona says nothing is left, we answer
+ * `persona_rate_limited` until the reset. Persona states `RateLimit-Remaining` and `RateLimit-Reset` in seconds from now.
  */
-export const personaRateLimits = new RateLimitBook();
-
-/** Persona states `RateLimit-Remaining` and `RateLimit-Reset` in seconds from now. */
-export function recordPersonaRateLimit(bucket: string, headers: Headers, nowMs: number): void {
+export function recordPersonaRateLimit(book: RateLimitBook, bucket: string, headers: Headers, nowMs: number): void {
   const limit = numericHeaders(headers, "ratelimit-remaining", "ratelimit-reset");
-  if (limit) personaRateLimits.set(bucket, limit.remaining, nowMs + limit.reset * 1000);
+  if (limit) book.set(bucket, limit.remaining, nowMs + limit.reset * 1000);
 }

@@ -1,9 +1,7 @@
 import { isAppError } from "../../../shared/errors";
 import type { LifecycleAction } from "../../../shared/okta-actions";
-import type { AppEnv } from "../env";
-import { orgStore } from "../storage/org-store-client";
 import { type PersonaAmbient, personaRequest } from "./client";
-import { openPersona } from "./connection";
+import type { OpenedPersona } from "./connection";
 import { accountsByReference, casesOfAccount } from "./match";
 import { PersonaIdSchema } from "./resources";
 
@@ -20,26 +18,29 @@ export const ACTION_TAGS: Record<LifecycleAction, string> = {
 
 const TAG_DEADLINE_MS = 15_000;
 
+/** A failure to tag, for the organization's log (never thrown: the action already succeeded). */
+export type TagFailure = { code: string; message: string; details: Record<string, unknown> };
+
 /**
  * When the organization turned on `tagCasesAfterActions`: tags the newest open case of the user's account (matched
  * by reference-id only; an ambiguous or missing account is left alone) with {@link ACTION_TAGS}. One
- * `Idempotency-Key` per action request, so a retried tag cannot apply twice. Never throws: a failure goes to the
- * organization's log. Returns the tagged case ID, or null.
+ * `Idempotency-Key` per action request, so a retried tag cannot apply twice. Never throws: a failure goes to
+ * `failed` (the organization's log). Returns the tagged case ID, or null.
  */
 export async function tagNewestOpenCase(input: {
-  env: AppEnv;
-  orgId: string;
+  opened: OpenedPersona;
   oktaUserId: string;
   action: LifecycleAction;
   idempotencyKey: string;
   ambient: PersonaAmbient;
+  /** The user's cached Persona half is stale once tagged. */
+  tagged: (oktaUserId: string) => void;
+  failed: (failure: TagFailure) => void;
 }): Promise<string | null> {
-  const { env, orgId, oktaUserId, action, ambient } = input;
-  const store = orgStore(env, orgId);
+  const { opened, oktaUserId, action, ambient } = input;
   let caseId: string | null = null;
   try {
-    const opened = await openPersona(env, orgId);
-    if (!opened?.record.settings.tagCasesAfterActions) return null;
+    if (!opened.record.settings.tagCasesAfterActions) return null;
     const asking = { connection: opened.connection, ambient, deadlineMs: ambient.nowMs() + TAG_DEADLINE_MS };
     const accounts = await accountsByReference(asking, oktaUserId);
     if (accounts.length !== 1) return null;
@@ -57,21 +58,14 @@ export async function tagNewestOpenCase(input: {
       ambient,
       asking.deadlineMs,
     );
-    await store.invalidatePersonaContext(oktaUserId);
+    input.tagged(oktaUserId);
     return open.id;
   } catch (error) {
-    await store
-      .log(
-        {
-          event: "persona_tag_failed",
-          budget: "authenticated",
-          code: isAppError(error) ? error.code : "internal_error",
-          message: isAppError(error) ? error.message : "tagging the case failed",
-          details: { oktaUserId, action, caseId, ...(isAppError(error) && error.details ? { personaStatus: error.details.personaStatus ?? null } : {}) },
-        },
-        ambient.nowMs(),
-      )
-      .catch(() => {});
+    input.failed({
+      code: isAppError(error) ? error.code : "internal_error",
+      message: isAppError(error) ? error.message : "tagging the case failed",
+      details: { oktaUserId, action, caseId, ...(isAppError(error) && error.details ? { personaStatus: error.details.personaStatus ?? null } : {}) },
+    });
     return null;
   }
 }

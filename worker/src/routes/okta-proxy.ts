@@ -15,7 +15,6 @@ import { gateOf } from "../gate/client";
 import type { AppContext, HonoEnv } from "../http/context";
 import { parseParam, readJson } from "../http/read-json";
 import { gateScope } from "./gate-scope";
-import { tagCaseAfterAction } from "./tag-case-after-action";
 
 /** A lifecycle POST may have no body at all; when it has one it must be a valid JSON object. */
 async function optionalJson<T>(c: AppContext, read: () => Promise<T>, empty: T): Promise<T> {
@@ -44,7 +43,14 @@ async function act(
     if (!isAppError(error)) throw error;
     operation = { action, refused: { code: error.code, message: error.message, ...(error.details ? { details: error.details } : {}) } };
   }
-  const request = { caller: scope.caller, operation, targetUserId, credentialId: c.req.query("credentialId"), nowMs: c.get("nowMs") };
+  const request = {
+    caller: scope.caller,
+    operation,
+    targetUserId,
+    credentialId: c.req.query("credentialId"),
+    requestId: c.get("requestId"),
+    nowMs: c.get("nowMs"),
+  };
   return unwrap(await gateOf(c.get("env"), scope.orgId).act(scope.orgId, request));
 }
 
@@ -100,7 +106,6 @@ export const oktaProxyRoutes = new Hono<HonoEnv>()
       }
       return { action, userId: userRef(userId), query };
     });
-    tagCaseAfterAction(c, userId, action); // best effort, after the response: org setting tagCasesAfterActions
     return c.json(result);
   })
   .get("/api/orgs/:org/okta/authenticators", async (c) => {

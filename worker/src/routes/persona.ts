@@ -12,13 +12,12 @@ import {
 import { actorOf } from "../auth/actor";
 import { requireOrgRole, requirePrincipal } from "../auth/require-role";
 import { requireKeyRing, reseal, seal } from "../crypto/secret-box";
+import { unwrap } from "../gate/answer";
+import { gateOf } from "../gate/client";
 import { auditChange } from "../http/audit-change";
 import type { AppContext, HonoEnv } from "../http/context";
 import { readJson } from "../http/read-json";
 import { resolvePersonaBaseUrl } from "../persona/base-url";
-import { openPersona, personaAmbient } from "../persona/connection";
-import { testPersonaConnection } from "../persona/connection-test";
-import { orgStore } from "../storage/org-store-client";
 import { deletePersona, getPersona, personaKeyAad, putPersona, toPersonaView } from "../storage/persona";
 import { personaSummary } from "./change-summaries";
 import { loadOrg } from "./load-org";
@@ -86,33 +85,15 @@ export const personaRoutes = new Hono<HonoEnv>()
     const env = c.get("env");
     const current = await getPersona(env.CONFIG, orgId);
     await deletePersona(env.CONFIG, orgId);
-    await orgStore(env, orgId).invalidatePersonaContext();
+    unwrap(await gateOf(env, orgId).personaChanged(orgId, null));
     if (current) await auditChange(c, { orgId, action: "persona_disconnect", before: personaSummary(current), after: null, status: 204 });
     return c.body(null, 204);
   })
-  /** "Test": whether Persona accepts the stored key, with Persona's title and the fix when it does not. */
+  /** "Test": whether Persona accepts the stored key, with Persona's title and the fix when it does not (in the gate, audited). */
   .post("/api/orgs/:org/persona/test", async (c) => {
     const orgId = await adminOrg(c);
-    const env = c.get("env");
-    const opened = await openPersona(env, orgId);
-    if (!opened) throw notConfigured();
-    const report = await testPersonaConnection(opened.connection, personaAmbient(env));
-    const { actor, role } = actorOf(requirePrincipal(c));
-    await orgStore(env, orgId).audit(
-      {
-        actor,
-        role,
-        action: "persona_test",
-        targetUserId: null,
-        credentialId: null,
-        result: report.ok ? "success" : "refused",
-        status: 200,
-        errorCode: report.code,
-        oktaErrorCode: null,
-        oktaRequestId: null,
-      },
-      c.get("nowMs"),
-    );
+    const report = unwrap(await gateOf(c.get("env"), orgId).testPersona(orgId, actorOf(requirePrincipal(c)), c.get("nowMs")));
+    if (!report) throw notConfigured();
     return c.json(report);
   });
 
@@ -143,6 +124,7 @@ function mergeSettings(current: PersonaSettings, input: Pick<PutPersonaInput, "m
 async function save(c: AppContext, record: StoredPersona): Promise<void> {
   const env = c.get("env");
   await putPersona(env.CONFIG, record);
-  // This organization's cached contexts were matched with the old key or settings.
-  await orgStore(env, record.orgId).invalidatePersonaContext();
+  // The gate uses the new record at once (KV takes up to a minute to converge everywhere) and forgets the contexts
+  // it matched with the old key or settings.
+  unwrap(await gateOf(env, record.orgId).personaChanged(record.orgId, record));
 }
