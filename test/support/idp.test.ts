@@ -129,9 +129,9 @@ const SIGNATURE_SHAPE = `<ds:Signature xmlns:ds="http://www.w3.org/2000/09/xmlds
 </ds:Signature>`;
 
 /**
- * shapeOf() of the real Okta Response in /work/shared/fixtures/okta-real/valid-example.xml (from the
- * goxmldsig test suite), kept here because that file is not part of this repository. Two of its five
- * attributes (LastName, Login) are left out: they repeat the shape of FirstName.
+ * shapeOf() of the real Okta Response valid-example.xml (from the goxmldsig test suite; docs/saml-checks.md,
+ * "Real Okta responses used by the tests"), kept here because that file is not part of this repository. Two of
+ * its five attributes (LastName, Login) are left out: they repeat the shape of FirstName.
  */
 const OKTA_RESPONSE_SHAPE = `<?xml version="1.0" encoding="UTF-8"?>
 <saml2p:Response Destination="…" ID="…" InResponseTo="…" IssueInstant="…" Version="2.0" xmlns:saml2p="urn:oasis:names:tc:SAML:2.0:protocol" xmlns:xs="http://www.w3.org/2001/XMLSchema">

@@ -1,5 +1,5 @@
 /**
- * SAML.md steps 6 and 8: status, Destination, Issuer, Audience, Recipient, time windows (at the clock-skew
+ * docs/saml-checks.md §6 and §8: status, Destination, Issuer, Audience, Recipient, time windows (at the clock-skew
  * edges), Conditions structure, bearer confirmation, AuthnStatement and SessionNotOnOrAfter. Every response here
  * is correctly signed by the trusted IdP: what is attacked is the signed content itself.
  */
@@ -34,7 +34,7 @@ describe("ACS conditions: positive control", () => {
   });
 });
 
-describe("SAML.md step 6: Status must be Success", () => {
+describe("docs/saml-checks.md §6: Status must be Success", () => {
   it("refuses a top-level Responder status", async () => {
     const { idp, org } = await ssoOrg();
     const response = await postAcs(org.id, await idp.samlResponse(validFor(org, { statusCode: `${STATUS}:Responder` })));
@@ -59,7 +59,7 @@ describe("SAML.md step 6: Status must be Success", () => {
   }
 });
 
-describe("SAML.md step 6: Destination is this organization's ACS", () => {
+describe("docs/saml-checks.md §6: Destination is this organization's ACS", () => {
   it("refuses a Response addressed to another ACS (Recipient still ours)", async () => {
     const { idp, org } = await ssoOrg();
     const saml = await idp.samlResponse(validFor(org, { destination: "https://companion.test/other-org/acs", recipient: org.acsUrl }));
@@ -73,7 +73,7 @@ describe("SAML.md step 6: Destination is this organization's ACS", () => {
   });
 });
 
-describe("SAML.md step 6: Issuer is exactly the IdP entityID", () => {
+describe("docs/saml-checks.md §6: Issuer is exactly the IdP entityID", () => {
   it("refuses a wrong Issuer on the Response (Assertion Issuer correct)", async () => {
     const { idp, org } = await ssoOrg();
     const saml = await signEdited(idp, validFor(org), (xml) =>
@@ -114,7 +114,7 @@ describe("SAML.md step 6: Issuer is exactly the IdP entityID", () => {
   });
 });
 
-describe("SAML.md step 8: Audience and Recipient", () => {
+describe("docs/saml-checks.md §8: Audience and Recipient", () => {
   it("refuses an assertion for another service provider's audience", async () => {
     const { idp, org } = await ssoOrg();
     const saml = await idp.samlResponse(validFor(org, { audience: "https://other-sp.example/saml/metadata" }));
@@ -146,7 +146,7 @@ describe("SAML.md step 8: Audience and Recipient", () => {
   });
 });
 
-describe("SAML.md step 8: Conditions structure", () => {
+describe("docs/saml-checks.md §8: Conditions structure", () => {
   it("refuses an assertion without Conditions", async () => {
     const { idp, org } = await ssoOrg();
     await expectRefused(await postAcs(org.id, await idp.samlResponse(validFor(org, { omitConditions: true }))), "saml_structure_invalid");
@@ -189,7 +189,7 @@ describe("SAML.md step 8: Conditions structure", () => {
   });
 });
 
-describe("SAML.md step 8: SessionNotOnOrAfter bounds our session", () => {
+describe("docs/saml-checks.md §8: SessionNotOnOrAfter bounds our session", () => {
   it("refuses an assertion whose IdP session has already ended", async () => {
     const { idp, org } = await ssoOrg();
     const saml = await idp.samlResponse(validFor(org, { sessionNotOnOrAfter: new Date(Date.now() - 1_000) }));
@@ -212,7 +212,7 @@ describe("SAML.md step 8: SessionNotOnOrAfter bounds our session", () => {
   });
 });
 
-describe(`SAML.md step 8: time windows at the clock-skew edges (${CLOCK_SKEW_MS} ms)`, () => {
+describe(`docs/saml-checks.md §8: time windows at the clock-skew edges (${CLOCK_SKEW_MS} ms)`, () => {
   const NOW = Date.parse("2026-03-02T10:00:00.000Z");
   const ACS = "https://companion.test/skew-org/acs";
   const AUDIENCE = "https://companion.test/skew-org/metadata";

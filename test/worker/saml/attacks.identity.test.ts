@@ -1,5 +1,5 @@
 /**
- * SAML.md step 10 and JIT provisioning: which email a signed assertion proves (exactly one non-empty value,
+ * docs/saml-checks.md §10 and JIT provisioning: which email a signed assertion proves (exactly one non-empty value,
  * NameID fallback only when the attribute is absent, full text content, lower case), the role a new or existing
  * user gets, and that no user is created by a refused response.
  */
@@ -55,7 +55,7 @@ describe("identity: positive control", () => {
   });
 });
 
-describe("SAML.md step 10: exactly one non-empty email", () => {
+describe("docs/saml-checks.md §10: exactly one non-empty email", () => {
   it("falls back to an email-format NameID only when the email attribute is absent", async () => {
     const idp = await testIdp();
     const org = await orgWithSso(idp);

@@ -1,5 +1,5 @@
 /**
- * What reaches the SAML pipeline before any signature is looked at (SAML.md steps 1-3): the form post itself,
+ * What reaches the SAML pipeline before any signature is looked at (docs/saml-checks.md §1-§3): the form post itself,
  * the size cap and strict base64, a parser on which every warning is fatal (no DOCTYPE, one root, nothing outside
  * it), and the document's shape (one protocol Response root, one Assertion, no EncryptedAssertion), all matched by
  * namespace, never by local name alone. Everything is driven through POST /:org/acs.
@@ -90,7 +90,7 @@ describe("controls", () => {
   });
 });
 
-describe("size and encoding (SAML.md step 1)", () => {
+describe("size and encoding (docs/saml-checks.md §1)", () => {
   it("SAMLResponse one base64 quantum over 256 KiB → saml_too_large (413)", async () => {
     const { org, xml } = await setup();
     const bytes = ((256 * 1024 + 4) / 4) * 3;
@@ -162,7 +162,7 @@ describe("size and encoding (SAML.md step 1)", () => {
   });
 });
 
-describe("strict parsing (SAML.md step 2)", () => {
+describe("strict parsing (docs/saml-checks.md §2)", () => {
   it("DOCTYPE with an internal entity used in the email → saml_doctype_forbidden", async () => {
     const { org, xml } = await setup();
     const forged = withDoctype(xml, '<!DOCTYPE saml2p:Response [<!ENTITY who "victim@corp.example">]>').replaceAll(`>${EMAIL}<`, ">&who;<");
@@ -240,7 +240,7 @@ describe("strict parsing (SAML.md step 2)", () => {
   });
 });
 
-describe("document structure (SAML.md step 3)", () => {
+describe("document structure (docs/saml-checks.md §3)", () => {
   it("a processing instruction inside the Response → saml_structure_invalid", async () => {
     const { org, xml } = await setup();
     const forged = mutate(xml, (doc) => {

@@ -1,5 +1,5 @@
 /**
- * SAML.md steps 7, 9 and 11 end to end through the organization's Durable Object: replay, InResponseTo
+ * docs/saml-checks.md §7, §9 and §11 end to end through the organization's Durable Object: replay, InResponseTo
  * (unknown, reused, foreign, mismatched), unsolicited responses, cross-organization posting, no partial writes,
  * disabled users, logout and CSRF on the session cookie, and RelayState open redirects.
  */
@@ -41,7 +41,7 @@ describe("ACS session: positive control", () => {
   });
 });
 
-describe("SAML.md step 9: replay cache in the Durable Object", () => {
+describe("docs/saml-checks.md §9: replay cache in the Durable Object", () => {
   it("refuses the same valid response posted a second time", async () => {
     const idp = await testIdp();
     const org = await orgWithSso(idp);
@@ -59,7 +59,7 @@ describe("SAML.md step 9: replay cache in the Durable Object", () => {
   });
 });
 
-describe("SAML.md step 7: InResponseTo", () => {
+describe("docs/saml-checks.md §7: InResponseTo", () => {
   it("refuses an InResponseTo this organization never issued", async () => {
     const idp = await testIdp();
     const org = await orgWithSso(idp);
@@ -105,7 +105,7 @@ describe("SAML.md step 7: InResponseTo", () => {
   });
 });
 
-describe("SAML.md step 7: an AuthnRequest ID expires", () => {
+describe("docs/saml-checks.md §7: an AuthnRequest ID expires", () => {
   async function loginAt(orgId: string, nowMs: number): Promise<string> {
     const response = await workerAt(nowMs)(`/${orgId}/login`);
     expect(response.status).toBe(302);
@@ -143,7 +143,7 @@ describe("SAML.md step 7: an AuthnRequest ID expires", () => {
   });
 });
 
-describe("SAML.md step 7: unsolicited (IdP-initiated) responses per organization", () => {
+describe("docs/saml-checks.md §7: unsolicited (IdP-initiated) responses per organization", () => {
   it("refuses an unsolicited response when the organization disabled IdP-initiated sign-in", async () => {
     const idp = await testIdp();
     const org = await orgWithSso(idp, { allowIdpInitiated: false });
@@ -270,7 +270,7 @@ describe("session cookie: logout and CSRF", () => {
   }
 });
 
-describe("SAML.md step 11: RelayState is never an open redirect", () => {
+describe("docs/saml-checks.md §11: RelayState is never an open redirect", () => {
   const EVIL_RELAY_STATES = [
     "https://evil.example",
     "//evil.example",

@@ -1,5 +1,5 @@
 /**
- * Signature attacks on POST /:org/acs, SAML.md steps 4-5: which signatures are required, what they must cover,
+ * Signature attacks on POST /:org/acs, docs/saml-checks.md §4-§5: which signatures are required, what they must cover,
  * how they must be shaped, with which algorithms, and with which key (only certificates pinned from the IdP
  * metadata; KeyInfo is ignored). Each refusal case is built from a real signature; where a naive verifier
  * (xml-crypto's checkSignature with the pinned certificate) would still accept the document, the test proves it,
@@ -77,7 +77,7 @@ function flipBase64Bit(value: string): string {
   return bytes.toString("base64");
 }
 
-describe("which signatures are required (SAML.md step 5)", () => {
+describe("which signatures are required (docs/saml-checks.md §5)", () => {
   it("control: Okta's default (Response and Assertion signed), round-tripped through the DOM helpers, signs in", async () => {
     await expectRoundTripSignsIn(ATTACKER, BOTH);
   });
@@ -247,7 +247,7 @@ describe("keys: only certificates pinned from the IdP metadata (KeyInfo is ignor
   });
 });
 
-describe("Reference and Signature shape (SAML.md step 4)", () => {
+describe("Reference and Signature shape (docs/saml-checks.md §4)", () => {
   it("Reference pointing at another element: the Response's signature moved into the Assertion → saml_signature_invalid", async () => {
     // Still cryptographically valid for the Response (the enveloped transform removes it wherever it sits),
     // but it now poses as the Assertion's signature while vouching for a different element.
@@ -424,7 +424,7 @@ describe("algorithms (allowlist: RSA/ECDSA with SHA-256/384/512, exclusive c14n 
   });
 });
 
-describe("comment injection into a signed value (SAML.md step 10, CVE-2017-11428 family)", () => {
+describe("comment injection into a signed value (docs/saml-checks.md §10, CVE-2017-11428 family)", () => {
   it("a comment inside the signed email still verifies, and the session is for the FULL address", async () => {
     const signedEmail = "admin@corp.example.evil.example";
     const { org, xml } = await setup({ ...BOTH, nameId: signedEmail });

@@ -1,6 +1,6 @@
 /**
  * XML Signature Wrapping (XSW1-XSW8, after Somorovsky et al., "On Breaking SAML: Be Whoever You Want to Be",
- * and SAML Raider's variants) against POST /:org/acs, SAML.md steps 3-5.
+ * and SAML Raider's variants) against POST /:org/acs, docs/saml-checks.md §3-§5.
  *
  * Each case starts from a response the IdP genuinely signed for the attacker's own account
  * (`attacker@evil.example`), then moves the signed element somewhere a signature check still finds it and puts an

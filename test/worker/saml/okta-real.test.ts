@@ -1,8 +1,9 @@
 /// <reference types="vite/client" />
 /**
- * The whole stateless ACS pipeline on bytes a real Okta org produced (fixtures from goxmldsig's test suite,
- * see /shared/fixtures/okta-real/README.md). The XML is imported with Vite's `?raw` from the shared folder, which
- * CI lays out beside the repository (`../shared`), so no copy of it is committed here.
+ * The whole stateless ACS pipeline on bytes a real Okta org produced (fixtures from goxmldsig's test suite; their
+ * provenance, verdicts and parameters are in docs/saml-checks.md, "Real Okta responses used by the tests"). The
+ * XML is imported with Vite's `?raw` from the shared folder, which CI lays out beside the repository (`../shared`),
+ * so no copy of it is committed here.
  */
 import { describe, expect, it } from "vitest";
 import modifiedToBeTodd from "../../../../shared/fixtures/okta-real/modified-to-be-todd.xml?raw";

@@ -133,7 +133,7 @@ export class OrgStore extends DurableObject<Cloudflare.Env> implements GateRpc {
 
   /**
    * The stateful end of the ACS: the InResponseTo must be a request this organization issued, unexpired and
-   * unused (SAML.md step 7); the Assertion ID must never have been seen (step 9, kept until the assertion could
+   * unused (docs/saml-checks.md §7); the Assertion ID must never have been seen (§9, kept until the assertion could
    * no longer be valid); then the user is provisioned or updated (JIT) and a session starts. When the request was
    * started by a registered extension, no cookie session starts: a one-time code (stored hashed) is issued for
    * that extension instead. An IdP-initiated response (no InResponseTo) can never produce a code.

@@ -1,5 +1,5 @@
 /**
- * The only XML-DSig algorithms we accept (SAML.md step 4). SHA-1, HMAC (a signature anyone with the
+ * The only XML-DSig algorithms we accept (docs/saml-checks.md §4.3). SHA-1, HMAC (a signature anyone with the
  * "key" can forge, including from a public certificate) and inclusive or with-comments canonicalization are refused.
  */
 export const C14N_EXCLUSIVE = "http://www.w3.org/2001/10/xml-exc-c14n#";

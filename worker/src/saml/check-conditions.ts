@@ -13,7 +13,7 @@ const structure = (message: string) => () => new AppError("saml_structure_invali
 const KNOWN_CONDITIONS = new Set(["AudienceRestriction", "OneTimeUse", "ProxyRestriction"]);
 
 /**
- * Step 8 of SAML.md: one Conditions element whose window contains now (with `skewMs` of tolerance on each
+ * docs/saml-checks.md §8: one Conditions element whose window contains now (with `skewMs` of tolerance on each
  * side), every AudienceRestriction naming this organization's entityID (so an assertion minted for another
  * SP or another organization of ours is refused), and an AuthnStatement whose SessionNotOnOrAfter, if any,
  * will bound our session.

@@ -7,7 +7,7 @@ import { NS, STATUS_SUCCESS } from "./namespaces";
 const structure = (message: string) => () => new AppError("saml_structure_invalid", message);
 
 /**
- * Step 6 of SAML.md, on the verified Response and Assertion: the top-level status is Success, the
+ * docs/saml-checks.md §6, on the verified Response and Assertion: the top-level status is Success, the
  * Response was addressed to this ACS (a response captured for another SP or organization fails here), and
  * every Issuer is exactly the IdP's entityID (Okta's is `http://…`: compared byte for byte, no normalising).
  */

@@ -15,7 +15,7 @@ export type SubjectCheck = {
 const structure = (message: string) => () => new AppError("saml_structure_invalid", message);
 
 /**
- * Steps 7 (the stateless half) and 8 (subject) of SAML.md.
+ * docs/saml-checks.md §7 (the stateless half) and §8.3 (the bearer subject confirmation).
  * - InResponseTo must agree between the Response and the bearer SubjectConfirmationData: a response
  *   solicited by one request cannot be dressed up as another, nor half of it as unsolicited. Whether the ID was
  *   issued by this organization and is still unused is decided in the organization's Durable Object.

@@ -6,7 +6,7 @@ export const MAX_SAML_RESPONSE_CHARS = 256 * 1024;
 const BASE64 = /^[A-Za-z0-9+/]*={0,2}$/;
 
 /**
- * Step 1 of SAML.md: cap the size before any work, then decode base64 strictly.
+ * docs/saml-checks.md §1: cap the size before any work, then decode base64 strictly.
  * Whitespace (browsers and IdPs wrap lines) is the only leniency; any other character, bad padding or
  * non-UTF-8 bytes are refused, so a later step never sees a half-decoded document.
  */

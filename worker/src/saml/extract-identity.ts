@@ -23,7 +23,7 @@ function normaliseEmail(raw: string): string {
 }
 
 /**
- * Step 10 of SAML.md: exactly one non-empty `email` attribute value (several values, or several `email`
+ * docs/saml-checks.md §10: exactly one non-empty `email` attribute value (several values, or several `email`
  * attributes, are ambiguous and refused rather than picking one), read as the element's full text content, so a
  * comment injected into the signed value (`admin@corp.com<!---->.evil.com`) cannot truncate it. Only when the
  * attribute is absent does an email-format NameID stand in.

@@ -37,7 +37,7 @@ export type ValidatedAssertion = Identity & {
 };
 
 /**
- * Validates a posted `SAMLResponse` with every stateless check of SAML.md, in its order: decode, parse,
+ * Validates a posted `SAMLResponse` with every stateless check of docs/saml-checks.md, in its order: decode, parse,
  * locate, verify signatures, and only then read status, destination, issuer, InResponseTo, conditions, subject
  * and identity, all from the verified elements. Throws an {@link AppError} with a `saml_*` code on the first failure.
  */

@@ -17,7 +17,7 @@ const ID_ATTRIBUTES = ["ID", "Id", "id"] as const;
 const structure = (message: string) => new AppError("saml_structure_invalid", message);
 
 /**
- * Step 3 of SAML.md (and the placement half of step 4), in one walk over the whole document:
+ * docs/saml-checks.md §3 (and §4.1, where signatures may sit), in one walk over the whole document:
  * - exactly one protocol `Response` root and exactly one `Assertion`, a direct child of it: wrapping attacks
  *   (XSW1-8) all add a second Assertion or Response somewhere (Extensions, Object, Advice, a wrapper element);
  * - no `EncryptedAssertion` (we do not configure decryption), no processing instruction anywhere;

@@ -2,7 +2,7 @@ import type { Document, Element } from "@xmldom/xmldom";
 import { AppError } from "../../../shared/errors";
 import { parseStrictXml, StrictXmlError } from "../xml/parse-strict";
 
-/** Step 2 of SAML.md: a parser on which every warning is fatal; no DOCTYPE; one root. */
+/** docs/saml-checks.md §2: a parser on which every warning is fatal; no DOCTYPE; one root. */
 export function parseResponseXml(xml: string): { doc: Document; root: Element } {
   try {
     return parseStrictXml(xml);

@@ -59,7 +59,7 @@ function prefixList(transform: Element): string[] {
 }
 
 /**
- * Step 4 of SAML.md, the shape of one signature over `signed` (the Response or the Assertion):
+ * docs/saml-checks.md §4.2-§4.3, the shape of one signature over `signed` (the Response or the Assertion):
  * exactly SignedInfo, SignatureValue and an optional KeyInfo (whose certificate is ignored: keys are pinned);
  * no ds:Object (a classic hiding place for wrapped content); exclusive c14n; one Reference whose URI is
  * `#` + the signed element's own ID, so the signature can only vouch for its parent; transforms exactly

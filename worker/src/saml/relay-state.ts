@@ -4,7 +4,7 @@ import { AppError } from "../../../shared/errors";
 export const MAX_RELAY_STATE_CHARS = 512;
 
 /**
- * SAML.md step 11: where to send the browser after sign-in. Only a path on our own origin is accepted, so the
+ * docs/saml-checks.md §11: where to send the browser after sign-in. Only a path on our own origin is accepted, so the
  * ACS can never be used as an open redirect (`//evil.example`, `/\evil.example`, `https://evil.example`,
  * `javascript:` and control characters are all refused). Returns the absolute URL.
  */

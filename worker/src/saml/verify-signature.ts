@@ -58,7 +58,7 @@ function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
 }
 
 /**
- * Core validation of one enveloped signature over `signed` (SAML.md steps 4-5), on the document we already
+ * Core validation of one enveloped signature over `signed` (docs/saml-checks.md §4-§5), on the document we already
  * parsed and located: this is the work xml-crypto's `checkSignature` does (reference digest, then SignedInfo
  * signature) using its exclusive canonicalizer, but without re-parsing the whole document and running XPath
  * for every signature, which is most of its ~6 ms cost. It is safe to skip xml-crypto's own look-up because

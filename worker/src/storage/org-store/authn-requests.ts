@@ -1,5 +1,5 @@
 /**
- * AuthnRequest IDs this organization issued and no response has answered yet (SAML.md step 7: a response must be
+ * AuthnRequest IDs this organization issued and no response has answered yet (docs/saml-checks.md §7: a response must be
  * InResponseTo one of them, once, before it expires). When an extension started the sign-in, what it asked for
  * (its ID, redirect URI and PKCE challenge) is kept beside the request ID, for the same TTL, until the IdP answers.
  */

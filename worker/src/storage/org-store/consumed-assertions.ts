@@ -1,5 +1,5 @@
 /**
- * Assertion IDs already accepted (SAML.md step 9), each kept until the assertion could no longer be valid anyway:
+ * Assertion IDs already accepted (docs/saml-checks.md §9), each kept until the assertion could no longer be valid anyway:
  * a captured response replayed within its validity window must not start a second session.
  * True the first time an ID is seen (and records it); false for a replay.
  */
