@@ -1,5 +1,6 @@
 import { z } from "zod";
-import { CredentialIdSchema, CredentialViewSchema } from "./credentials";
+import { CredentialViewSchema } from "./credentials";
+import { CredentialIdSchema } from "./ids";
 import { OktaActionSchema } from "./okta-actions";
 
 /**

@@ -26,7 +26,6 @@ const location = {
 };
 
 /** Credential IDs: `cred_` + 128 random bits in hex. */
-export const CredentialIdSchema = z.string().regex(/^cred_[0-9a-f]{32}$/);
 
 /** The signature algorithms a credential's client-authentication key may use. */
 export const SigningAlgSchema = z.enum(["RS256", "ES256"]);

@@ -27,7 +27,6 @@ export const ERROR_STATUS = {
   org_exists: 409,
   user_exists: 409,
   sso_not_configured: 409,
-  idp_initiated_disabled: 403,
   // 413
   payload_too_large: 413,
   // upstream (metadata fetch)

@@ -1,21 +1,6 @@
 import { z } from "zod";
-
-/** An Okta user ID (`00u…`) or login; the worker URL-encodes it into the path. */
-export const OktaUserRefSchema = z
-  .string()
-  .min(1)
-  .max(256)
-  // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what this pattern refuses.
-  .regex(/^[^\u0000-\u001f\u007f/\\]+$/, "an Okta user ID or login");
-
-export const OktaIdSchema = z.string().regex(/^[A-Za-z0-9]{1,64}$/, "an Okta ID");
-
-/**
- * An Okta user ID and nothing else: `00u` and 17 alphanumerics (docs/okta.md). Okta's `/users/{id}` also resolves a
- * login, so a caller who may only name users by ID (a webhook rule, whose target comes from Persona's
- * `reference-id`) must not be able to name one by login.
- */
-export const OktaUserIdSchema = z.string().regex(/^00u[A-Za-z0-9]{17}$/, "an Okta user ID (00u…)");
+import { OktaIdSchema } from "./ids";
+import { LifecycleActionSchema } from "./okta-actions";
 
 const ProfileValueSchema = z.union([z.string().max(4096), z.number(), z.boolean(), z.null(), z.array(z.string().max(1024)).max(100)]);
 
@@ -55,3 +40,26 @@ export const UserSearchQuerySchema = z
   .refine((query) => [query.search, query.email, query.filter, query.q].filter((v) => v !== undefined).length <= 1, "use one of search, email, filter or q");
 
 export const CredentialQuerySchema = z.object({ credentialId: z.string().max(64).optional() }).loose();
+
+/**
+ * What a lifecycle action answers (`POST …/lifecycle/{action}`): it was done, Okta's own answer (`{}` for most; an
+ * activation without email carries `activationUrl` and `activationToken`), and Okta's request ID.
+ */
+export const LifecycleResultSchema = z.object({
+  ok: z.literal(true),
+  action: LifecycleActionSchema,
+  result: z.record(z.string(), z.unknown()),
+  oktaRequestId: z.string().nullable(),
+});
+export type LifecycleResult = z.infer<typeof LifecycleResultSchema>;
+
+/** A temporary access code (`POST …/temporary-access-code`): shown to its caller once, never stored or logged. */
+export const TemporaryAccessCodeSchema = z.object({
+  code: z.string().nullable(),
+  expiresAt: z.string().nullable(),
+  multiUse: z.boolean(),
+  /** Okta's ID of the enrollment the code belongs to. */
+  enrollmentId: z.string().nullable(),
+  oktaRequestId: z.string().nullable(),
+});
+export type TemporaryAccessCode = z.infer<typeof TemporaryAccessCodeSchema>;

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { Base64Schema } from "./ids";
 
 /** Largest IdP metadata document an admin may paste (UTF-8 bytes). A fetched document has its own cap. */
 export const MAX_METADATA_XML_BYTES = 512 * 1024;
@@ -40,7 +41,7 @@ export const FingerprintSha256Schema = z.string().regex(/^[0-9A-F]{2}(?::[0-9A-F
  * The other fields are derived from it at import time for display.
  */
 export const IdpCertificateSchema = z.object({
-  base64: z.base64().min(1),
+  base64: Base64Schema,
   fingerprintSha256: FingerprintSha256Schema,
   notBefore: z.iso.datetime(),
   notAfter: z.iso.datetime(),

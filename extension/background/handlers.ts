@@ -1,6 +1,7 @@
 import type { z } from "zod";
+import { LifecycleResultSchema, TemporaryAccessCodeSchema } from "../../shared/okta-proxy";
 import { UserContextSchema } from "../../shared/persona";
-import { LifecycleResultSchema, type MessageType, type RequestOf, type ResponseOf, TemporaryAccessCodeSchema } from "../lib/protocol";
+import type { MessageType, RequestOf, ResponseOf } from "../lib/protocol";
 import type { Settings } from "../lib/settings-schema";
 import { extensionFailure } from "./reply-failure";
 import { clearSession, readSession, readSettings, type StoredSession, sessionView, writeSession, writeSettings } from "./session-store";

@@ -2,10 +2,8 @@
  * Recognises the Okta admin console and its user profile page from a location, without touching the page's DOM.
  * Kept free of runtime dependencies: it ships in the content script, whose size budget is 20 KB gzipped.
  */
+import { OKTA_USER_ID } from "../../shared/id-patterns";
 import { OKTA_SERVERS } from "../../shared/okta-servers";
-
-/** `00u` + 17 alphanumerics (OKTA.md §5). */
-export const OKTA_USER_ID = /^00u[A-Za-z0-9]{17}$/;
 
 /** `<subdomain>-admin.<server>`, one DNS label before `-admin`, https only. */
 export function isAdminConsole(location: Pick<Location, "protocol" | "hostname">): boolean {

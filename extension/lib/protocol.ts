@@ -1,8 +1,9 @@
 import { z } from "zod";
 import { ExtensionTokenResponseSchema } from "../../shared/extension";
+import { OktaUserIdSchema } from "../../shared/ids";
 import { LifecycleActionSchema } from "../../shared/okta-actions";
+import { LifecycleResultSchema, TemporaryAccessCodeSchema } from "../../shared/okta-proxy";
 import { UserContextSchema } from "../../shared/persona";
-import { OKTA_USER_ID } from "./okta-page";
 import { SettingsSchema } from "./settings-schema";
 
 /**
@@ -17,21 +18,6 @@ import { SettingsSchema } from "./settings-schema";
 /** The signed-in session as the UI sees it: never the token itself. */
 export const SessionViewSchema = ExtensionTokenResponseSchema.omit({ token: true }).extend({ workerUrl: z.url() });
 export type SessionView = z.infer<typeof SessionViewSchema>;
-
-export const LifecycleResultSchema = z.object({
-  ok: z.literal(true),
-  action: LifecycleActionSchema,
-  oktaRequestId: z.string().nullable().optional(),
-});
-export type LifecycleResult = z.infer<typeof LifecycleResultSchema>;
-
-export const TemporaryAccessCodeSchema = z.object({
-  code: z.string().nullable(),
-  expiresAt: z.string().nullable(),
-  multiUse: z.boolean(),
-  oktaRequestId: z.string().nullable().optional(),
-});
-export type TemporaryAccessCode = z.infer<typeof TemporaryAccessCodeSchema>;
 
 export const HealthSchema = z.object({ reachable: z.boolean(), status: z.number().int().nullable(), latencyMs: z.number().nullable() });
 export type Health = z.infer<typeof HealthSchema>;
@@ -51,9 +37,6 @@ export const ApiCallSchema = z.strictObject({
 export type ApiCall = z.infer<typeof ApiCallSchema>;
 export const ApiAnswerSchema = z.object({ status: z.number().int(), body: z.unknown() });
 export type ApiAnswer = z.infer<typeof ApiAnswerSchema>;
-
-/** An Okta user ID as the console's URL carries it: `00u` + 17 alphanumerics. */
-export const OktaUserIdSchema = z.string().regex(OKTA_USER_ID);
 
 const empty = z.strictObject({});
 const userRef = z.strictObject({ userId: OktaUserIdSchema });

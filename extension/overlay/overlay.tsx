@@ -1,6 +1,7 @@
 import { useState } from "preact/hooks";
+import type { TemporaryAccessCode } from "../../shared/okta-proxy";
 import type { UserContext } from "../../shared/persona";
-import type { Reply, TemporaryAccessCode } from "../lib/protocol";
+import type { Reply } from "../lib/protocol";
 import { ActionBar } from "./action-bar";
 import { ACTION_COPY, type OverlayAction } from "./action-copy";
 import { ConfirmDialog, type ConfirmTarget } from "./confirm-dialog";

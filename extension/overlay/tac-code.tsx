@@ -1,5 +1,5 @@
 import { useState } from "preact/hooks";
-import type { TemporaryAccessCode } from "../lib/protocol";
+import type { TemporaryAccessCode } from "../../shared/okta-proxy";
 import { fromUser } from "./user-event";
 
 /**

@@ -24,7 +24,7 @@ describe("overlay actions", () => {
       "overlay.context": () => ({ ok: true, data: adaContext({ okta: { ...adaContext().okta!, status } }) }),
       "overlay.lifecycle": () => {
         status = "SUSPENDED";
-        return { ok: true, data: { ok: true, action: "suspend", oktaRequestId: "okta-77" } };
+        return { ok: true, data: { ok: true, action: "suspend", result: {}, oktaRequestId: "okta-77" } };
       },
     });
     const view = await renderOverlay(send);
@@ -52,7 +52,7 @@ describe("overlay actions", () => {
   it("wants the login typed before deactivating", async () => {
     const { send, sent } = fakeSend({
       "overlay.context": () => ({ ok: true, data: adaContext() }),
-      "overlay.lifecycle": () => ({ ok: true, data: { ok: true, action: "deactivate", oktaRequestId: null } }),
+      "overlay.lifecycle": () => ({ ok: true, data: { ok: true, action: "deactivate", result: {}, oktaRequestId: null } }),
     });
     const view = await renderOverlay(send);
     await view.click("button[data-action=deactivate]");
@@ -71,7 +71,7 @@ describe("overlay actions", () => {
   it("runs a reversible action in one click", async () => {
     const { send, sent } = fakeSend({
       "overlay.context": () => ({ ok: true, data: adaContext({ allowedActions: ["unsuspend"] }) }),
-      "overlay.lifecycle": () => ({ ok: true, data: { ok: true, action: "unsuspend", oktaRequestId: null } }),
+      "overlay.lifecycle": () => ({ ok: true, data: { ok: true, action: "unsuspend", result: {}, oktaRequestId: null } }),
     });
     const view = await renderOverlay(send);
     await view.click("button[data-action=unsuspend]");
@@ -85,7 +85,7 @@ describe("overlay actions", () => {
       "overlay.context": () => ({ ok: true, data: adaContext({ allowedActions: ["unsuspend", "unlock"] }) }),
       "overlay.lifecycle": () =>
         new Promise((resolve) => {
-          finish = () => resolve({ ok: true, data: { ok: true, action: "unsuspend", oktaRequestId: null } });
+          finish = () => resolve({ ok: true, data: { ok: true, action: "unsuspend", result: {}, oktaRequestId: null } });
         }),
     });
     const view = await renderOverlay(send);
@@ -124,7 +124,10 @@ describe("overlay actions", () => {
   it("shows a temporary access code once, and forgets it when dismissed", async () => {
     const { send } = fakeSend({
       "overlay.context": () => ({ ok: true, data: adaContext() }),
-      "overlay.tac": () => ({ ok: true, data: { code: "TAC-1234-5678", expiresAt: "2026-11-27T13:00:00.000Z", multiUse: false, oktaRequestId: "okta-3" } }),
+      "overlay.tac": () => ({
+        ok: true,
+        data: { code: "TAC-1234-5678", expiresAt: "2026-11-27T13:00:00.000Z", multiUse: false, enrollmentId: "tac-enrollment-1", oktaRequestId: "okta-3" },
+      }),
     });
     const view = await renderOverlay(send);
     await view.click("button[data-action=temporary_access_code]");

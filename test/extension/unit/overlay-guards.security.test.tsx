@@ -58,7 +58,7 @@ describe("overlay guards: only the admin's own input acts", () => {
   it("ignores a script's click on Confirm after the admin opened the dialog", async () => {
     const { send, sent } = fakeSend({
       "overlay.context": () => ({ ok: true, data: adaContext() }),
-      "overlay.lifecycle": () => ({ ok: true, data: { ok: true, action: "suspend", oktaRequestId: null } }),
+      "overlay.lifecycle": () => ({ ok: true, data: { ok: true, action: "suspend", result: {}, oktaRequestId: null } }),
     });
     const view = await renderOverlay(send);
     await view.click("button[data-action=suspend]");

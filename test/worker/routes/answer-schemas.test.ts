@@ -1,5 +1,4 @@
 import { describe, expect, it } from "vitest";
-import type { z } from "zod";
 import { ApiKeyListSchema, CreatedApiKeySchema } from "../../../shared/api-keys";
 import { AuditPageSchema } from "../../../shared/audit";
 import { CapabilityReportSchema } from "../../../shared/capability";
@@ -8,25 +7,9 @@ import { SsoViewSchema } from "../../../shared/sso";
 import { UserListSchema, UserSchema } from "../../../shared/users";
 import { oktaFixture } from "../okta/support";
 import { api, BOOTSTRAP, createOrg, orgWithSso, signIn, testIdp } from "../support/api";
+import { exactAnswer, expectExact } from "../support/exact-schema";
 
-/**
- * The worker's answers against the shared schemas the extension reads them with. The schemas are plain (stripping)
- * objects so that an older extension tolerates a newer worker; here that stripping is the check: an answer must
- * parse AND come out unchanged, so a field the schema does not know, at any depth, fails as surely as a missing or
- * mistyped one.
- */
-function expectExact<S extends z.ZodType>(schema: S, body: unknown): z.output<S> {
-  const parsed = schema.safeParse(body);
-  expect(parsed.error?.issues).toBeUndefined();
-  expect(parsed.data).toStrictEqual(body);
-  return parsed.data as z.output<S>;
-}
-
-async function answer<S extends z.ZodType>(response: Response, status: number, schema: S): Promise<z.output<S>> {
-  const text = await response.text();
-  expect(response.status, text).toBe(status);
-  return expectExact(schema, JSON.parse(text));
-}
+const answer = exactAnswer;
 
 const post = (json: unknown) => ({ method: "POST", headers: BOOTSTRAP, json });
 

@@ -1,4 +1,4 @@
-import { OktaUserIdSchema } from "../../../shared/okta-proxy";
+import { OktaUserIdSchema } from "../../../shared/ids";
 import type { Rule } from "../../../shared/persona-rules";
 import type { EventFacts } from "../persona/webhook-event";
 import type { ActionActor } from "./perform-action";

@@ -1,6 +1,6 @@
 import type { StoredCredential } from "../../../shared/credentials";
-import { CredentialIdSchema } from "../../../shared/credentials";
 import { AppError } from "../../../shared/errors";
+import { CredentialIdSchema } from "../../../shared/ids";
 import { listCredentials } from "../storage/credentials";
 
 /**

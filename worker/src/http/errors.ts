@@ -1,7 +1,7 @@
 import type { ErrorHandler, NotFoundHandler } from "hono";
 import { HTTPException } from "hono/http-exception";
 import { AppError, type ErrorBody } from "../../../shared/errors";
-import type { HonoEnv } from "./context";
+import type { AppContext, HonoEnv } from "./context";
 
 /** The single place failures become HTTP: `{ error: { code, message, requestId } }` with the code's status. */
 export const onError: ErrorHandler<HonoEnv> = (error, c) => {
@@ -18,14 +18,21 @@ export const onError: ErrorHandler<HonoEnv> = (error, c) => {
     console.error(JSON.stringify({ level: "error", requestId, error: error instanceof Error ? `${error.name}: ${error.message}` : "non-error thrown" }));
     appError = new AppError("internal_error", "internal error");
   }
-  const body: ErrorBody = {
-    error: { code: appError.code, message: appError.message, requestId, ...(appError.details ? { details: appError.details } : {}) },
-  };
-  // Rate limits (ours or Okta's) tell the client when to come back.
-  const retryAfter = appError.details?.retryAfterSeconds;
-  if (typeof retryAfter === "number") c.header("retry-after", String(retryAfter));
-  return c.json(body, appError.status as never);
+  return errorResponse(c, appError);
 };
+
+/**
+ * The one error envelope, `{ error: { code, message, requestId, details? } }` ({@link ErrorBody}), with the code's
+ * status; every JSON failure goes through here, the ACS's terse refusals too.
+ */
+export function errorResponse(c: AppContext, error: AppError): Response {
+  const requestId = c.get("requestId") ?? "unknown";
+  const body: ErrorBody = { error: { code: error.code, message: error.message, requestId, ...(error.details ? { details: error.details } : {}) } };
+  // Rate limits (ours or Okta's) tell the client when to come back.
+  const retryAfter = error.details?.retryAfterSeconds;
+  if (typeof retryAfter === "number") c.header("retry-after", String(retryAfter));
+  return c.json(body, error.status as never);
+}
 
 export const onNotFound: NotFoundHandler<HonoEnv> = () => {
   throw new AppError("route_not_found", "no such route");

@@ -1,6 +1,6 @@
 import { AppError } from "../../../shared/errors";
+import { OktaUserIdSchema } from "../../../shared/ids";
 import { OKTA_ACTIONS, type OktaAction } from "../../../shared/okta-actions";
-import { OktaUserIdSchema } from "../../../shared/okta-proxy";
 import { toPartError } from "../../../shared/part-error";
 import type { CachedPersona, PersonaContext, PersonaMatch } from "../../../shared/persona";
 import type { PersonaAmbient } from "./client";

@@ -1,14 +1,12 @@
 import { z } from "zod";
 import { AppError } from "../../../shared/errors";
+import { PersonaIdSchema } from "../../../shared/ids";
 import type { PersonaAccount, PersonaCase, PersonaInquiry } from "../../../shared/persona";
 
-/** Persona's dashboard, where each object opens for a person (PERSONA.md §1; the accounts path is unverified). */
+/** Persona's dashboard, where each object opens for a person (docs/persona.md §1.3; the accounts path is unverified). */
 export const PERSONA_DASHBOARD = "https://app.withpersona.com/dashboard";
 
 export const dashboardUrl = (kind: "accounts" | "cases" | "inquiries", id: string) => `${PERSONA_DASHBOARD}/${kind}/${encodeURIComponent(id)}`;
-
-/** Persona object IDs: a type prefix and an opaque part (`act_…`, `case_…`, `inq_…`). Nothing else goes in a path. */
-export const PersonaIdSchema = z.string().regex(/^[a-z]{2,12}_[A-Za-z0-9]{1,64}$/);
 
 // Lenient on purpose: Persona adds attributes in new versions and statuses are free-form; an attribute of an
 // unexpected type reads as absent rather than failing the whole answer. Only the document's shape is strict.

@@ -1,9 +1,9 @@
 import { isAppError } from "../../../shared/errors";
+import { PersonaIdSchema } from "../../../shared/ids";
 import type { LifecycleAction } from "../../../shared/okta-actions";
 import { type PersonaAmbient, personaRequest } from "./client";
 import type { OpenedPersona } from "./connection";
 import { accountsByReference, casesOfAccount } from "./match";
-import { PersonaIdSchema } from "./resources";
 
 /** The tag each lifecycle action leaves on the user's case: what happened, in the past tense. */
 export const ACTION_TAGS: Record<LifecycleAction, string> = {

@@ -6,6 +6,7 @@ import { highestRole, type Role } from "../../../shared/roles";
 import { EXTENSION_CODE_TTL_MS, newExtensionCode } from "../auth/extension-login";
 import { encodeSessionCookie, hashToken, newSessionToken, SESSION_COOKIE } from "../auth/session-token";
 import { type AppContext, baseUrl, type HonoEnv } from "../http/context";
+import { errorResponse } from "../http/errors";
 import { MAX_SAML_RESPONSE_CHARS } from "../saml/decode-response";
 import { validateSamlResponse } from "../saml/index";
 import { relayTarget } from "../saml/relay-state";
@@ -48,11 +49,12 @@ function refuse(c: AppContext, error: AppError) {
   if ((c.req.header("accept") ?? "").includes("text/html")) {
     return c.html(<ErrorPage code={error.code} requestId={requestId} />, error.status as never);
   }
-  return c.json({ error: { code: error.code, message: "sign-in failed", requestId } }, error.status as never);
+  // The browser learns the code only; the reason is in the organization's log.
+  return errorResponse(c, new AppError(error.code, "sign-in failed"));
 }
 
 /**
- * The Assertion Consumer Service: every check of SAML.md, then JIT provisioning and a session, all in one
+ * The Assertion Consumer Service: every check of docs/saml-checks.md, then JIT provisioning and a session, all in one
  * Durable Object transaction (so a refused response writes nothing but a log line). Failures are logged with
  * their reason for the organization's admins; the browser only sees the code.
  */

@@ -1,5 +1,6 @@
 import { Hono } from "hono";
-import { CredentialQuerySchema, OktaIdSchema } from "../../../shared/okta-proxy";
+import { OktaIdSchema } from "../../../shared/ids";
+import { CredentialQuerySchema } from "../../../shared/okta-proxy";
 import { unwrap } from "../gate/answer";
 import { gateOf } from "../gate/client";
 import type { HonoEnv } from "../http/context";

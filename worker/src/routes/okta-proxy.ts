@@ -1,14 +1,8 @@
 import { Hono } from "hono";
 import { AppError, isAppError } from "../../../shared/errors";
+import { OktaIdSchema, OktaUserRefSchema } from "../../../shared/ids";
 import { LifecycleActionSchema, type OktaAction } from "../../../shared/okta-actions";
-import {
-  LifecycleBodySchema,
-  OktaIdSchema,
-  OktaUserRefSchema,
-  TemporaryAccessCodeBodySchema,
-  UpdateUserBodySchema,
-  UserSearchQuerySchema,
-} from "../../../shared/okta-proxy";
+import { LifecycleBodySchema, TemporaryAccessCodeBodySchema, UpdateUserBodySchema, UserSearchQuerySchema } from "../../../shared/okta-proxy";
 import type { OktaOperation, OperationResult, RefusedOperation } from "../actions/okta-operations";
 import { unwrap } from "../gate/answer";
 import { gateOf } from "../gate/client";

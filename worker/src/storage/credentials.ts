@@ -1,4 +1,5 @@
-import { CredentialIdSchema, type CredentialView, type Sealed, type StoredCredential, StoredCredentialSchema } from "../../../shared/credentials";
+import { type CredentialView, type Sealed, type StoredCredential, StoredCredentialSchema } from "../../../shared/credentials";
+import { CredentialIdSchema } from "../../../shared/ids";
 import { adminConsoleHostOf } from "../../../shared/okta-servers";
 import { type KeyRing, reseal } from "../crypto/secret-box";
 
