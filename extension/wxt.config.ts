@@ -20,7 +20,7 @@ export default defineConfig({
   outDir: devBuild ? ".output/dev" : ".output",
   imports: false,
   vite: () => ({
-    // Preact via its preset; prefresh (hot reload) off, per ../shared/TOOLCHAIN.md.
+    // Preact via its preset; prefresh (hot reload) off, per docs/toolchain.md §3.
     plugins: [preact({ prefreshEnabled: false })],
     build: { target: "es2022" },
     // Read by the content script as `import.meta.env.POC_DEV_BUILD` (env.d.ts).

@@ -3,8 +3,8 @@ import type { Role } from "./roles";
 
 /**
  * Every Okta operation the worker proxies, declared once: the route name (also the audit action name), the Okta
- * request, the least-privilege OAuth scope (checked against ../shared/okta/management-minimal.yaml by a test),
- * the least role of ours, and the Okta admin-role permission an admin must grant the service app.
+ * request, the least-privilege OAuth scope (checked against Okta's published Management API spec by a test,
+ * docs/okta.md §1.1), the least role of ours, and the Okta admin-role permission an admin must grant the service app.
  *
  * `idempotent` says whether a request that may have reached Okta can be retried: only GETs. A 429 is always
  * retryable (Okta refused it before doing anything).
@@ -156,7 +156,7 @@ export const LIFECYCLE_ACTIONS = ["activate", "deactivate", "reactivate", "reset
 export const LifecycleActionSchema = z.enum(LIFECYCLE_ACTIONS);
 export type LifecycleAction = z.infer<typeof LifecycleActionSchema>;
 
-/** Okta's `_links` relation of a user that offers each lifecycle action (OKTA.md §1). */
+/** Okta's `_links` relation of a user that offers each lifecycle action (docs/okta.md §1.2). */
 export const LIFECYCLE_LINK: Record<LifecycleAction, string> = {
   activate: "activate",
   deactivate: "deactivate",

@@ -4,7 +4,7 @@ import { SealedSchema } from "./credentials";
 import { HttpsUrlSchema } from "./https-url";
 import { OktaActionSchema } from "./okta-actions";
 
-/** Persona's API root (PERSONA.md §1); a configured base URL includes the `/api/v1` path, like this one. */
+/** Persona's API root (docs/persona.md §1.1); a configured base URL includes the `/api/v1` path, like this one. */
 export const PERSONA_DEFAULT_BASE_URL = "https://api.withpersona.com/api/v1";
 
 /** Persona's API keys name their environment: `persona_sandbox_…` or `persona_production_…`. */
@@ -128,7 +128,7 @@ export const PersonaAccountSchema = z.object({
 });
 export type PersonaAccount = z.infer<typeof PersonaAccountSchema>;
 
-/** A case; `status` is Persona's free-form status, `open` is `resolvedAt === null` (PERSONA.md §1). */
+/** A case; `status` is Persona's free-form status, `open` is `resolvedAt === null` (docs/persona.md §1.3). */
 export const PersonaCaseSchema = z.object({
   id: z.string(),
   status: z.string().nullable(),

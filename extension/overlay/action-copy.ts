@@ -26,7 +26,7 @@ export interface ActionCopy {
 /**
  * Reversible actions (unsuspend, unlock, activate, reactivate) run in one click; those that lock a person out, end
  * their factors or issue a sign-in credential ask first; deactivate, which cannot be undone in one step, asks for
- * the login to be typed (PERSONA.md §6).
+ * the login to be typed (docs/style.md §2).
  */
 export const ACTION_COPY: Record<OverlayAction, ActionCopy> = {
   suspend: { label: "Suspend", effect: "They cannot sign in until unsuspended. Their sessions are not ended.", done: "Suspended", friction: "confirm" },

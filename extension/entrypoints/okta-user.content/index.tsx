@@ -14,7 +14,7 @@ import { OverlayApp } from "../../overlay/overlay-app";
 import { overlayShadowMode } from "../../overlay/shadow-root-mode";
 import { toggleCommandListener } from "../../overlay/toggle-command";
 
-/** Where the panel goes: under the user's name, pushing the console down rather than covering it (OKTA.md §5). */
+/** Where the panel goes: under the user's name, pushing the console down rather than covering it (docs/okta.md §4). */
 const ANCHOR_SELECTOR = ".subheader";
 const ANCHOR_WAIT_MS = 3_000;
 

@@ -1,7 +1,7 @@
 /**
  * The extension as a user runs it: built with `POC_DEV_HOSTS=1` (the build that grants the loopback worker at
  * install, since no test can click a permission prompt) and loaded unpacked into Debian's Chromium through
- * playwright-core (../../../../shared/TOOLCHAIN.md: never `playwright install`). `*.okta.com` resolves to the fake
+ * playwright-core (docs/toolchain.md §5: never `playwright install`). `*.okta.com` resolves to the fake
  * admin console on loopback; nothing else leaves the machine.
  */
 import { execFile } from "node:child_process";

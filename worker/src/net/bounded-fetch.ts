@@ -1,6 +1,6 @@
 import { AppError, type ErrorCode } from "../../../shared/errors";
 
-/** The ambient capabilities of an upstream call (Okta, Persona), passed in so tests control them (STYLE.md). */
+/** The ambient capabilities of an upstream call (Okta, Persona), passed in so tests control them (docs/style.md §1.2). */
 export type UpstreamAmbient = {
   fetch: typeof fetch;
   nowMs: () => number;

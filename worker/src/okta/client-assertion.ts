@@ -6,7 +6,7 @@ export const ASSERTION_LIFETIME_S = 120;
 export type ClientSigningKey = { key: CryptoKey; kid: string; alg: "RS256" | "ES256" };
 
 /**
- * The private_key_jwt client assertion of OKTA.md §2: `iss` = `sub` = client ID, `aud` = exactly the token URL
+ * The private_key_jwt client assertion of docs/okta.md §2.2: `iss` = `sub` = client ID, `aud` = exactly the token URL
  * being called, a short `exp`, a fresh `jti` (Okta refuses a reused one) and `kid` in the header (required once the
  * JWKS holds two keys, e.g. during rotation).
  */

@@ -3,7 +3,7 @@ import { base64url, SignJWT } from "jose";
 export type DpopKey = { privateKey: CryptoKey; publicJwk: JsonWebKey };
 
 /**
- * A DPoP proof (RFC 9449) for one request, as Okta expects (OKTA.md §2): `typ: dpop+jwt`, the public key in the
+ * A DPoP proof (RFC 9449) for one request, as Okta expects (docs/okta.md §2.4): `typ: dpop+jwt`, the public key in the
  * header, `htm`, `htu` without query or fragment, `iat`, a fresh `jti`, the server's `nonce` when it gave one, and
  * for resource requests `ath` = base64url(SHA-256(access token)).
  */

@@ -21,7 +21,7 @@ export type OktaResponse = { status: number; body: unknown; headers: Headers; re
 const MAX_RATE_LIMIT_WAITS = 2;
 
 /**
- * One Management API call with Okta's rules applied (OKTA.md §3): rate-limit headers honoured before and after
+ * One Management API call with Okta's rules applied (docs/okta.md §3): rate-limit headers honoured before and after
  * the call; a 429 (refused before any work) retried no earlier than `X-Rate-Limit-Reset` while the deadline
  * allows, otherwise answered 429 with Retry-After; a 401 `E0000011` refreshes the OAuth token once; a 5xx or a
  * timeout is retried only for idempotent requests — a POST that may have reached Okta is never sent twice.

@@ -15,7 +15,7 @@ const SUBDOMAIN = /^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/;
  * "Get metadata" (https only, no user info, no private or reserved hosts; `http://127.0.0.1:PORT` only with
  * `allowLoopback`, i.e. ALLOW_LOOPBACK_UPSTREAMS in development) and must be a bare origin: a path (a custom
  * authorization server such as `/oauth2/default`) or a query would put the token endpoint somewhere else.
- * The `-admin` host is refused: Okta's token endpoint and APIs live on the org domain (OKTA.md §2).
+ * The `-admin` host is refused: Okta's token endpoint and APIs live on the org domain (docs/okta.md §2.1).
  */
 export function resolveOrgUrl(input: OrgLocation, allowLoopback: boolean): string {
   const hasUrl = input.orgUrl !== undefined;

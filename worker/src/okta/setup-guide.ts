@@ -2,7 +2,7 @@ import type { OktaSetup } from "../../../shared/credentials";
 import { OKTA_ACTIONS, OKTA_SCOPES } from "../../../shared/okta-actions";
 
 /**
- * What an admin does in Okta Admin so that a new credential works (OKTA.md §2 "Setup prerequisites"), derived from
+ * What an admin does in Okta Admin so that a new credential works (docs/okta.md §2.5, setup prerequisites), derived from
  * OKTA_ACTIONS so that a new action's scope and permission show up here without anyone remembering to.
  */
 export function oktaSetup(credential: { type: "okta_api_service"; clientId: string; jwksUrl: string } | { type: "okta_api_key" }): OktaSetup {

@@ -8,7 +8,7 @@ import type { DpopKey } from "./dpop-proof";
 
 /**
  * The key pairs of an Okta API Service credential: client-authentication keys (private_key_jwt, published in our
- * JWKS) and the separate DPoP proof key (OKTA.md §2: "the DPoP key is separate from the client-auth key").
+ * JWKS) and the separate DPoP proof key (docs/okta.md §2.4: Okta's docs keep the DPoP key apart from the client-auth key).
  * Private keys exist in plaintext only inside WebCrypto: generated extractable just long enough to be exported as
  * PKCS#8 and sealed, and imported back non-extractable when signing.
  */

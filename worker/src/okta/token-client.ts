@@ -28,9 +28,10 @@ function remedy(error: string, description: string): string {
 }
 
 /**
- * client_credentials with private_key_jwt against the org authorization server (OKTA.md §2), scopes as asked
- * (least privilege). DPoP is handled transparently: a "proof missing" answer turns it on for this credential, a
- * `use_dpop_nonce` answer supplies the nonce; each retry carries a fresh assertion (Okta refuses a reused `jti`).
+ * client_credentials with private_key_jwt against the org authorization server (docs/okta.md §2.1; DPoP: §2.4),
+ * scopes as asked (least privilege). DPoP is handled transparently: a "proof missing" answer turns it on for this
+ * credential, a `use_dpop_nonce` answer supplies the nonce; each retry carries a fresh assertion (Okta refuses a
+ * reused `jti`).
  */
 export async function requestAccessToken(input: {
   orgUrl: string;

@@ -6,7 +6,7 @@ import type { RateLimitBook } from "../net/rate-limit-book";
 import { personaError } from "./errors";
 import { recordPersonaRateLimit } from "./rate-limits";
 
-/** Every request names the API version it was written for, whatever the key's default is (PERSONA.md §1). */
+/** Every request names the API version it was written for, whatever the key's default is (docs/persona.md §1.1). */
 export const PERSONA_VERSION = "2025-12-08";
 
 /** An organization's usable Persona connection: where to send requests and the key, in clear, for this request only. */

@@ -1,6 +1,6 @@
 import { AppError, type ErrorCode } from "../../../shared/errors";
 
-/** Persona's error document: `{"errors":[{"title", "details", "source"}]}` (PERSONA.md §3). */
+/** Persona's error document: `{"errors":[{"title", "details", "source"}]}` (docs/persona.md §3.2). */
 export function personaErrorTitle(body: unknown): { title: string | null; detail: string | null } {
   const errors = typeof body === "object" && body !== null && "errors" in body && Array.isArray(body.errors) ? body.errors : [];
   const first: unknown = errors[0];

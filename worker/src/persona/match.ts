@@ -4,7 +4,7 @@ import { casesInOrder, listData, newestFirst, toAccount, toCase, toInquiry } fro
 
 export type MatchInput = {
   connection: PersonaConnection;
-  /** The Okta user ID (`00u…`): Persona's Okta connector keys accounts on it as `reference-id` (PERSONA.md §1). */
+  /** The Okta user ID (`00u…`): Persona's Okta connector keys accounts on it as `reference-id` (docs/persona.md §1.2). */
   oktaUserId: string;
   settings: PersonaSettings;
   /** The Okta user's email, awaited only when email matching is needed (the Okta half is in flight meanwhile). */

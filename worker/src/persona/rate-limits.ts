@@ -1,7 +1,7 @@
 import { numericHeaders, type RateLimitBook } from "../net/rate-limit-book";
 
 /**
- * Persona's budget is 300 requests/min per environment across all keys (PERSONA.md §3). The book is the
+ * Persona's budget is 300 requests/min per environment across all keys (docs/persona.md §3.1). The book is the
  * organization's, held by its gate (one for every isolate); once Persona says nothing is left, we answer
  * `persona_rate_limited` until the reset. Persona states `RateLimit-Remaining` and `RateLimit-Reset` in seconds from now.
  */

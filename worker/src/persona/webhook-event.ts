@@ -1,6 +1,6 @@
 import { z } from "zod";
 
-/** Attribute names arrive kebab-case by default; a webhook can be set to camel or snake case (PERSONA.md §1). */
+/** Attribute names arrive kebab-case by default; a webhook can be set to camel or snake case (docs/persona.md §1.1). */
 function attribute(attributes: Record<string, unknown> | undefined, kebab: string): unknown {
   if (!attributes) return undefined;
   const camel = kebab.replace(/-([a-z])/g, (_, letter: string) => letter.toUpperCase());

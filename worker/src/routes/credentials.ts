@@ -32,7 +32,7 @@ import { loadOrg } from "./load-org";
 
 /**
  * How long a key must be published before it may sign, and stay published after it stopped: the JWKS max-age
- * (routes/jwks.ts). Okta does not document how long it caches a client's JWKS (OKTA.md §2), so a key that starts
+ * (routes/jwks.ts). Okta does not document how long it caches a client's JWKS (docs/okta.md §2.3), so a key that starts
  * signing the moment it is added could meet a cached JWKS without it, and a key removed the moment it stopped
  * signing could fail an assertion it signed a moment earlier (assertions live 2 min; KV takes up to 1 min to
  * reach every location). `?force=true` skips the wait, for an admin who knows better (e.g. a compromised key).
