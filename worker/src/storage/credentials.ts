@@ -2,6 +2,7 @@ import { type CredentialView, type Sealed, type StoredCredential, StoredCredenti
 import { CredentialIdSchema } from "../../../shared/ids";
 import { adminConsoleHostOf } from "../../../shared/okta-servers";
 import { type KeyRing, reseal } from "../crypto/secret-box";
+import { listKeyNames, type ResealCount, resealAll } from "./reseal-all";
 
 /**
  * Okta credentials in KV, one record per credential at `cred:{org}:{id}`, listed by the prefix `cred:{org}:`
@@ -47,7 +48,7 @@ export async function getCredential(kv: KVNamespace, orgId: string, id: string):
 
 /** Every credential of an organization, oldest first. */
 export async function listCredentials(kv: KVNamespace, orgId: string): Promise<StoredCredential[]> {
-  const names = await listKeys(kv, `${PREFIX}${orgId}:`);
+  const names = await listKeyNames(kv, `${PREFIX}${orgId}:`);
   const records = await Promise.all(names.map((name) => readRecord(kv, name, { orgId, id: name.slice(`${PREFIX}${orgId}:`.length) })));
   return records.filter((record) => record !== null).sort((a, b) => a.createdAt.localeCompare(b.createdAt) || a.id.localeCompare(b.id));
 }
@@ -83,27 +84,19 @@ export async function resealCredential(credential: StoredCredential, keys: KeyRi
 }
 
 /** Re-seals every stored credential of every organization; returns how many records it rewrote. */
-export async function resealAllCredentials(
-  kv: KVNamespace,
-  keys: KeyRing,
-  onResealed: (credential: StoredCredential) => Promise<void>,
-): Promise<{ resealed: number; unchanged: number }> {
-  let resealed = 0;
-  let unchanged = 0;
-  for (const name of await listKeys(kv, PREFIX)) {
-    const [, orgId = "", id = ""] = name.split(":");
-    const record = await readRecord(kv, name, { orgId, id });
-    if (!record) continue;
-    const result = await resealCredential(record, keys);
-    if (result.changed) {
-      await putCredential(kv, result.credential);
-      await onResealed(result.credential);
-      resealed++;
-    } else {
-      unchanged++;
-    }
-  }
-  return { resealed, unchanged };
+export function resealAllCredentials(kv: KVNamespace, keys: KeyRing, onResealed: (credential: StoredCredential) => Promise<void>): Promise<ResealCount> {
+  return resealAll(kv, PREFIX, {
+    read: (name) => {
+      const [, orgId = "", id = ""] = name.split(":");
+      return readRecord(kv, name, { orgId, id });
+    },
+    reseal: async (record) => {
+      const result = await resealCredential(record, keys);
+      return result.changed ? result.credential : null;
+    },
+    write: (record) => putCredential(kv, record),
+    resealed: onResealed,
+  });
 }
 
 /** The public JWKS URL of an API Service credential, on the worker's own origin. */
@@ -142,15 +135,4 @@ async function readRecord(kv: KVNamespace, name: string, expected: Pick<Credenti
   // The key names the tenant: a record whose body claims another org or ID was not written by putCredential.
   if (record.orgId !== expected.orgId || record.id !== expected.id) throw new Error(`credential record ${name} does not match its key`);
   return record;
-}
-
-async function listKeys(kv: KVNamespace, prefix: string): Promise<string[]> {
-  const names: string[] = [];
-  let cursor: string | undefined;
-  do {
-    const page = await kv.list({ prefix, ...(cursor ? { cursor } : {}) });
-    names.push(...page.keys.map((entry) => entry.name));
-    cursor = page.list_complete ? undefined : page.cursor;
-  } while (cursor);
-  return names;
 }

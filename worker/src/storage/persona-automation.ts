@@ -2,6 +2,7 @@ import { z } from "zod";
 import { SealedSchema } from "../../../shared/credentials";
 import { type Rule, RulesSchema } from "../../../shared/persona-rules";
 import { type KeyRing, open, reseal, seal } from "../crypto/secret-box";
+import { type ResealCount, resealAll } from "./reseal-all";
 
 /** Rules are configuration: KV, read on every webhook, changed rarely. */
 const rulesKey = (orgId: string) => `persona-rules:${orgId}`;
@@ -39,24 +40,14 @@ export async function webhookSecretCount(kv: KVNamespace, orgId: string): Promis
 }
 
 /** Step 2 of an ENCRYPTION_KEYS rotation for webhook secrets: re-seals every organization's under the newest key. */
-export async function resealAllWebhookSecrets(kv: KVNamespace, keys: KeyRing): Promise<{ resealed: number; unchanged: number }> {
-  let resealed = 0;
-  let unchanged = 0;
-  let cursor: string | undefined;
-  do {
-    const page = await kv.list({ prefix: "persona-webhook:", ...(cursor ? { cursor } : {}) });
-    for (const entry of page.keys) {
-      const orgId = entry.name.slice("persona-webhook:".length);
-      const stored = StoredWebhookSchema.parse(await kv.get(entry.name, "json"));
+export function resealAllWebhookSecrets(kv: KVNamespace, keys: KeyRing): Promise<ResealCount> {
+  type Record = { orgId: string; stored: z.infer<typeof StoredWebhookSchema> };
+  return resealAll<Record>(kv, "persona-webhook:", {
+    read: async (name) => ({ orgId: name.slice("persona-webhook:".length), stored: StoredWebhookSchema.parse(await kv.get(name, "json")) }),
+    reseal: async ({ orgId, stored }) => {
       const secrets = await Promise.all(stored.secrets.map((sealed, index) => reseal(sealed, secretAad(orgId, index), keys)));
-      if (secrets.every((sealed, index) => sealed === stored.secrets[index])) {
-        unchanged++;
-        continue;
-      }
-      await kv.put(entry.name, JSON.stringify({ ...stored, secrets }));
-      resealed++;
-    }
-    cursor = page.list_complete ? undefined : page.cursor;
-  } while (cursor);
-  return { resealed, unchanged };
+      return secrets.every((sealed, index) => sealed === stored.secrets[index]) ? null : { orgId, stored: { ...stored, secrets } };
+    },
+    write: ({ orgId, stored }) => kv.put(webhookKey(orgId), JSON.stringify(stored)),
+  });
 }

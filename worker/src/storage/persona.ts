@@ -1,5 +1,6 @@
 import { type PersonaView, type StoredPersona, StoredPersonaSchema } from "../../../shared/persona";
 import { type KeyRing, open, reseal } from "../crypto/secret-box";
+import { type ResealCount, resealAll } from "./reseal-all";
 
 /**
  * The Persona connection of an organization in KV, one record at `persona:{org}`: base URL, environment,
@@ -35,27 +36,16 @@ export function openPersonaKey(record: StoredPersona, keys: KeyRing): Promise<st
 }
 
 /** Re-seals every organization's Persona key under the newest key (ENCRYPTION_KEYS rotation, step 2). */
-export async function resealAllPersona(kv: KVNamespace, keys: KeyRing): Promise<{ resealed: number; unchanged: number }> {
-  let resealed = 0;
-  let unchanged = 0;
-  let cursor: string | undefined;
-  do {
-    const page = await kv.list({ prefix: PREFIX, ...(cursor ? { cursor } : {}) });
-    for (const entry of page.keys) {
-      if (entry.name.slice(PREFIX.length).includes(":")) continue; // not a connection record (org IDs have no ':')
-      const record = await readRecord(kv, entry.name, entry.name.slice(PREFIX.length));
-      if (!record) continue;
+export function resealAllPersona(kv: KVNamespace, keys: KeyRing): Promise<ResealCount> {
+  return resealAll(kv, PREFIX, {
+    // Not a connection record unless the rest is an org ID (org IDs have no ':').
+    read: (name) => (name.slice(PREFIX.length).includes(":") ? Promise.resolve(null) : readRecord(kv, name, name.slice(PREFIX.length))),
+    reseal: async (record) => {
       const apiKey = await reseal(record.apiKey, personaKeyAad(record.orgId), keys, record.baseUrl);
-      if (apiKey === record.apiKey) {
-        unchanged++;
-      } else {
-        await putPersona(kv, { ...record, apiKey });
-        resealed++;
-      }
-    }
-    cursor = page.list_complete ? undefined : page.cursor;
-  } while (cursor);
-  return { resealed, unchanged };
+      return apiKey === record.apiKey ? null : { ...record, apiKey };
+    },
+    write: (record) => putPersona(kv, record),
+  });
 }
 
 /** What the API answers: built field by field, so the key (sealed or not) cannot slip in. */
