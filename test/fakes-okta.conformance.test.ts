@@ -1,6 +1,6 @@
 /// <reference types="vite/client" />
 /**
- * Conformance of the fake Okta org server (test/fakes/okta), which the worker's real Okta code paths are tested
+ * Conformance of the fake Okta org server (fakes/okta), which the worker's real Okta code paths are tested
  * against. Three things are proven here:
  * 1. our operation catalog (shared/okta-actions.ts) and the fake's operation table agree with Okta's published
  *    Management API spec (operationId, method, path, OAuth scope, admin permission ids);
@@ -16,8 +16,8 @@ import { calculateJwkThumbprint, exportJWK, generateKeyPair, type JWK, SignJWT }
 import { beforeAll, describe, expect, inject, it } from "vitest";
 import { parse } from "yaml";
 import spec from "../../shared/okta/management-minimal.yaml?raw";
+import { OPERATIONS } from "../fakes/okta/operations";
 import { OKTA_ACTIONS } from "../shared/okta-actions";
-import { OPERATIONS } from "./fakes/okta/operations";
 import { controlClient } from "./support/control-api";
 import { findOperation } from "./support/openapi";
 

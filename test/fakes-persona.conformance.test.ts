@@ -1,6 +1,6 @@
 /// <reference types="vite/client" />
 /**
- * Conformance of the fake Persona API server (test/fakes/persona), which the worker's real Persona code paths are
+ * Conformance of the fake Persona API server (fakes/persona), which the worker's real Persona code paths are
  * tested against. Three things are proven here:
  * 1. the fake serves spec operations (operationId, method, path of Persona's 2025-12-08 OpenAPI spec);
  * 2. its real responses (account, case and inquiry lists and retrievals with `included`, search results, the
@@ -15,7 +15,7 @@ import { type Schema, Validator } from "@cfworker/json-schema";
 import { beforeAll, describe, expect, inject, it } from "vitest";
 import { parse } from "yaml";
 import spec from "../../shared/persona/2025-12-08.openapi-bundled.yaml?raw";
-import { OPERATIONS } from "./fakes/persona/operations";
+import { OPERATIONS } from "../fakes/persona/operations";
 import { controlClient } from "./support/control-api";
 import { findOperation } from "./support/openapi";
 

@@ -1,7 +1,7 @@
 import type { TestProject } from "vitest/node";
-import { startFakeIdp } from "./fakes/idp/server";
-import { startFakeOkta } from "./fakes/okta/server";
-import { startFakePersona } from "./fakes/persona/server";
+import { startFakeIdp } from "../fakes/idp/server";
+import { startFakeOkta } from "../fakes/okta/server";
+import { startFakePersona } from "../fakes/persona/server";
 
 declare module "vitest" {
   export interface ProvidedContext {
@@ -9,9 +9,9 @@ declare module "vitest" {
     fakeIdpMetadataUrl: string;
     /** Its entity ID, to check what the worker imported. */
     fakeIdpEntityId: string;
-    /** Origin of the fake Okta org server (test/fakes/okta); its control API is at `${fakeOktaUrl}/__fake`. */
+    /** Origin of the fake Okta org server (fakes/okta); its control API is at `${fakeOktaUrl}/__fake`. */
     fakeOktaUrl: string;
-    /** Origin of the fake Persona API server (test/fakes/persona); its control API is at `${fakePersonaUrl}/__fake`. */
+    /** Origin of the fake Persona API server (fakes/persona); its control API is at `${fakePersonaUrl}/__fake`. */
     fakePersonaUrl: string;
   }
 }

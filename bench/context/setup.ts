@@ -3,9 +3,9 @@
  * "bench" organization connected through the API Service credential), plus the fake Persona in this process on
  * its own loopback port, connected through the worker's real `PUT /api/orgs/{org}/persona`. Every seeded Okta user
  * (in Everyone and Support) has a Persona account whose `reference-id` is the user's ID, with an open and a resolved case
- * and two inquiries, as `test/fakes/persona/cli.ts --demo` seeds them.
+ * and two inquiries, as `fakes/persona/cli.ts --demo` seeds them.
  */
-import { type FakePersona, startFakePersona } from "../../test/fakes/persona/server";
+import { type FakePersona, startFakePersona } from "../../fakes/persona/server";
 import { call } from "../okta/http";
 import { type BenchWorld, ORG_ID, setUpWorld } from "../okta/setup";
 

@@ -5,7 +5,7 @@
  * from the worker's real `jwksUrl` over loopback, as Okta fetches it.
  */
 import { randomBytes } from "node:crypto";
-import { type FakeOkta, startFakeOkta } from "../../test/fakes/okta/server";
+import { type FakeOkta, startFakeOkta } from "../../fakes/okta/server";
 import { call } from "./http";
 import { type RealWorker, startRealWorker } from "./real-worker";
 

@@ -18,9 +18,9 @@
 import { spawn } from "node:child_process";
 import { createServer } from "node:net";
 import { resolve } from "node:path";
-import { type FakeIdp, startFakeIdp } from "../../test/fakes/idp/server";
-import { startFakeOkta } from "../../test/fakes/okta/server";
-import { startFakePersona } from "../../test/fakes/persona/server";
+import { type FakeIdp, startFakeIdp } from "../../fakes/idp/server";
+import { startFakeOkta } from "../../fakes/okta/server";
+import { startFakePersona } from "../../fakes/persona/server";
 import { DEMO_ORG_ID, devPorts, devUrls, jsonCall, REPO_ROOT, readDevVars } from "./setup";
 
 const HEALTH_TIMEOUT_MS = 60_000;
@@ -152,7 +152,7 @@ const DEMO_PERSONA_IDS = {
 } as const;
 
 /**
- * What Persona knows about the demo users (control API seeds, test/fakes/persona/README.md), dated relative to
+ * What Persona knows about the demo users (control API seeds, fakes/persona/README.md), dated relative to
  * `now`: Ada has an open KYC case (listed first) and an older approved one, Grace a declined case and a failed
  * inquiry, Alan an account with no cases, and Katherine no account at all (the overlay's empty state).
  */

@@ -42,13 +42,13 @@ export function devUrls(ports = devPorts()) {
   return {
     worker,
     idp,
-    /** The fake Okta's control API (README of test/fakes/okta). */
+    /** The fake Okta's control API (README of fakes/okta). */
     oktaControl: `${okta}/__fake`,
     /** The demo Okta org: a bare origin on a port of its own, as the worker's org-URL rule requires. */
     oktaOrg: `http://127.0.0.1:${ports.oktaOrg}`,
     /** The fake Persona server; its environments' APIs live under `${persona}/e/<envId>/api/v1`. */
     persona,
-    /** The fake Persona's control API (README of test/fakes/persona). */
+    /** The fake Persona's control API (README of fakes/persona). */
     personaControl: `${persona}/__fake`,
     idpMetadata: `${idp}/app/persona-okta-companion/sso/saml/metadata`,
     orgLogin: `${worker}/${DEMO_ORG_ID}/login`,
@@ -127,9 +127,9 @@ function main(): void {
   worker            ${urls.worker}
   fake IdP          ${urls.idp}/  (Okta dashboard: IdP-initiated sign-in)
   fake Okta         org ${urls.oktaOrg}  (token endpoint + Users API, demo users; npm run dev only)
-                    control API ${urls.oktaControl}  (test/fakes/okta/README.md)
+                    control API ${urls.oktaControl}  (fakes/okta/README.md)
   fake Persona      ${urls.persona}  (accounts, cases, inquiries of the demo users; npm run dev only)
-                    control API ${urls.personaControl}  (test/fakes/persona/README.md)
+                    control API ${urls.personaControl}  (fakes/persona/README.md)
   demo org          login    ${urls.orgLogin}
                     metadata ${urls.orgMetadata}  (SP entity ID / Audience)
                     acs      ${urls.orgAcs}

@@ -6,7 +6,7 @@ import { api, BOOTSTRAP, orgWithSso, testIdp } from "../support/api";
 
 const fakeOkta = controlClient(`${inject("fakeOktaUrl")}/__fake`);
 
-/** Talks to the fake Okta's control API (test/fakes/okta, started by test/global-setup.ts). */
+/** Talks to the fake Okta's control API (fakes/okta, started by test/global-setup.ts). */
 export function control(path: string, init: { method?: string; json?: unknown } = {}): Promise<any> {
   return fakeOkta(init.method ?? (init.json === undefined ? "GET" : "POST"), path, init.json);
 }

@@ -5,7 +5,7 @@ import { api, BOOTSTRAP } from "../support/api";
 
 const fakePersona = controlClient(`${inject("fakePersonaUrl")}/__fake`);
 
-/** Talks to the fake Persona's control API (test/fakes/persona, started by test/global-setup.ts). */
+/** Talks to the fake Persona's control API (fakes/persona, started by test/global-setup.ts). */
 export function personaControl(path: string, init: { method?: string; json?: unknown } = {}): Promise<any> {
   return fakePersona(init.method ?? (init.json === undefined ? "GET" : "POST"), path, init.json);
 }

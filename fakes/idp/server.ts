@@ -16,7 +16,7 @@
 import { randomBytes } from "node:crypto";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
-import { createTestIdp, type TestIdp } from "../../support/idp";
+import { createTestIdp, type TestIdp } from "../../test/support/idp";
 import { AuthnRequestError, type AuthnRequestInfo, decodePostAuthnRequest, decodeRedirectAuthnRequest } from "./authn-request";
 import { autoPostPage, dashboardPage, errorPage, signInPage } from "./pages";
 

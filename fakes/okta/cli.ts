@@ -1,7 +1,7 @@
 /**
  * Runs the fake Okta org server on its own (for `npm run dev`, benchmarks, manual poking):
  *
- *   npx tsx test/fakes/okta/cli.ts [--host 127.0.0.1] [--port 8789] [--org dev] [--org-port 8790] [--demo]
+ *   npx tsx fakes/okta/cli.ts [--host 127.0.0.1] [--port 8789] [--org dev] [--org-port 8790] [--demo]
  *
  * `--org` creates an org with that id at start-up (under `<url>/o/<id>`, or on `--org-port` so its URL is a bare
  * origin, which the worker's org-URL rule requires); `--demo` seeds it with a few users in different states.
@@ -31,7 +31,7 @@ function port(value: string | undefined, name: string): number | undefined {
 }
 
 const okta = await startFakeOkta({ host: values.host, port: port(values.port, "--port"), log: (line) => console.log(`[okta] ${line}`) });
-console.log(`Fake Okta listening on ${okta.url}\n  control API: ${okta.controlUrl} (see test/fakes/okta/README.md)`);
+console.log(`Fake Okta listening on ${okta.url}\n  control API: ${okta.controlUrl} (see fakes/okta/README.md)`);
 
 const orgId = values.org ?? (values.demo ? "demo" : undefined);
 if (orgId !== undefined) {

@@ -1,7 +1,7 @@
 /**
  * Runs the fake IdP on its own (`npm run dev` starts it for you):
  *
- *   npx tsx test/fakes/idp/cli.ts [--host 127.0.0.1] [--port 8788] [--sp ACS_URL[,AUDIENCE[,NAME]]]...
+ *   npx tsx fakes/idp/cli.ts [--host 127.0.0.1] [--port 8788] [--sp ACS_URL[,AUDIENCE[,NAME]]]...
  *
  * `--sp` may be repeated; AUDIENCE defaults to the ACS URL with its trailing `/acs` replaced by `/metadata`
  * (this project's SP entity ID). Without `--sp`, the demo organization of `npm run dev` is trusted.

@@ -1,7 +1,7 @@
 /**
  * Runs the fake Persona API server on its own (for `npm run dev`, benchmarks, manual poking):
  *
- *   npx tsx test/fakes/persona/cli.ts [--host 127.0.0.1] [--port 8791] [--env dev] [--api-key persona_sandbox_…] [--demo]
+ *   npx tsx fakes/persona/cli.ts [--host 127.0.0.1] [--port 8791] [--env dev] [--api-key persona_sandbox_…] [--demo]
  *
  * `--env` creates an environment with that id at start-up (its base URL is `<url>/e/<id>/api/v1`), with the given
  * API key or a new one; `--demo` seeds it with an account per Okta user id given in `--okta-user` (repeatable;
@@ -29,7 +29,7 @@ if (!Number.isInteger(port) || port < 0 || port > 65_535) {
 }
 
 const persona = await startFakePersona({ host: values.host, port, log: (line) => console.log(`[persona] ${line}`) });
-console.log(`Fake Persona listening on ${persona.url}\n  control API: ${persona.controlUrl} (see test/fakes/persona/README.md)`);
+console.log(`Fake Persona listening on ${persona.url}\n  control API: ${persona.controlUrl} (see fakes/persona/README.md)`);
 
 const envId = values.env ?? (values.demo ? "demo" : undefined);
 if (envId !== undefined) {
