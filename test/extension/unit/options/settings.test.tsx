@@ -1,12 +1,12 @@
 import { render } from "preact";
 import { beforeEach, describe, expect, it, vi } from "vitest";
 import { fakeBrowser } from "wxt/testing";
-import type { send } from "../../../extension/lib/messages";
-import { OptionsApp } from "../../../extension/options/options-app";
-import { $, container, sendMock, session, setUpPage, until } from "./options-support";
+import type { send } from "../../../../extension/lib/messages";
+import { OptionsApp } from "../../../../extension/options/options-app";
+import { $, container, sendMock, session, setUpPage, until } from "./support";
 
 // The page talks to the background only through send(); the background is a table of replies here.
-vi.mock("../../../extension/lib/messages", () => ({ send: vi.fn() }));
+vi.mock("../../../../extension/lib/messages", () => ({ send: vi.fn() }));
 
 type Call = { type: string; payload: unknown };
 let calls: Call[];

@@ -1,10 +1,10 @@
 import { beforeEach, describe, expect, it, vi } from "vitest";
 import { fakeBrowser } from "wxt/testing";
-import { ReplyFailure } from "../../../extension/background/reply-failure";
-import { route } from "../../../extension/background/router";
-import { lockSessionStorage, readSession, writeSession, writeSettings } from "../../../extension/background/session-store";
-import { callWorker } from "../../../extension/background/worker-client";
-import { deps, fakeFetch, senders, signedIn, TOKEN, WORKER } from "./background-support";
+import { ReplyFailure } from "../../../../extension/background/reply-failure";
+import { route } from "../../../../extension/background/router";
+import { lockSessionStorage, readSession, writeSession, writeSettings } from "../../../../extension/background/session-store";
+import { callWorker } from "../../../../extension/background/worker-client";
+import { deps, fakeFetch, senders, signedIn, TOKEN, WORKER } from "./support";
 
 const ADA = "00udemoada0000000001";
 const context = { type: "overlay.context", payload: { userId: ADA } };

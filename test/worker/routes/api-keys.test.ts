@@ -1,8 +1,8 @@
 import { env, runInDurableObject } from "cloudflare:test";
 import { beforeAll, describe, expect, it } from "vitest";
 import { hashToken } from "../../../worker/src/auth/session-token";
+import { type OktaFixture, oktaFixture } from "../okta/support";
 import { api, BOOTSTRAP, errorCode, orgWithSso, provision, signIn } from "../support/api";
-import { type OktaFixture, oktaFixture } from "./support";
 
 const ORIGIN = { origin: "https://companion.test" };
 type Created = { id: string; name: string; role: string; prefix: string; key: string; revokedAt: string | null };

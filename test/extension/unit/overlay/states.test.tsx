@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from "vitest";
-import { adaContext, fakeSend, renderOverlay } from "./overlay-support";
+import { adaContext, fakeSend, renderOverlay } from "./support";
 
 afterEach(() => {
   document.body.replaceChildren();

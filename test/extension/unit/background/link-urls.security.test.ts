@@ -5,11 +5,11 @@
  */
 import { beforeEach, describe, expect, it } from "vitest";
 import { fakeBrowser } from "wxt/testing";
-import { route } from "../../../extension/background/router";
-import { HttpsUrlSchema } from "../../../shared/https-url";
-import type { UserContext } from "../../../shared/persona";
-import { deps, fakeFetch, senders, signedIn } from "./background-support";
-import { adaContext } from "./overlay-support";
+import { route } from "../../../../extension/background/router";
+import { HttpsUrlSchema } from "../../../../shared/https-url";
+import type { UserContext } from "../../../../shared/persona";
+import { adaContext } from "../overlay/support";
+import { deps, fakeFetch, senders, signedIn } from "./support";
 
 beforeEach(() => {
   fakeBrowser.reset();

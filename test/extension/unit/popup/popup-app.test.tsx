@@ -1,12 +1,12 @@
 import { render } from "preact";
 import { describe, expect, it, vi } from "vitest";
 import { fakeBrowser } from "wxt/testing";
-import type { send } from "../../../extension/lib/messages";
-import type { Health, SessionView } from "../../../extension/lib/protocol";
-import { PopupApp } from "../../../extension/popup/popup-app";
-import { $, container, sendMock, setUpPage, until } from "./options-support";
+import type { send } from "../../../../extension/lib/messages";
+import type { Health, SessionView } from "../../../../extension/lib/protocol";
+import { PopupApp } from "../../../../extension/popup/popup-app";
+import { $, container, sendMock, setUpPage, until } from "../options/support";
 
-vi.mock("../../../extension/lib/messages", () => ({ send: vi.fn() }));
+vi.mock("../../../../extension/lib/messages", () => ({ send: vi.fn() }));
 
 function backend(session: SessionView | null, health: Health | { error: string }) {
   sendMock.mockImplementation((async (type: string) => {

@@ -1,6 +1,6 @@
 import { render } from "preact";
 import { afterEach, describe, expect, it } from "vitest";
-import { Options } from "../../../extension/options/field";
+import { Options } from "../../../../extension/options/field";
 
 afterEach(() => {
   document.body.replaceChildren();

@@ -1,8 +1,8 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { AppError, type ErrorCode } from "../../shared/errors";
-import { type IdpConfig, IdpConfigSchema, SsoConfigInputSchema, SsoSummarySchema } from "../../shared/sso";
-import { parseIdpMetadata, summarizeIdpConfig } from "../../worker/src/saml/idp-metadata";
-import { buildIdpMetadataXml, generateSigningIdentity, type SigningIdentity, wrapLines } from "../support/idp";
+import { AppError, type ErrorCode } from "../../../shared/errors";
+import { type IdpConfig, IdpConfigSchema, SsoConfigInputSchema, SsoSummarySchema } from "../../../shared/sso";
+import { parseIdpMetadata, summarizeIdpConfig } from "../../../worker/src/saml/idp-metadata";
+import { buildIdpMetadataXml, generateSigningIdentity, type SigningIdentity, wrapLines } from "../../support/idp";
 
 // A frozen clock: every validity decision below is relative to it.
 const NOW = Date.parse("2026-01-15T12:00:00Z");

@@ -1,6 +1,6 @@
 import { vi } from "vitest";
-import type { BackgroundDeps } from "../../../extension/background/handlers";
-import { writeSession, writeSettings } from "../../../extension/background/session-store";
+import type { BackgroundDeps } from "../../../../extension/background/handlers";
+import { writeSession, writeSettings } from "../../../../extension/background/session-store";
 
 export const EXTENSION_ID = "abcdefghijklmnopabcdefghijklmnop";
 export const EXTENSION_ORIGIN = `chrome-extension://${EXTENSION_ID}`;

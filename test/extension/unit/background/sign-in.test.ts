@@ -1,9 +1,9 @@
 import { createHash } from "node:crypto";
 import { beforeEach, describe, expect, it } from "vitest";
 import { fakeBrowser } from "wxt/testing";
-import { route } from "../../../extension/background/router";
-import { readSession, writeSettings } from "../../../extension/background/session-store";
-import { deps, EXTENSION_ID, fakeFetch, senders, WORKER } from "./background-support";
+import { route } from "../../../../extension/background/router";
+import { readSession, writeSettings } from "../../../../extension/background/session-store";
+import { deps, EXTENSION_ID, fakeFetch, senders, WORKER } from "./support";
 
 const REDIRECT = `https://${EXTENSION_ID}.chromiumapp.org/auth`;
 const CODE = "c".repeat(43);

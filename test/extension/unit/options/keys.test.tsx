@@ -1,9 +1,9 @@
 import { render } from "preact";
 import { describe, expect, it, vi } from "vitest";
-import { CredentialsSection } from "../../../extension/options/credentials-section";
-import { $, $$, apiCalls, backend, container, session, setUpPage, until, workerError } from "./options-support";
+import { CredentialsSection } from "../../../../extension/options/credentials-section";
+import { $, $$, apiCalls, backend, container, session, setUpPage, until, workerError } from "./support";
 
-vi.mock("../../../extension/lib/messages", () => ({ send: vi.fn() }));
+vi.mock("../../../../extension/lib/messages", () => ({ send: vi.fn() }));
 
 setUpPage();
 

@@ -1,10 +1,10 @@
 import { render } from "preact";
 import { act } from "preact/test-utils";
 import { vi } from "vitest";
-import type { MessageType, Reply, RequestOf, ResponseOf } from "../../../extension/lib/protocol";
-import { Overlay } from "../../../extension/overlay/overlay";
-import type { Send } from "../../../extension/overlay/overlay-port";
-import type { UserContext } from "../../../shared/persona";
+import type { MessageType, Reply, RequestOf, ResponseOf } from "../../../../extension/lib/protocol";
+import { Overlay } from "../../../../extension/overlay/overlay";
+import type { Send } from "../../../../extension/overlay/overlay-port";
+import type { UserContext } from "../../../../shared/persona";
 
 export const ADA = "00udemoada0000000001";
 /** The admin console of `adaContext()`'s Okta tenant, where the overlay offers actions. */

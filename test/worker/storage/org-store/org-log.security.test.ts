@@ -4,10 +4,10 @@
  * garbage posts can fill the log or push real sign-ins out of it (worker/src/storage/org-store/org-log.ts).
  */
 import { describe, expect, it } from "vitest";
-import { ERROR_STATUS } from "../../../shared/errors";
-import { base64, descendant, mutate, NS, refusalCode, responseOf, signatureOf } from "../saml/support/mutate";
-import { signedResponseFor, ssoOrg } from "../saml/support/signed-response";
-import { api, BOOTSTRAP, postAcs } from "../support/api";
+import { ERROR_STATUS } from "../../../../shared/errors";
+import { base64, descendant, mutate, NS, refusalCode, responseOf, signatureOf } from "../../saml/support/mutate";
+import { signedResponseFor, ssoOrg } from "../../saml/support/signed-response";
+import { api, BOOTSTRAP, postAcs } from "../../support/api";
 
 type Entry = { id: number; event: string; code: string | null; message: string; details: Record<string, unknown> };
 

@@ -1,6 +1,6 @@
 import { env } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
-import { loadEnv } from "../../../worker/src/env";
+import { loadEnv } from "../../worker/src/env";
 
 describe("loadEnv: the bindings are checked once, at the entry", () => {
   it("a short bootstrap token makes the worker refuse to run, naming the variable but never its value", () => {

@@ -1,13 +1,13 @@
 import { render } from "preact";
 import { afterEach, beforeEach, vi } from "vitest";
 import { fakeBrowser } from "wxt/testing";
-import { send } from "../../../extension/lib/messages";
-import type { ApiCall, SessionView } from "../../../extension/lib/protocol";
+import { send } from "../../../../extension/lib/messages";
+import type { ApiCall, SessionView } from "../../../../extension/lib/protocol";
 
 /*
  * What the options-page and popup tests share. The pages talk to the background only through send(), which each
  * test file replaces itself, since vi.mock is hoisted only in the file that calls it:
- *   vi.mock("../../../extension/lib/messages", () => ({ send: vi.fn() }));
+ *   vi.mock("../../../../extension/lib/messages", () => ({ send: vi.fn() }));
  */
 export const sendMock = vi.mocked(send);
 

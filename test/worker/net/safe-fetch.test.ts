@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { AppError, type ErrorCode } from "../../shared/errors";
-import { assertFetchableUrl, type FetchMetadataOptions, fetchMetadataDocument, MAX_REDIRECTS, METADATA_ACCEPT } from "../../worker/src/net/safe-fetch";
+import { AppError, type ErrorCode } from "../../../shared/errors";
+import { assertFetchableUrl, type FetchMetadataOptions, fetchMetadataDocument, MAX_REDIRECTS, METADATA_ACCEPT } from "../../../worker/src/net/safe-fetch";
 
 const METADATA = `<md:EntityDescriptor xmlns:md="urn:oasis:names:tc:SAML:2.0:metadata" entityID="x"/>`;
 const PUBLIC_URL = "https://acme.okta.com/app/exk1/sso/saml/metadata";

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import type { OverlayPrefs } from "../../../extension/lib/storage-items";
-import { toggleCommandListener } from "../../../extension/overlay/toggle-command";
+import type { OverlayPrefs } from "../../../../extension/lib/storage-items";
+import { toggleCommandListener } from "../../../../extension/overlay/toggle-command";
 
 function prefsStore(initial: OverlayPrefs) {
   let value = initial;

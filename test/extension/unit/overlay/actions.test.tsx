@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from "vitest";
-import type { LifecycleAction } from "../../../shared/okta-actions";
-import { ADA, adaContext, fakeSend, flush, renderOverlay } from "./overlay-support";
+import type { LifecycleAction } from "../../../../shared/okta-actions";
+import { ADA, adaContext, fakeSend, flush, renderOverlay } from "./support";
 
 afterEach(() => {
   document.body.replaceChildren();

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from "vitest";
-import { overlayShadowMode } from "../../../extension/overlay/shadow-root-mode";
-import { ACME_CONSOLE, adaContext, fakeSend, renderOverlay } from "./overlay-support";
+import { overlayShadowMode } from "../../../../extension/overlay/shadow-root-mode";
+import { ACME_CONSOLE, adaContext, fakeSend, renderOverlay } from "./support";
 
 afterEach(() => {
   document.body.replaceChildren();

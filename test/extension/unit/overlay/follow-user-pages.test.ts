@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { followUserPages } from "../../../extension/overlay/follow-user-pages";
+import { followUserPages } from "../../../../extension/overlay/follow-user-pages";
 
 const USER_A = "00uaaaaaaaaaaaaaaaaa";
 const USER_B = "00ubbbbbbbbbbbbbbbbb";

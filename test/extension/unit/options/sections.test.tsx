@@ -1,16 +1,16 @@
 import { render } from "preact";
 import { describe, expect, it, vi } from "vitest";
-import type { send } from "../../../extension/lib/messages";
-import { ApiKeysSection } from "../../../extension/options/api-keys-section";
-import { AuditSection } from "../../../extension/options/audit-section";
-import { CredentialsSection } from "../../../extension/options/credentials-section";
-import { OptionsApp } from "../../../extension/options/options-app";
-import { PersonaSection } from "../../../extension/options/persona-section";
-import { SsoSection } from "../../../extension/options/sso-section";
-import { UsersSection } from "../../../extension/options/users-section";
-import { $, $$, type Answer, apiCalls, backend, container, fill, sendMock, session, setUpPage, until, workerError } from "./options-support";
+import type { send } from "../../../../extension/lib/messages";
+import { ApiKeysSection } from "../../../../extension/options/api-keys-section";
+import { AuditSection } from "../../../../extension/options/audit-section";
+import { CredentialsSection } from "../../../../extension/options/credentials-section";
+import { OptionsApp } from "../../../../extension/options/options-app";
+import { PersonaSection } from "../../../../extension/options/persona-section";
+import { SsoSection } from "../../../../extension/options/sso-section";
+import { UsersSection } from "../../../../extension/options/users-section";
+import { $, $$, type Answer, apiCalls, backend, container, fill, sendMock, session, setUpPage, until, workerError } from "./support";
 
-vi.mock("../../../extension/lib/messages", () => ({ send: vi.fn() }));
+vi.mock("../../../../extension/lib/messages", () => ({ send: vi.fn() }));
 
 const ADMIN_SECTIONS = ["sso", "credentials", "persona", "roles", "users", "rules", "api-keys"];
 const sections = () => $$("section[data-section]").map((section) => section.dataset.section);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { isAdminConsole, recognisePage } from "../../../extension/lib/okta-page";
+import { isAdminConsole, recognisePage } from "../../../../extension/lib/okta-page";
 
 const at = (href: string) => {
   const url = new URL(href);
