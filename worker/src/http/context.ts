@@ -2,6 +2,7 @@ import type { Context } from "hono";
 import type { Role } from "../../../shared/roles";
 import type { AppEnv, Bindings } from "../env";
 import type { GateCaller } from "../gate/caller";
+import type { OrgServices } from "../org/org-services";
 import type { OrgRecord } from "../storage/org-config";
 
 /** Who is calling: the platform bootstrap credential, a signed-in user, or an org API key (automation). */
@@ -19,6 +20,9 @@ export type HonoEnv = {
     principal: Principal | undefined;
     /** On Okta action routes (routes/gate-scope.ts): the organization and the caller as claimed, for its gate to verify. */
     gate: { orgId: string; caller: GateCaller } | undefined;
+    /** On organization routes (routes/org-scope.ts): the organization, and its services for this caller. */
+    org: OrgRecord | undefined;
+    services: OrgServices | undefined;
     /** Organization records read from KV during this request (authentication and the route share one read). */
     orgRecords: Map<string, Promise<OrgRecord | null>> | undefined;
   };

@@ -1,70 +1,24 @@
 import { Hono } from "hono";
 import { type ApiKeyList, CreateApiKeySchema, type CreatedApiKey } from "../../../shared/api-keys";
-import { AppError } from "../../../shared/errors";
-import { actorOf } from "../auth/actor";
 import { newApiKey } from "../auth/api-key-token";
-import { requireOrgRole } from "../auth/require-role";
 import type { HonoEnv } from "../http/context";
 import { readJson } from "../http/read-json";
-import { orgStore } from "../storage/org-store-client";
-import { loadOrg } from "./load-org";
+import { orgScope, servicesOf } from "./org-scope";
 
 /** Org API keys for automation (admin): created and shown once, stored hashed, carrying a role, revocable, audited. */
 export const apiKeyRoutes = new Hono<HonoEnv>()
-  .get("/api/orgs/:org/api-keys", async (c) => {
-    requireOrgRole(c, c.req.param("org"), "admin");
-    const { settings } = await loadOrg(c, c.req.param("org"));
-    return c.json({ apiKeys: await orgStore(c.get("env"), settings.id).listApiKeys() } satisfies ApiKeyList);
-  })
+  .use("/api/orgs/:org/api-keys", orgScope("admin"))
+  .use("/api/orgs/:org/api-keys/:keyId", orgScope("admin"))
+  .get("/api/orgs/:org/api-keys", async (c) => c.json({ apiKeys: await servicesOf(c).apiKeys.list() } satisfies ApiKeyList))
   .post("/api/orgs/:org/api-keys", async (c) => {
-    const principal = requireOrgRole(c, c.req.param("org"), "admin");
-    const { settings } = await loadOrg(c, c.req.param("org"));
     const input = await readJson(c, CreateApiKeySchema);
-    const { actor, role } = actorOf(principal);
-    const store = orgStore(c.get("env"), settings.id);
-    const nowMs = c.get("nowMs");
-    const { key, hash, prefix } = newApiKey(settings.id);
-    const view = await store.createApiKey({ name: input.name, role: input.role, hash, prefix, createdBy: actor.label }, nowMs);
-    await store.audit(
-      {
-        actor,
-        role,
-        action: "api_key_create",
-        targetUserId: null,
-        credentialId: view.id,
-        result: "success",
-        status: 201,
-        errorCode: null,
-        oktaErrorCode: null,
-        oktaRequestId: null,
-        changes: { after: { name: view.name, role: view.role } },
-      },
-      nowMs,
-    );
+    const services = servicesOf(c);
+    const { key, hash, prefix } = newApiKey(services.orgId);
+    const view = await services.apiKeys.create({ name: input.name, role: input.role, hash, prefix });
     c.header("cache-control", "no-store");
     return c.json({ ...view, key } satisfies CreatedApiKey, 201);
   })
   .delete("/api/orgs/:org/api-keys/:keyId", async (c) => {
-    const principal = requireOrgRole(c, c.req.param("org"), "admin");
-    const { settings } = await loadOrg(c, c.req.param("org"));
-    const store = orgStore(c.get("env"), settings.id);
-    const nowMs = c.get("nowMs");
-    if (!(await store.revokeApiKey(c.req.param("keyId"), nowMs))) throw new AppError("not_found", "no such live API key");
-    const { actor, role } = actorOf(principal);
-    await store.audit(
-      {
-        actor,
-        role,
-        action: "api_key_revoke",
-        targetUserId: null,
-        credentialId: c.req.param("keyId"),
-        result: "success",
-        status: 204,
-        errorCode: null,
-        oktaErrorCode: null,
-        oktaRequestId: null,
-      },
-      nowMs,
-    );
+    await servicesOf(c).apiKeys.revoke(c.req.param("keyId"));
     return c.body(null, 204);
   });

@@ -5,7 +5,7 @@ import type { HonoEnv } from "../http/context";
 import { publishedJwks } from "../okta/signing-keys";
 import { getCredential } from "../storage/credentials";
 
-/** Matches KEY_GRACE_MS (routes/credentials.ts): a cache never holds a JWKS older than a rotation step. */
+/** Matches KEY_GRACE_MS (org/key-rotation.ts): a cache never holds a JWKS older than a rotation step. */
 const JWKS_CACHE_CONTROL = "public, max-age=300";
 
 /**

@@ -1,15 +1,16 @@
 import { Hono } from "hono";
 import { AppError } from "../../../shared/errors";
 import { CreateOrgRequestSchema, OrgIdSchema, type OrgSettings, UpdateOrgRequestSchema } from "../../../shared/orgs";
-import { requireBootstrap, requireOrgRole } from "../auth/require-role";
-import { auditChange } from "../http/audit-change";
+import { actorOf } from "../auth/actor";
+import { requireBootstrap, requirePrincipal } from "../auth/require-role";
 import { baseUrl, type HonoEnv } from "../http/context";
 import { readJson } from "../http/read-json";
+import { AuditWriter } from "../org/audit-writer";
+import { orgSummary } from "../org/change-summaries";
 import { putOrgRecord } from "../storage/org-config";
 import { orgStore } from "../storage/org-store-client";
-import { orgSummary } from "./change-summaries";
-import { loadOrg } from "./load-org";
 import { orgResponse } from "./org-response";
+import { orgScope, servicesOf } from "./org-scope";
 
 /** A readable, unguessable ID from the name: `acme-corp-k3x9q2` (no underscore: Okta refuses it in SSO URLs). */
 function deriveOrgId(name: string): string {
@@ -43,21 +44,18 @@ export const orgRoutes = new Hono<HonoEnv>()
       createdAt: new Date(nowMs).toISOString(),
     };
     await putOrgRecord(c.get("env").CONFIG, { settings, idp: null });
-    await auditChange(c, { orgId: id, action: "org_create", before: null, after: orgSummary(settings), status: 201 });
+    await new AuditWriter(orgStore(c.get("env"), id), actorOf(requirePrincipal(c)), nowMs).change({
+      action: "org_create",
+      before: null,
+      after: orgSummary(settings),
+      status: 201,
+    });
     return c.json(orgResponse(baseUrl(c), settings), 201);
   })
-  .get("/api/orgs/:org", async (c) => {
-    requireOrgRole(c, c.req.param("org"), "admin");
-    const record = await loadOrg(c, c.req.param("org"));
-    return c.json(orgResponse(baseUrl(c), record.settings));
-  })
+  .use("/api/orgs/:org", orgScope("admin"))
+  .get("/api/orgs/:org", (c) => c.json(orgResponse(baseUrl(c), c.get("org")!.settings)))
   /** Default role, role mapping, IdP-initiated sign-in, email attribute name. */
   .patch("/api/orgs/:org", async (c) => {
-    requireOrgRole(c, c.req.param("org"), "admin");
-    const record = await loadOrg(c, c.req.param("org"));
     const patch = await readJson(c, UpdateOrgRequestSchema);
-    const settings = { ...record.settings, ...patch };
-    await putOrgRecord(c.get("env").CONFIG, { ...record, settings });
-    await auditChange(c, { orgId: settings.id, action: "org_update", before: orgSummary(record.settings), after: orgSummary(settings), status: 200 });
-    return c.json(orgResponse(baseUrl(c), settings));
+    return c.json(orgResponse(baseUrl(c), await servicesOf(c).settings.update(patch)));
   });

@@ -4,3 +4,6 @@ import type { AppEnv } from "../env";
 export function orgStore(env: AppEnv, orgId: string) {
   return env.ORG_STORE.get(env.ORG_STORE.idFromName(orgId));
 }
+
+/** The organization's Durable Object, as its storage methods are called. */
+export type OrgStoreStub = ReturnType<typeof orgStore>;

@@ -1,15 +1,12 @@
-import type { Changes, ChangeValue } from "../../../shared/audit";
-import { actorOf } from "../auth/actor";
-import { requirePrincipal } from "../auth/require-role";
-import { orgStore } from "../storage/org-store-client";
-import type { AppContext } from "./context";
+import type { Changes, ChangeValue, NewAuditEntry } from "../../../shared/audit";
+import type { VerifiedCaller } from "../gate/caller";
+import type { OrgStoreStub } from "../storage/org-store-client";
 
 /**
  * Configuration changes are audited like actions on Okta users: who, what, and a summary of before and after.
  * Without it an admin could swap in their own IdP, sign in as another admin, act, swap back, and the audit would
- * name only the victim. Summaries are built by each route from fields that hold no secret (a key is summarised by
- * its ID, a certificate by its fingerprint, a secret by how many there are), and only the fields that differ are
- * kept.
+ * name only the victim. Summaries are built from fields that hold no secret (./change-summaries.ts: a key by its
+ * ID, a certificate by its fingerprint, a secret by how many there are), and only the fields that differ are kept.
  */
 
 /** A summary of one configuration object: its non-secret fields, by name. */
@@ -37,7 +34,6 @@ export function describe(value: unknown): string {
 }
 
 export type ChangeAudit = {
-  orgId: string;
   /** `org_update`, `sso_update`, `user_create`, `credential_key_activate`, … */
   action: string;
   before: Summary | null;
@@ -49,13 +45,25 @@ export type ChangeAudit = {
   keep?: readonly string[];
 };
 
-/** Writes the audit entry of a configuration change made by the caller, before the response leaves. */
-export async function auditChange(c: AppContext, change: ChangeAudit): Promise<void> {
-  const { actor, role } = actorOf(requirePrincipal(c));
-  await orgStore(c.get("env"), change.orgId).audit(
-    {
-      actor,
-      role,
+/** What an audit entry says beyond who made it (the writer adds the caller). */
+export type AuditRecord = Omit<NewAuditEntry, "actor" | "role">;
+
+/** Writes the organization's audit entries for one caller, before the response leaves. */
+export class AuditWriter {
+  constructor(
+    private readonly store: OrgStoreStub,
+    private readonly caller: VerifiedCaller,
+    private readonly nowMs: number,
+  ) {}
+
+  /** An entry as given, with the caller as its actor. */
+  async record(entry: AuditRecord): Promise<void> {
+    await this.store.audit({ ...this.caller, ...entry }, this.nowMs);
+  }
+
+  /** A successful configuration change: before and after, reduced to what changed. */
+  change(change: ChangeAudit): Promise<void> {
+    return this.record({
       action: change.action,
       targetUserId: null,
       credentialId: change.credentialId ?? null,
@@ -65,7 +73,6 @@ export async function auditChange(c: AppContext, change: ChangeAudit): Promise<v
       oktaErrorCode: null,
       oktaRequestId: null,
       changes: diffSummaries(change.before, change.after, change.keep),
-    },
-    c.get("nowMs"),
-  );
+    });
+  }
 }

@@ -3,11 +3,11 @@ import type { OrgSettings } from "../../../shared/orgs";
 import type { StoredPersona } from "../../../shared/persona";
 import type { Rule } from "../../../shared/persona-rules";
 import type { User } from "../../../shared/users";
-import { describe, type Summary } from "../http/audit-change";
 import type { OrgRecord } from "../storage/org-config";
+import { describe, type Summary } from "./audit-writer";
 
 /**
- * What the audit of a configuration change records about each kind of object (http/audit-change.ts). Each summary
+ * What the audit of a configuration change records about each kind of object (./audit-writer.ts). Each summary
  * names its fields one by one: a secret (an API key, a token, a webhook secret, a private key) has no field here,
  * so no later change to a record can carry one into the audit.
  */
