@@ -10,37 +10,15 @@
  * The steps share one browser and one stack and run in order: later steps rely on the sign-in of the first one.
  */
 import type { Page } from "playwright-core";
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { buildExtension, type ExtensionBrowser, launchBrowser, resetScreenshots, screenshot } from "../support/browser";
-import { type FakeAdminConsole, startFakeAdminConsole } from "../support/fake-admin-console";
+import { describe, expect, it } from "vitest";
+import { screenshot } from "../support/browser";
+import { ADA, ALAN, adminConsole, browser, CHARLES, GRACE, KATHERINE, oktaUser, readyOverlayWithStatus, setUpE2eRun, stack } from "../support/e2e-run";
 import { overlay, runAction, setUpAndSignIn, signInThroughIdp, textOf, waitForOverlayState } from "../support/flows";
-import { type Stack, startStack } from "../support/stack";
 
-const ADA = "00udemoada0000000001";
-const GRACE = "00udemograce00000002";
-const ALAN = "00udemoalan000000003";
-const KATHERINE = "00udemokath000000004";
-const CHARLES = "00udemochar000000005";
-
-let stack: Stack;
-let adminConsole: FakeAdminConsole;
-let browser: ExtensionBrowser;
 /** The options page, kept open: sign-in and sign-out happen there. */
 let options: Page;
 /** The page a failing step is screenshotted from. */
 let current: Page | undefined;
-const logs: string[] = [];
-
-function log(line: string): void {
-  logs.push(line);
-  if (logs.length > 300) logs.shift();
-}
-
-async function oktaUser(userId: string): Promise<{ status: string; tac?: { tac?: string } | null }> {
-  const answer = await stack.oktaControl("GET", `/orgs/${stack.orgId}/users/${userId}`);
-  expect(answer.status).toBe(200);
-  return answer.body as { status: string; tac?: { tac?: string } | null };
-}
 
 async function openUserPage(userId: string): Promise<Page> {
   const page = await browser.context.newPage();
@@ -49,41 +27,7 @@ async function openUserPage(userId: string): Promise<Page> {
   return page;
 }
 
-/** Waits for the panel of a user: ready, and showing that user's Okta status. */
-async function readyOverlayWithStatus(page: Page, status: string): Promise<void> {
-  await waitForOverlayState(page, "ready");
-  await expect.poll(() => textOf(page.locator('[data-poc="okta-status"]')), { timeout: 15_000 }).toBe(status);
-}
-
-beforeAll(async () => {
-  resetScreenshots();
-  const extensionDir = await buildExtension();
-  [stack, adminConsole] = await Promise.all([startStack(), startFakeAdminConsole()]);
-  browser = await launchBrowser({ extensionDir, consolePort: adminConsole.port });
-  browser.context.setDefaultTimeout(15_000);
-  browser.context.on("page", (page) => {
-    page.on("console", (message) => log(`[page ${new URL(page.url() || "about:blank").pathname}] ${message.type()}: ${message.text()}`));
-    page.on("pageerror", (error) => log(`[page ${page.url()}] pageerror: ${error.message}`));
-  });
-  browser.serviceWorker.on("console", (message) => log(`[background] ${message.type()}: ${message.text()}`));
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await adminConsole?.close();
-  await stack?.stop();
-});
-
-beforeEach(({ task, onTestFailed }) => {
-  onTestFailed(async () => {
-    const name = `fail-${task.name
-      .replace(/[^a-z0-9]+/gi, "-")
-      .toLowerCase()
-      .slice(0, 60)}`;
-    const path = current && !current.isClosed() ? await screenshot(current, name).catch(() => "(no screenshot)") : "(no page)";
-    console.error(`[e2e] "${task.name}" failed; screenshot: ${path}\n--- browser console (last lines) ---\n${logs.slice(-40).join("\n")}`);
-  });
-});
+setUpE2eRun(() => current);
 
 describe("the extension against the local stack", () => {
   it("asks to be set up on a user's page before the worker is configured", async () => {

@@ -1,0 +1,77 @@
+/**
+ * The run of the end-to-end scenario (test/extension/e2e/overlay-flow.test.ts): the built extension in Chromium
+ * against the local stack and the fake admin console, started once for the file and stopped after it, with the
+ * browser's console kept so that a failing step prints its last lines beside its screenshot.
+ */
+import type { Page } from "playwright-core";
+import { afterAll, beforeAll, beforeEach, expect } from "vitest";
+import { buildExtension, type ExtensionBrowser, launchBrowser, resetScreenshots, screenshot } from "./browser";
+import { type FakeAdminConsole, startFakeAdminConsole } from "./fake-admin-console";
+import { textOf, waitForOverlayState } from "./flows";
+import { type Stack, startStack } from "./stack";
+
+/** The demo users of `npm run dev` (worker/scripts/dev/demo-data.ts). */
+export const ADA = "00udemoada0000000001";
+export const GRACE = "00udemograce00000002";
+export const ALAN = "00udemoalan000000003";
+export const KATHERINE = "00udemokath000000004";
+export const CHARLES = "00udemochar000000005";
+
+export let stack: Stack;
+export let adminConsole: FakeAdminConsole;
+export let browser: ExtensionBrowser;
+const logs: string[] = [];
+
+function log(line: string): void {
+  logs.push(line);
+  if (logs.length > 300) logs.shift();
+}
+
+export async function oktaUser(userId: string): Promise<{ status: string; tac?: { tac?: string } | null }> {
+  const answer = await stack.oktaControl("GET", `/orgs/${stack.orgId}/users/${userId}`);
+  expect(answer.status).toBe(200);
+  return answer.body as { status: string; tac?: { tac?: string } | null };
+}
+
+/** Waits for the panel of a user: ready, and showing that user's Okta status. */
+export async function readyOverlayWithStatus(page: Page, status: string): Promise<void> {
+  await waitForOverlayState(page, "ready");
+  await expect.poll(() => textOf(page.locator('[data-poc="okta-status"]')), { timeout: 15_000 }).toBe(status);
+}
+
+/**
+ * Registers the file's hooks: start everything before the first step, stop it after the last, and on a failed
+ * step screenshot `currentPage()` (the page the step works in) and print the browser console's last lines.
+ */
+export function setUpE2eRun(currentPage: () => Page | undefined): void {
+  beforeAll(async () => {
+    resetScreenshots();
+    const extensionDir = await buildExtension();
+    [stack, adminConsole] = await Promise.all([startStack(), startFakeAdminConsole()]);
+    browser = await launchBrowser({ extensionDir, consolePort: adminConsole.port });
+    browser.context.setDefaultTimeout(15_000);
+    browser.context.on("page", (page) => {
+      page.on("console", (message) => log(`[page ${new URL(page.url() || "about:blank").pathname}] ${message.type()}: ${message.text()}`));
+      page.on("pageerror", (error) => log(`[page ${page.url()}] pageerror: ${error.message}`));
+    });
+    browser.serviceWorker.on("console", (message) => log(`[background] ${message.type()}: ${message.text()}`));
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await adminConsole?.close();
+    await stack?.stop();
+  });
+
+  beforeEach(({ task, onTestFailed }) => {
+    onTestFailed(async () => {
+      const name = `fail-${task.name
+        .replace(/[^a-z0-9]+/gi, "-")
+        .toLowerCase()
+        .slice(0, 60)}`;
+      const current = currentPage();
+      const path = current && !current.isClosed() ? await screenshot(current, name).catch(() => "(no screenshot)") : "(no page)";
+      console.error(`[e2e] "${task.name}" failed; screenshot: ${path}\n--- browser console (last lines) ---\n${logs.slice(-40).join("\n")}`);
+    });
+  });
+}
