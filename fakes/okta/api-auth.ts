@@ -1,5 +1,5 @@
 /**
- * Who is calling the Management API and whether they may run the operation (OKTA.md §1–§3):
+ * Who is calling the Management API and whether they may run the operation (docs/okta.md §1.1, §2.5, §3.1):
  * `SSWS <api token>` (the token's admin permissions), `Bearer <access token>`, or `DPoP <access token>` with a fresh
  * `DPoP` proof bound to the token's key. A missing, unknown or expired credential is 401 E0000011; a token without
  * the operation's scope, or an app/token whose admin role lacks the permission, is 403 E0000006.

@@ -1,7 +1,7 @@
 /**
- * private_key_jwt client authentication of the org authorization server (OKTA.md §2): the client assertion must be
- * signed with a key of the app's JWKS (fetched from its `jwks_uri`), `iss` = `sub` = client id, `aud` exactly the
- * token URL, `exp` at most an hour ahead, and its `jti` never seen before. Every refusal is 401 `invalid_client`
+ * private_key_jwt client authentication of the org authorization server (docs/okta.md §2.2): the client assertion
+ * must be signed with a key of the app's JWKS (fetched from its `jwks_uri`), `iss` = `sub` = client id, `aud` exactly
+ * the token URL, `exp` at most an hour ahead, and its `jti` never seen before. Every refusal is 401 `invalid_client`
  * with Okta's description.
  */
 import { compactVerify, decodeJwt, decodeProtectedHeader, importJWK, type JWK } from "jose";
@@ -65,7 +65,7 @@ export async function authenticateClient(
   const kids = jwks.keys.map((key) => key.kid);
   if (new Set(kids).size !== kids.length) throw fromUri ? TOKEN.jwksUriAmbiguous() : TOKEN.invalidJwks();
 
-  // The kid is required (the strict reading: Okta's SDK needs it once the JWKS holds two keys, OKTA.md §2).
+  // The kid is required (the strict reading: Okta's SDK needs it once the JWKS holds two keys, docs/okta.md §2.2).
   const kid = header.kid;
   const jwk: JWK | undefined = typeof kid === "string" ? jwks.keys.find((key) => key.kid === kid) : undefined;
   if (!jwk) throw TOKEN.badKid();

@@ -1,7 +1,8 @@
 /**
- * DPoP proofs (RFC 9449) as Okta checks them (OKTA.md §2, descriptions verbatim from Okta's OAuth error catalog):
- * at the token endpoint (`htm` POST, `htu` the token URL, plus a server nonce) and on Management API calls (`htu`
- * without the query, `ath` = base64url(SHA-256(access token)), the proof key must be the one the token is bound to).
+ * DPoP proofs (RFC 9449) as Okta checks them (docs/okta.md §2.4, descriptions verbatim from Okta's OAuth error
+ * catalog): at the token endpoint (`htm` POST, `htu` the token URL, plus a server nonce) and on Management API calls
+ * (`htu` without the query, `ath` = base64url(SHA-256(access token)), the proof key must be the one the token is
+ * bound to).
  *
  * `htu` is compared with the request path percent-decoded: okta-sdk-python#541 reports that Okta rejects an `htu`
  * holding `%40` for a path requested as `/api/v1/users/a%40b.com`, so the fake does the same.

@@ -1,8 +1,8 @@
 /**
  * Okta's two error shapes, with the verbatim summaries of Okta's error catalogs (developer.okta.com/docs/reference
  * /error-codes and data/oauth2-error-codes.json of okta-developer-docs):
- * - Management API: `{errorCode, errorSummary, errorLink, errorId, errorCauses}` (OKTA.md §3);
- * - OAuth endpoints: `{error, error_description}` (OKTA.md §2).
+ * - Management API: `{errorCode, errorSummary, errorLink, errorId, errorCauses}` (docs/okta.md §3.1);
+ * - OAuth endpoints: `{error, error_description}` (docs/okta.md §2.5, last paragraph).
  */
 import type { FakeResponse } from "./http";
 import { newErrorId } from "./ids";

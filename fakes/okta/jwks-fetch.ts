@@ -1,6 +1,6 @@
 /**
  * Fetches a service app's public keys from its `jwks_uri` the way Okta does for "Use a URL to fetch keys
- * dynamically" (OKTA.md §2): a plain GET expecting `{"keys":[…]}`. Okta does not document its cache; the fake
+ * dynamically" (docs/okta.md §2.3): a plain GET expecting `{"keys":[…]}`. Okta does not document its cache; the fake
  * fetches on every token request unless `cacheSeconds` > 0, so a rotated key is seen at once by default.
  */
 import type { JWK } from "jose";

@@ -1,7 +1,8 @@
 /**
- * The user lifecycle state machine of OKTA.md §1 (`POST /api/v1/users/{id}/lifecycle/{action}`). Each function checks
- * the status it may start from, changes the record, and returns Okta's response body; a refused transition throws
- * the error Okta answers with. Where Okta documents no error, the choice is marked "undocumented" (see README).
+ * The user lifecycle state machine of docs/okta.md §1.3 and §1.2 (`POST /api/v1/users/{id}/lifecycle/{action}`). Each
+ * function checks the status it may start from, changes the record, and returns Okta's response body; a refused
+ * transition throws the error Okta answers with. Where Okta documents no error, the choice is marked "undocumented"
+ * (see README).
  */
 import { E } from "./errors";
 import { opaque } from "./ids";

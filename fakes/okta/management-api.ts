@@ -1,5 +1,5 @@
 /**
- * The Management API operations of OKTA.md §1 under `<orgUrl>/api/v1/…`: authentication and authorization
+ * The Management API operations of docs/okta.md §1.1 under `<orgUrl>/api/v1/…`: authentication and authorization
  * (api-auth.ts), then the handler. Users are found by id, login or unambiguous login shortname (the TAC operation
  * takes an id only); an unknown user is 404 E0000007.
  */
@@ -106,7 +106,7 @@ function run(operation: OperationSpec, ctx: Context): FakeResponse {
 const ok = (body: unknown, headers: Record<string, string | string[]> = {}): FakeResponse => ({ status: 200, body, headers });
 
 function requireUser(ctx: Context, ref: string): UserRecord {
-  // Logins that contain `/` only work by id (OKTA.md §1).
+  // Logins that contain `/` only work by id (docs/okta.md §1.1).
   const user = ref.includes("/") ? undefined : ctx.org.resolveUser(ref, ctx.nowMs);
   if (!user) throw E.userNotFound(ref);
   return user;

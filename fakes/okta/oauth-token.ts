@@ -1,6 +1,6 @@
 /**
- * `POST /oauth2/v1/token` of the org authorization server, client credentials only (OKTA.md §2): client
- * authentication (client-auth.ts), the requested scopes against the app's grants, the DPoP nonce handshake for
+ * `POST /oauth2/v1/token` of the org authorization server, client credentials only (docs/okta.md §2.1; DPoP §2.4):
+ * client authentication (client-auth.ts), the requested scopes against the app's grants, the DPoP nonce handshake for
  * apps that require DPoP, then an opaque access token for `accessTokenTtlSeconds` (3600, like Okta).
  */
 import { decodeJwt, decodeProtectedHeader } from "jose";

@@ -1,8 +1,8 @@
 /**
- * The Management API operations the fake serves (OKTA.md §1), with the OAuth scope each requires (from the spec's
- * `security`) and the admin-role permissions a service app or API token needs (the ids in parentheses of
- * shared/okta-actions.ts; the conformance tests (test/fakes/okta/catalog.test.ts) check both against that catalog
- * and the spec).
+ * The Management API operations the fake serves (docs/okta.md §1.1), with the OAuth scope each requires (from the
+ * spec's `security`) and the admin-role permissions a service app or API token needs (the ids in parentheses of
+ * shared/okta-actions.ts; the conformance tests (test/fakes/okta/catalog.test.ts) check both against that catalog and
+ * the spec).
  */
 
 export interface OperationSpec {

@@ -1,5 +1,5 @@
 /**
- * Okta's cursor pagination (OKTA.md §3): a page of at most `limit` items after the `after` cursor, and `Link`
+ * Okta's cursor pagination (docs/okta.md §1.5): a page of at most `limit` items after the `after` cursor, and `Link`
  * headers — `rel="self"` for this page and `rel="next"` while more items follow. The cursor of `GET /api/v1/users`
  * is the id of the last user of the previous page; clients must follow the `next` URL as given.
  */

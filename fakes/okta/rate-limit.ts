@@ -1,7 +1,8 @@
 /**
- * Okta's rate limits as the client sees them (OKTA.md §3): a request budget per window, reported on every response
- * in `X-Rate-Limit-Limit`, `X-Rate-Limit-Remaining` and `X-Rate-Limit-Reset` (UTC epoch seconds). A window opens with
- * the first request after the previous one ended, so windows are not aligned to the clock.
+ * Okta's rate limits as the client sees them (docs/okta.md §3.2; concurrency §3.3): a request budget per window,
+ * reported on every response in `X-Rate-Limit-Limit`, `X-Rate-Limit-Remaining` and `X-Rate-Limit-Reset` (UTC epoch
+ * seconds). A window opens with the first request after the previous one ended, so windows are not aligned to the
+ * clock.
  */
 
 export interface RateLimitConfig {

@@ -1,5 +1,5 @@
 /**
- * The `search` and `filter` expressions of `GET /api/v1/users` (OKTA.md §1):
+ * The `search` and `filter` expressions of `GET /api/v1/users` (docs/okta.md §1.5):
  * - search: `eq`, `sw`, `co` (only on profile.firstName|lastName|email|login), `gt`/`ge`/`lt`/`le`, `pr`; `and`, `or`,
  *   parentheses. Property names are case-sensitive, operators and string values are not.
  * - filter: only status, lastUpdated, id, profile.login|email|firstName|lastName with `eq` (lastUpdated also

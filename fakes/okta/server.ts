@@ -1,8 +1,8 @@
 /**
  * A fake Okta org server for tests, `npm run dev` and benchmarks: the org authorization server's token endpoint
  * (private_key_jwt client credentials, DPoP) and the Management API operations the worker proxies, behaving as
- * OKTA.md describes — statuses, error bodies, `X-Okta-Request-Id`, rate-limit headers. One server hosts many
- * isolated orgs (`POST /__fake/orgs`), each under `<url>/o/<orgId>` or on a port of its own; see README.md.
+ * docs/okta.md §3.1–3.2 describes — statuses, error bodies, `X-Okta-Request-Id`, rate-limit headers. One server hosts
+ * many isolated orgs (`POST /__fake/orgs`), each under `<url>/o/<orgId>` or on a port of its own; see README.md.
  *
  * Loopback only: the control API has no authentication, and the fake mints tokens for whatever keys it is given.
  *

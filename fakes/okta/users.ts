@@ -1,6 +1,7 @@
 /**
- * The user directory of one fake org: records, lookup by id / login / login shortname (OKTA.md §1), and the JSON
- * Okta returns for a user, with the `_links` relations that are valid for the user's current status.
+ * The user directory of one fake org: records, lookup by id / login / login shortname (docs/okta.md, "Object IDs" and
+ * §1.1), and the JSON Okta returns for a user, with the `_links` relations that are valid for the user's current
+ * status.
  */
 import { newUserId } from "./ids";
 

@@ -1,6 +1,6 @@
 /**
  * Accounts (`act_…`): the record the fake keeps, its seed, and its JSON:API form (`components/schemas/account`).
- * By Persona's Okta convention an account's `reference-id` is the Okta user id (PERSONA.md §1). `fields` keep
+ * By Persona's Okta convention an account's `reference-id` is the Okta user id (docs/persona.md §1.2). `fields` keep
  * Persona's `{type, value}` form and their keys are never inflected (e.g. `email_address`).
  */
 import { z } from "zod";

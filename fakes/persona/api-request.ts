@@ -1,5 +1,5 @@
 /**
- * One request to an environment's API, in the order Persona's layers run (PERSONA.md §3):
+ * One request to an environment's API, in the order Persona's layers run (docs/persona.md §3.3):
  * 1. fault switches at the edge (`before`);
  * 2. authentication (`Authorization: Bearer <key>`; 401 otherwise, without rate-limit headers, never stored);
  * 3. the environment's rate limit (429, never stored);

@@ -1,7 +1,7 @@
 /**
  * Cases (`case_…`): record, seed and JSON:API form (`components/schemas/case`). Status is free-form text chosen by
  * the case template (`Open`, `Pending`, `Approved`, …); "closed" is `resolved-at`/`resolution`, never a status
- * value (PERSONA.md §1). Case `fields` are served verbatim and never key-inflected.
+ * value (docs/persona.md §1.3). Case `fields` are served verbatim and never key-inflected.
  */
 import { z } from "zod";
 import { FieldMap, NullableText, NullableTimestamp, objectId, parseSeed, Tags, Timestamp } from "./seed-input";
@@ -52,8 +52,9 @@ export interface CaseRecord {
   inquiryIds: string[];
   comments: CaseCommentRecord[];
   /**
-   * What `GET /cases?filter[reference-id]=` matches. Persona does not document it (PERSONA.md §1 "Gaps"); the fake
-   * uses this hidden value, which defaults to the reference-id of the case's first account (or inquiry).
+   * What `GET /cases?filter[reference-id]=` matches. Persona does not document it (docs/persona.md §1.2, last
+   * paragraph); the fake uses this hidden value, which defaults to the reference-id of the case's first account (or
+   * inquiry).
    */
   referenceId: string | null;
 }

@@ -1,7 +1,7 @@
 /**
- * Persona's error envelope `{"errors":[{title, details?, source?}]}` (PERSONA.md §3), with the titles of the spec's
- * shared error responses (`components/responses/*`). Each status has its own item shape in the spec: `source` only
- * on 422, no `details` on 401. Tests assert statuses, not wording.
+ * Persona's error envelope `{"errors":[{title, details?, source?}]}` (docs/persona.md §3.2), with the titles of the
+ * spec's shared error responses (`components/responses/*`). Each status has its own item shape in the spec: `source`
+ * only on 422, no `details` on 401. Tests assert statuses, not wording.
  */
 import type { FakeResponse } from "../okta/http";
 

@@ -3,8 +3,8 @@
  * it, can fail. Where the fault strikes decides what a retry sees:
  * - `before`: at the edge, before authentication and the idempotency layer. Nothing ran, nothing is stored.
  * - `during`: inside the application instead of the operation. Nothing ran, but the failure is what Persona's
- *   idempotency layer stores for the request's `Idempotency-Key` ("including 500s", PERSONA.md §3), so a retry with
- *   the same key gets the same failure.
+ *   idempotency layer stores for the request's `Idempotency-Key` ("including 500s", docs/persona.md §3.3), so a retry
+ *   with the same key gets the same failure.
  * - `after`: the operation ran and its real answer was stored under the key, but the client gets the fault (a lost
  *   response): a retry with the same key replays the real answer.
  */

@@ -1,8 +1,8 @@
 /**
- * Persona's idempotency layer (PERSONA.md §3, docs /idempotence): on POST only, the first answer to an
- * `Idempotency-Key` — whatever its status, 500s included — is stored and replayed to later requests with the same
- * key and the same parameters; the same key with other parameters is an error. It runs after authentication and
- * the rate limiter, so 401s and 429s are never stored. Keys are kept per environment for at least 24 hours.
+ * Persona's idempotency layer (docs/persona.md §3.3; Persona's docs /idempotence): on POST only, the first answer to
+ * an `Idempotency-Key` — whatever its status, 500s included — is stored and replayed to later requests with the same
+ * key and the same parameters; the same key with other parameters is an error. It runs after authentication and the
+ * rate limiter, so 401s and 429s are never stored. Keys are kept per environment for at least 24 hours.
  */
 import type { FakeResponse } from "../okta/http";
 

@@ -1,5 +1,5 @@
 /**
- * `Key-Inflection: kebab|camel|snake` (PERSONA.md §1): the casing of response keys, kebab by default. Only keys
+ * `Key-Inflection: kebab|camel|snake` (docs/persona.md §1.1): the casing of response keys, kebab by default. Only keys
  * change (values such as `type: "case-template"` do not), and nothing inside a `fields` object is inflected.
  */
 export const INFLECTIONS = ["kebab", "camel", "snake"] as const;

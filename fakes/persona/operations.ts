@@ -1,7 +1,7 @@
 /**
- * The spec operations the fake serves (operationId, method, path template of the 2025-12-08 spec) and the
- * permission each needs. Pure data, so the conformance tests (test/fakes/persona/catalog.test.ts) can hold it
- * against the spec. Persona's API key permission names are not documented in PERSONA.md; these are the fake's own.
+ * The spec operations the fake serves (operationId, method, path template of the 2025-12-08 spec) and the permission
+ * each needs. Pure data, so the conformance tests (test/fakes/persona/catalog.test.ts) can hold it against the spec.
+ * Persona's API key permission names are not documented by Persona (docs/persona.md); these are the fake's own.
  */
 
 export const PERMISSIONS = ["account.read", "case.read", "case.write", "inquiry.read"] as const;

@@ -1,5 +1,5 @@
 /**
- * Persona's cursor pagination (PERSONA.md §1): results newest first; `page[size]` 1–100 (default 10);
+ * Persona's cursor pagination (docs/persona.md §1.1): results newest first; `page[size]` 1–100 (default 10);
  * `page[after]=<id>` continues after that object, `page[before]=<id>` returns the page just before it;
  * `links.next`/`links.prev` are origin-relative URLs (`/api/v1/…?page%5Bafter%5D=…`, here with the environment's
  * path prefix) or null at either end. Search endpoints take the same parameters in the body or the query.

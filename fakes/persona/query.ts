@@ -1,7 +1,8 @@
 /**
- * JSON:API query parameters as Persona reads them (PERSONA.md §1): deepObject families (`filter[reference-id]=…`,
- * also `filter[reference-id][]=…` for lists), list values as CSV or arrays, `include=a,b` and sparse fieldsets
- * `fields[case]=status,name`. Values arrive URL-decoded (a raw `+` is a space, as in any form decoding).
+ * JSON:API query parameters as Persona reads them (docs/persona.md §1.4): deepObject families
+ * (`filter[reference-id]=…`, also `filter[reference-id][]=…` for lists), list values as CSV or arrays, `include=a,b`
+ * and sparse fieldsets `fields[case]=status,name`. Values arrive URL-decoded (a raw `+` is a space, as in any form
+ * decoding).
  */
 import { P } from "./errors";
 

@@ -1,8 +1,8 @@
 /**
- * Persona's rate limit as clients see it (PERSONA.md §3): one budget per environment across all its keys (300 per
- * minute by default), a fixed window that opens with the first request after the previous window ended, and
- * `RateLimit-Limit`, `RateLimit-Remaining`, `RateLimit-Reset` (seconds until the window ends) on every
- * authenticated response. A refused request does not use up budget.
+ * Persona's rate limit as clients see it (docs/persona.md §3.1): one budget per environment across all its keys (300
+ * per minute by default), a fixed window that opens with the first request after the previous window ended, and
+ * `RateLimit-Limit`, `RateLimit-Remaining`, `RateLimit-Reset` (seconds until the window ends) on every authenticated
+ * response. A refused request does not use up budget.
  */
 
 export interface RateLimitConfig {

@@ -1,6 +1,6 @@
 /**
- * Persona's search reads an index that lags writes by about a minute (PERSONA.md §1: "don't use it for
- * read-after-write"). The index keeps a snapshot of each record per write; a search sees, for every record, the
+ * Persona's search reads an index that lags writes by about a minute (docs/persona.md §1.3, "Search": never used to
+ * read back a write). The index keeps a snapshot of each record per write; a search sees, for every record, the
  * newest snapshot at least `lagMs` old. With a lag of 0 search sees every write at once. `flush()` makes everything
  * written so far visible, as if the lag had passed.
  */

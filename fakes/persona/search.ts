@@ -1,5 +1,5 @@
 /**
- * Persona's search language (`POST /accounts/search`, `POST /cases/search`; PERSONA.md §1): a leaf predicate
+ * Persona's search language (`POST /accounts/search`, `POST /cases/search`; docs/persona.md §1.4): a leaf predicate
  * `{attribute, operator: eq|gt|gte|lt|lte, value: string|number|boolean}` combined with `and`/`or` (at most 20
  * clauses each) and `not`, at most 2 levels of nesting; `sort: {attribute, direction: asc|desc}` (default
  * `created_at` desc); `page` as on lists. `fields.*` attributes must be searchable (an environment option stands in

@@ -1,6 +1,6 @@
 /**
  * A fake Persona API server for worker tests, `npm run dev` and benchmarks: the accounts, cases and inquiries
- * operations the worker uses, behaving as PERSONA.md describes — JSON:API documents, cursor pagination, filters,
+ * operations the worker uses, behaving as docs/persona.md describes — JSON:API documents, cursor pagination, filters,
  * search (with its lag), tag actions with Persona's idempotency layer, its error envelope, per-environment rate
  * limits and their headers — plus a webhook sender that signs deliveries as Persona does. One server hosts many
  * isolated environments (`POST /__fake/envs`), each under `<url>/e/<envId>/api/v1`; see README.md.

@@ -1,5 +1,5 @@
 /**
- * Webhook event bodies as Persona delivers them (PERSONA.md §2; the spec's `webhooks` section):
+ * Webhook event bodies as Persona delivers them (docs/persona.md §2; the spec's `webhooks` section):
  * `{"data":{"type":"event","id":"evt_…","attributes":{"name","payload":{"data","included"},"created-at"}}}`.
  * A payload is built from the environment's current state (the object and every related object in `included`,
  * as the spec says of case and account events) or given as is.

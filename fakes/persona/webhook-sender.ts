@@ -1,5 +1,5 @@
 /**
- * Sends (or, with `dryRun`, only builds) one webhook delivery the way Persona does (PERSONA.md §2): POST of the
+ * Sends (or, with `dryRun`, only builds) one webhook delivery the way Persona does (docs/persona.md §2): POST of the
  * JSON event body with `Persona-Signature`, `Persona-Webhook-Attempts-Made`, `Persona-Webhook-Attempts-Left` and
  * `Persona-Webhook-First-Attempted-At`. Re-sending an event keeps its id and exact bytes and counts the attempt, as
  * a retry does; switches produce the deliveries a receiver must refuse (bad, missing or stale signatures).

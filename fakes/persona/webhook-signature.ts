@@ -1,5 +1,5 @@
 /**
- * `Persona-Signature: t=<unix seconds>,v1=<hex HMAC-SHA256(secret, t + "." + raw body)>` (PERSONA.md §2). While a
+ * `Persona-Signature: t=<unix seconds>,v1=<hex HMAC-SHA256(secret, t + "." + raw body)>` (docs/persona.md §2). While a
  * secret is being rotated the header carries one such set per secret, separated by a space.
  */
 import { createHmac } from "node:crypto";
