@@ -1,6 +1,6 @@
 import type { CapabilityFindings } from "../../../shared/capability";
 import type { StoredCredential } from "../../../shared/credentials";
-import { AppError, isAppError } from "../../../shared/errors";
+import { AppError } from "../../../shared/errors";
 import { type LifecycleAction, LifecycleActionSchema, type OktaAction } from "../../../shared/okta-actions";
 import type { PersonaTestResult, StoredPersona, UserContext } from "../../../shared/persona";
 import type { Rule } from "../../../shared/persona-rules";
@@ -122,21 +122,7 @@ export class OrgActions {
     const opened = await this.persona.open();
     if (!opened) return null;
     const report = await testPersonaConnection(opened.connection, this.persona.ambient());
-    appendAudit(
-      this.sql,
-      {
-        ...caller,
-        action: "persona_test",
-        targetUserId: null,
-        credentialId: null,
-        result: report.ok ? "success" : "refused",
-        status: 200,
-        errorCode: report.code,
-        oktaErrorCode: null,
-        oktaRequestId: null,
-      },
-      nowMs,
-    );
+    this.auditTest(caller, "persona_test", null, report.ok, report.code, nowMs);
     return report;
   }
 
@@ -149,33 +135,15 @@ export class OrgActions {
   /** After a lifecycle action, when the org asks for it: tags the user's open case, after the answer (best effort). */
   private tagCase(oktaUserId: string, action: LifecycleAction, idempotencyKey: string): void {
     const ambient = this.persona.ambient();
-    const work = this.persona.open().then((opened) =>
-      opened
-        ? tagNewestOpenCase({
-            opened,
-            oktaUserId,
-            action,
-            idempotencyKey,
-            ambient,
-            tagged: (userId) => this.personaCache.invalidate(userId),
-            failed: (failure) => appendLog(this.sql, { event: "persona_tag_failed", budget: "authenticated", ...failure }, ambient.nowMs()),
-          })
-        : null,
-    );
     this.background(
-      work.catch((error) => {
-        const known = isAppError(error);
-        appendLog(
-          this.sql,
-          {
-            event: "persona_tag_failed",
-            budget: "authenticated",
-            code: known ? error.code : "internal_error",
-            message: known ? error.message : "tagging the case failed",
-            details: { oktaUserId, action, caseId: null },
-          },
-          ambient.nowMs(),
-        );
+      tagNewestOpenCase({
+        open: () => this.persona.open(),
+        oktaUserId,
+        action,
+        idempotencyKey,
+        ambient,
+        tagged: (userId) => this.personaCache.invalidate(userId),
+        failed: (failure) => appendLog(this.sql, { event: "persona_tag_failed", budget: "authenticated", ...failure }, ambient.nowMs()),
       }),
     );
   }
@@ -200,21 +168,7 @@ export class OrgActions {
   async testCredential(caller: VerifiedCaller, credentialId: string, nowMs: number): Promise<CapabilityFindings & { type: StoredCredential["type"] }> {
     const credential = await this.okta.credential(credentialId);
     const report = await testCapabilities(await this.okta.connect(credential), this.okta.ambient(), credential.type === "okta_api_service");
-    appendAudit(
-      this.sql,
-      {
-        ...caller,
-        action: "credential_test",
-        targetUserId: null,
-        credentialId: credential.id,
-        result: report.ok ? "success" : "refused",
-        status: 200,
-        errorCode: null,
-        oktaErrorCode: null,
-        oktaRequestId: null,
-      },
-      nowMs,
-    );
+    this.auditTest(caller, "credential_test", credential.id, report.ok, null, nowMs);
     return { ...report, type: credential.type };
   }
 
@@ -222,6 +176,12 @@ export class OrgActions {
   async oktaUser(credentialId: string | undefined, userId: string, role: Role, requestId: string): Promise<OktaUserHalf> {
     const { rawUser, ...half } = await oktaUserContext({ open: () => this.okta.open(credentialId), userId, ambient: this.okta.ambient(), requestId });
     return { ...half, allowedActions: half.okta ? allowedActions(rawUser, role) : [] };
+  }
+
+  /** A "Test" answers 200 whatever it found: audited as a success, or as refused with what refused it. */
+  private auditTest(caller: VerifiedCaller, action: string, credentialId: string | null, ok: boolean, errorCode: string | null, nowMs: number): void {
+    const entry = { ...caller, action, targetUserId: null, credentialId, status: 200, errorCode, oktaErrorCode: null, oktaRequestId: null };
+    appendAudit(this.sql, { ...entry, result: ok ? "success" : "refused" }, nowMs);
   }
 
   private ports(nowMs: number): ActionPorts {

@@ -31,10 +31,6 @@ import type { GateRpc } from "./client";
 import { type GateActRequest, type GateContextRequest, OrgActions } from "./org-actions";
 
 export type { PendingExtensionLogin } from "../storage/org-store/authn-requests";
-// Callers import these from here (the Durable Object's module); each is defined by the module of its concern.
-export type { CompleteLoginInput, CompleteLoginResult } from "../storage/org-store/login";
-export type { LogEntry } from "../storage/org-store/org-log";
-export { PERSONA_CACHE_TTL_MS } from "../storage/org-store/persona-cache";
 
 /**
  * One instance per organization (`idFromName(orgId)`), SQLite-backed: everything that must be strongly

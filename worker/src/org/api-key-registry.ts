@@ -20,32 +20,13 @@ export class ApiKeyRegistry {
   /** Records a key the caller minted (its hash and display prefix; the key itself is never kept). */
   async create(input: { name: string; role: Role; hash: string; prefix: string }): Promise<ApiKeyView> {
     const view = await this.store.createApiKey({ ...input, createdBy: this.createdBy }, this.nowMs);
-    await this.audit.record({
-      action: "api_key_create",
-      targetUserId: null,
-      credentialId: view.id,
-      result: "success",
-      status: 201,
-      errorCode: null,
-      oktaErrorCode: null,
-      oktaRequestId: null,
-      changes: { after: { name: view.name, role: view.role } },
-    });
+    await this.audit.success("api_key_create", { status: 201, credentialId: view.id, changes: { after: { name: view.name, role: view.role } } });
     return view;
   }
 
   /** Revocation takes effect on the next request, everywhere (keys are looked up in the Durable Object on every use). */
   async revoke(keyId: string): Promise<void> {
     if (!(await this.store.revokeApiKey(keyId, this.nowMs))) throw new AppError("not_found", "no such live API key");
-    await this.audit.record({
-      action: "api_key_revoke",
-      targetUserId: null,
-      credentialId: keyId,
-      result: "success",
-      status: 204,
-      errorCode: null,
-      oktaErrorCode: null,
-      oktaRequestId: null,
-    });
+    await this.audit.success("api_key_revoke", { status: 204, credentialId: keyId });
   }
 }

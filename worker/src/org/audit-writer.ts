@@ -45,9 +45,6 @@ export type ChangeAudit = {
   keep?: readonly string[];
 };
 
-/** What an audit entry says beyond who made it (the writer adds the caller). */
-export type AuditRecord = Omit<NewAuditEntry, "actor" | "role">;
-
 /** Writes the organization's audit entries for one caller, before the response leaves. */
 export class AuditWriter {
   constructor(
@@ -56,23 +53,26 @@ export class AuditWriter {
     private readonly nowMs: number,
   ) {}
 
-  /** An entry as given, with the caller as its actor. */
-  async record(entry: AuditRecord): Promise<void> {
-    await this.store.audit({ ...this.caller, ...entry }, this.nowMs);
+  /** A successful change by the caller; `changes` when there is a before or an after to tell. */
+  async success(action: string, outcome: { status: number; credentialId?: string | null; changes?: Changes }): Promise<void> {
+    const entry: NewAuditEntry = {
+      ...this.caller,
+      action,
+      targetUserId: null,
+      credentialId: outcome.credentialId ?? null,
+      result: "success",
+      status: outcome.status,
+      errorCode: null,
+      oktaErrorCode: null,
+      oktaRequestId: null,
+      ...(outcome.changes ? { changes: outcome.changes } : {}),
+    };
+    await this.store.audit(entry, this.nowMs);
   }
 
   /** A successful configuration change: before and after, reduced to what changed. */
   change(change: ChangeAudit): Promise<void> {
-    return this.record({
-      action: change.action,
-      targetUserId: null,
-      credentialId: change.credentialId ?? null,
-      result: "success",
-      status: change.status,
-      errorCode: null,
-      oktaErrorCode: null,
-      oktaRequestId: null,
-      changes: diffSummaries(change.before, change.after, change.keep),
-    });
+    const changes = diffSummaries(change.before, change.after, change.keep);
+    return this.success(change.action, { status: change.status, credentialId: change.credentialId ?? null, changes });
   }
 }

@@ -28,7 +28,8 @@ export type TagFailure = { code: string; message: string; details: Record<string
  * `failed` (the organization's log). Returns the tagged case ID, or null.
  */
 export async function tagNewestOpenCase(input: {
-  opened: OpenedPersona;
+  /** The organization's connection, or null when it has none. */
+  open: () => Promise<OpenedPersona | null>;
   oktaUserId: string;
   action: LifecycleAction;
   idempotencyKey: string;
@@ -37,10 +38,11 @@ export async function tagNewestOpenCase(input: {
   tagged: (oktaUserId: string) => void;
   failed: (failure: TagFailure) => void;
 }): Promise<string | null> {
-  const { opened, oktaUserId, action, ambient } = input;
+  const { oktaUserId, action, ambient } = input;
   let caseId: string | null = null;
   try {
-    if (!opened.record.settings.tagCasesAfterActions) return null;
+    const opened = await input.open();
+    if (!opened?.record.settings.tagCasesAfterActions) return null;
     const asking = { connection: opened.connection, ambient, deadlineMs: ambient.nowMs() + TAG_DEADLINE_MS };
     const accounts = await accountsByReference(asking, oktaUserId);
     if (accounts.length !== 1) return null;
