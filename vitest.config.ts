@@ -14,6 +14,8 @@ export default defineConfig({
               bindings: {
                 ADMIN_BOOTSTRAP_TOKEN: "test-bootstrap-token-0123456789abcdef",
                 ALLOW_LOOPBACK_UPSTREAMS: "true",
+                // Every answer is held to the schemas its route declares (worker/src/http/answer-check.ts).
+                CHECK_ANSWERS: "true",
                 // Hang tests wait out the per-attempt timeout; keep it short here (production default: 10 s).
                 OKTA_ATTEMPT_TIMEOUT_MS: "1500",
                 ENCRYPTION_KEYS: "v1:/gq4GsjoZJv7t8cJhssup33RWQjcgTMA+oDElwD5xHg=,v2:3l4ncdDN6ezlogXzWBBk8ZuvESu94SmkTiSwi4rtk7U=",

@@ -152,3 +152,9 @@ export type OktaSetup = z.infer<typeof OktaSetupSchema>;
 
 /** `POST /api/orgs/{org}/credentials` → 201. */
 export const CreatedCredentialSchema = CredentialViewSchema.extend({ oktaSetup: OktaSetupSchema });
+
+/** `POST /api/orgs/{org}/credentials/{id}/keys` → 201: the credential, and the `kid` of its new `next` key. */
+export const AddedKeySchema = CredentialViewSchema.extend({ kid: z.string() });
+
+/** `POST /api/credentials/reseal`: every stored secret is now sealed under `sealVersion`. */
+export const ResealResultSchema = z.object({ sealVersion: z.number().int(), resealed: z.number().int(), unchanged: z.number().int() });

@@ -82,6 +82,7 @@ function requiredVars(): Array<[key: string, fresh: () => string, comment: strin
     // 32 random bytes = 43 base64url characters; the worker requires at least 32.
     ["ADMIN_BOOTSTRAP_TOKEN", () => randomBytes(32).toString("base64url"), "Break-glass platform credential (local only): Authorization: Bearer <token>"],
     ["ALLOW_LOOPBACK_UPSTREAMS", () => "true", "Lets 'Get metadata' fetch the fake IdP on http://127.0.0.1 (never in production)"],
+    ["CHECK_ANSWERS", () => "true", "Holds every answer to the schemas its route declares in /openapi.json (never in production)"],
     // Never regenerated once present: a new key could not open what the old one sealed.
     [
       "ENCRYPTION_KEYS",

@@ -1,11 +1,11 @@
-import { Hono } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import { secureHeaders } from "hono/secure-headers";
+import { z } from "zod";
 import { AppError } from "../../shared/errors";
 import { authenticate } from "./auth/authenticate";
 import { loadEnv } from "./env";
-import type { HonoEnv } from "./http/context";
 import { onError, onNotFound } from "./http/errors";
+import { declare, json, routeGroup } from "./http/openapi";
 import { acsRoutes } from "./routes/acs";
 import { apiKeyRoutes } from "./routes/api-keys";
 import { auditRoutes } from "./routes/audit";
@@ -24,13 +24,16 @@ import { sessionRoutes } from "./routes/session";
 import { spEndpointRoutes } from "./routes/sp-endpoints";
 import { ssoConfigRoutes } from "./routes/sso-config";
 import { userRoutes } from "./routes/users";
+import { WORKER_VERSION } from "./version";
+
+const HealthSchema = z.object({ ok: z.literal(true) });
 
 /** Hard cap on any request body; routes apply tighter ones. */
 const MAX_BODY_BYTES = 1024 * 1024 + 4096;
 
 /** Builds the worker's application. `clock` is injectable so tests can pin time. */
 export function createApp(clock: () => number = Date.now) {
-  const app = new Hono<HonoEnv>();
+  const app = routeGroup();
   app.onError(onError);
   app.notFound(onNotFound);
   app.use("*", async (c, next) => {
@@ -50,7 +53,14 @@ export function createApp(clock: () => number = Date.now) {
       },
     }),
   );
-  app.get("/health", (c) => c.json({ ok: true }));
+  app.openapi(declare({ method: "get", path: "/health", tags: ["Platform"], responses: { 200: json(HealthSchema, "The worker is up.") } }), (c) =>
+    c.json({ ok: true as const }, 200),
+  );
+  // The document describes the app as mounted below (read at request time): every route declares its schemas (http/openapi.ts).
+  app.doc31("/openapi.json", {
+    openapi: "3.1.0",
+    info: { title: "Persona Okta Companion worker", version: WORKER_VERSION, description: "Every route, its request and its answers." },
+  });
   // Okta actions first: their caller is verified by the organization's gate in the action's own call (gateScope),
   // not by `authenticate`, which would cost a second Durable Object call.
   // The gate's routes verify their caller inside the organization's gate (routes/gate-scope.ts), not here.

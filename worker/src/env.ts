@@ -22,6 +22,14 @@ export const EnvSchema = z.object({
     .enum(["true", "false"])
     .default("false")
     .transform((value) => value === "true"),
+  /**
+   * Development and tests only: every answer is checked against the schemas its route declares (http/answer-check.ts);
+   * a mismatch answers 500 and logs the route. Off in production, where it would only cost time.
+   */
+  CHECK_ANSWERS: z
+    .enum(["true", "false"])
+    .default("false")
+    .transform((value) => value === "true"),
   /** Optional fixed origin (e.g. a custom domain) for entity IDs and ACS URLs; defaults to the request's origin. */
   PUBLIC_BASE_URL: z
     .url({ protocol: /^https?$/ })
