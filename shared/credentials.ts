@@ -158,3 +158,6 @@ export const AddedKeySchema = CredentialViewSchema.extend({ kid: z.string() });
 
 /** `POST /api/credentials/reseal`: every stored secret is now sealed under `sealVersion`. */
 export const ResealResultSchema = z.object({ sealVersion: z.number().int(), resealed: z.number().int(), unchanged: z.number().int() });
+
+/** `GET /{org}/credentials/{id}/jwks.json` (public): the credential's published keys, public members only. */
+export const JwksSchema = z.object({ keys: z.array(PublicJwkSchema) });

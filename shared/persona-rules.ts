@@ -34,3 +34,13 @@ export const WebhookSecretsInputSchema = z.strictObject({
  */
 export const WebhookViewSchema = z.object({ configured: z.boolean(), secrets: z.number().int().min(0).max(2), webhookUrl: z.url() });
 export type WebhookView = z.infer<typeof WebhookViewSchema>;
+
+/**
+ * `POST /{org}/webhooks/persona` → 200 (worker/src/routes/persona-webhook.ts): the delivery is acknowledged; an
+ * event already received is only acknowledged, a new one names the rules it set off (they run after the answer).
+ */
+export const WebhookReceiptSchema = z.union([
+  z.object({ received: z.literal(true), duplicate: z.literal(true) }),
+  z.object({ received: z.literal(true), duplicate: z.literal(false), rules: z.array(z.string()) }),
+]);
+export type WebhookReceipt = z.infer<typeof WebhookReceiptSchema>;
