@@ -1,16 +1,27 @@
-import { Hono } from "hono";
+import { createMiddleware } from "hono/factory";
+import { z } from "zod";
 import { AppError } from "../../../shared/errors";
-import { CreateOrgRequestSchema, OrgIdSchema, type OrgSettings, UpdateOrgRequestSchema } from "../../../shared/orgs";
+import { CreateOrgRequestSchema, OrgIdSchema, OrgResponseSchema, type OrgSettings, UpdateOrgRequestSchema } from "../../../shared/orgs";
 import { actorOf } from "../auth/actor";
 import { requireBootstrap, requirePrincipal } from "../auth/require-role";
 import { baseUrl, type HonoEnv } from "../http/context";
-import { readJson } from "../http/read-json";
+import { declare, json, jsonBody, routeGroup } from "../http/openapi";
 import { AuditWriter } from "../org/audit-writer";
 import { orgSummary } from "../org/change-summaries";
 import { putOrgRecord } from "../storage/org-config";
 import { orgStore } from "../storage/org-store-client";
 import { orgResponse } from "./org-response";
 import { orgScope, servicesOf } from "./org-scope";
+
+const org = z.object({ org: OrgIdSchema });
+const tags = ["Organizations"];
+const admin = orgScope("admin");
+
+/** The bootstrap check runs before the body is read, as every route's authorization does. */
+const bootstrapOnly = createMiddleware<HonoEnv>(async function bootstrapOnly(c, next) {
+  requireBootstrap(c);
+  await next();
+});
 
 /** A readable, unguessable ID from the name: `acme-corp-k3x9q2` (no underscore: Okta refuses it in SSO URLs). */
 function deriveOrgId(name: string): string {
@@ -24,38 +35,63 @@ function deriveOrgId(name: string): string {
   return OrgIdSchema.parse(`${slug || "org"}-${suffix}`);
 }
 
-export const orgRoutes = new Hono<HonoEnv>()
+export const orgRoutes = routeGroup()
   /** Creates an organization (platform bootstrap credential only). */
-  .post("/api/orgs", async (c) => {
-    requireBootstrap(c);
-    const input = await readJson(c, CreateOrgRequestSchema);
-    const id = input.id ?? deriveOrgId(input.name);
-    const nowMs = c.get("nowMs");
-    // The Durable Object is the single writer for an ID, so two concurrent creations cannot both win.
-    if (!(await orgStore(c.get("env"), id).claim(nowMs))) throw new AppError("org_exists", "an organization with this ID exists");
-    const settings: OrgSettings = {
-      id,
-      name: input.name,
-      defaultRole: input.defaultRole,
-      roleMapping: null,
-      allowIdpInitiated: true,
-      emailAttribute: "email",
-      extensionIds: [],
-      createdAt: new Date(nowMs).toISOString(),
-    };
-    await putOrgRecord(c.get("env").CONFIG, { settings, idp: null });
-    await new AuditWriter(orgStore(c.get("env"), id), actorOf(requirePrincipal(c)), nowMs).change({
-      action: "org_create",
-      before: null,
-      after: orgSummary(settings),
-      status: 201,
-    });
-    return c.json(orgResponse(baseUrl(c), settings), 201);
-  })
-  .use("/api/orgs/:org", orgScope("admin"))
-  .get("/api/orgs/:org", (c) => c.json(orgResponse(baseUrl(c), c.get("org")!.settings)))
+  .openapi(
+    declare({
+      method: "post",
+      middleware: bootstrapOnly,
+      path: "/api/orgs",
+      tags,
+      request: { body: jsonBody(CreateOrgRequestSchema) },
+      responses: { 201: json(OrgResponseSchema, "The organization, with the URLs to paste into Okta.") },
+    }),
+    async (c) => {
+      const input = c.req.valid("json");
+      const id = input.id ?? deriveOrgId(input.name);
+      const nowMs = c.get("nowMs");
+      // The Durable Object is the single writer for an ID, so two concurrent creations cannot both win.
+      if (!(await orgStore(c.get("env"), id).claim(nowMs))) throw new AppError("org_exists", "an organization with this ID exists");
+      const settings: OrgSettings = {
+        id,
+        name: input.name,
+        defaultRole: input.defaultRole,
+        roleMapping: null,
+        allowIdpInitiated: true,
+        emailAttribute: "email",
+        extensionIds: [],
+        createdAt: new Date(nowMs).toISOString(),
+      };
+      await putOrgRecord(c.get("env").CONFIG, { settings, idp: null });
+      await new AuditWriter(orgStore(c.get("env"), id), actorOf(requirePrincipal(c)), nowMs).change({
+        action: "org_create",
+        before: null,
+        after: orgSummary(settings),
+        status: 201,
+      });
+      return c.json(orgResponse(baseUrl(c), settings), 201);
+    },
+  )
+  .openapi(
+    declare({
+      method: "get",
+      middleware: admin,
+      path: "/api/orgs/{org}",
+      tags,
+      request: { params: org },
+      responses: { 200: json(OrgResponseSchema, "The organization's settings, with the URLs to paste into Okta.") },
+    }),
+    (c) => c.json(orgResponse(baseUrl(c), c.get("org")!.settings), 200),
+  )
   /** Default role, role mapping, IdP-initiated sign-in, email attribute name. */
-  .patch("/api/orgs/:org", async (c) => {
-    const patch = await readJson(c, UpdateOrgRequestSchema);
-    return c.json(orgResponse(baseUrl(c), await servicesOf(c).settings.update(patch)));
-  });
+  .openapi(
+    declare({
+      method: "patch",
+      middleware: admin,
+      path: "/api/orgs/{org}",
+      tags,
+      request: { params: org, body: jsonBody(UpdateOrgRequestSchema) },
+      responses: { 200: json(OrgResponseSchema, "The updated settings, with the URLs to paste into Okta.") },
+    }),
+    async (c) => c.json(orgResponse(baseUrl(c), await servicesOf(c).settings.update(c.req.valid("json"))), 200),
+  );
