@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { OktaIdSchema } from "./ids";
-import { LifecycleActionSchema } from "./okta-actions";
+import { LifecycleActionSchema, OktaActionSchema } from "./okta-actions";
 
 const ProfileValueSchema = z.union([z.string().max(4096), z.number(), z.boolean(), z.null(), z.array(z.string().max(1024)).max(100)]);
 
@@ -63,3 +63,27 @@ export const TemporaryAccessCodeSchema = z.object({
   oktaRequestId: z.string().nullable(),
 });
 export type TemporaryAccessCode = z.infer<typeof TemporaryAccessCodeSchema>;
+
+/** An object of Okta's (user, group, authenticator), relayed as Okta sent it. */
+export const OktaObjectSchema = z.record(z.string(), z.unknown());
+
+/** Okta's `X-Okta-Request-Id` of the call, to quote to Okta support. */
+const oktaRequestId = z.string().nullable();
+
+/** `GET …/okta/users`: one page of Okta's users, and the cursor of the next (`after`), if any. */
+export const UserSearchResultSchema = z.object({ users: z.array(OktaObjectSchema), next: z.string().nullable(), oktaRequestId });
+
+/** `GET …/okta/users/{userId}`: the user, and the actions its status allows that the caller's role may take. */
+export const RetrievedUserSchema = z.object({ user: OktaObjectSchema, allowedActions: z.array(OktaActionSchema), oktaRequestId });
+
+/** `POST …/okta/users/{userId}`: the user as Okta answered the partial update. */
+export const UpdatedUserSchema = z.object({ user: OktaObjectSchema, oktaRequestId });
+
+/** `GET …/okta/users/{userId}/groups`. */
+export const UserGroupsSchema = z.object({ groups: z.array(OktaObjectSchema), oktaRequestId });
+
+/** `GET …/okta/authenticators`. */
+export const AuthenticatorListSchema = z.object({ authenticators: z.array(OktaObjectSchema), oktaRequestId });
+
+/** `GET …/okta/authenticators/{authenticatorId}`. */
+export const AuthenticatorSchema = z.object({ authenticator: OktaObjectSchema, oktaRequestId });

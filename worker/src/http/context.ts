@@ -19,7 +19,7 @@ export type HonoEnv = {
     nowMs: number;
     principal: Principal | undefined;
     /** On Okta action routes (routes/gate-scope.ts): the organization and the caller as claimed, for its gate to verify. */
-    gate: { orgId: string; caller: GateCaller } | undefined;
+    gate: { orgId: string; caller: GateCaller; called?: boolean } | undefined;
     /** On organization routes (routes/org-scope.ts): the organization, and its services for this caller. */
     org: OrgRecord | undefined;
     services: OrgServices | undefined;

@@ -1,42 +1,34 @@
-import { Hono } from "hono";
-import { AppError, isAppError } from "../../../shared/errors";
+import { z } from "zod";
 import { OktaIdSchema, OktaUserRefSchema } from "../../../shared/ids";
 import { LifecycleActionSchema, type OktaAction } from "../../../shared/okta-actions";
-import { LifecycleBodySchema, TemporaryAccessCodeBodySchema, UpdateUserBodySchema, UserSearchQuerySchema } from "../../../shared/okta-proxy";
-import type { OktaOperation, OperationResult, RefusedOperation } from "../actions/okta-operations";
+import {
+  AuthenticatorListSchema,
+  AuthenticatorSchema,
+  LifecycleBodySchema,
+  LifecycleResultSchema,
+  RetrievedUserSchema,
+  TemporaryAccessCodeBodySchema,
+  TemporaryAccessCodeSchema,
+  UpdatedUserSchema,
+  UpdateUserBodySchema,
+  UserGroupsSchema,
+  UserSearchQuerySchema,
+  UserSearchResultSchema,
+} from "../../../shared/okta-proxy";
+import { OrgIdSchema } from "../../../shared/orgs";
+import type { OktaOperation, OperationResult } from "../actions/okta-operations";
 import { unwrap } from "../gate/answer";
 import { gateOf } from "../gate/client";
-import type { AppContext, HonoEnv } from "../http/context";
-import { parseParam, readJson } from "../http/read-json";
+import type { AppContext } from "../http/context";
+import { emptyBodyIsNone } from "../http/empty-body";
+import { declare, json, jsonBody, routeGroup, unknownWhenMalformed } from "../http/openapi";
+import { refusalsAudited } from "./gate-refusals";
 import { gateScope } from "./gate-scope";
 
-/** A lifecycle POST may have no body at all; when it has one it must be a valid JSON object. */
-async function optionalJson<T>(c: AppContext, read: () => Promise<T>, empty: T): Promise<T> {
-  const length = c.req.header("content-length");
-  if ((length === undefined || length === "0") && !c.req.header("content-type")) return empty;
-  if (length === "0") return empty;
-  return read();
-}
-
-/**
- * Validates the request into an operation, then makes the one call to the organization's gate, which checks the
- * caller and role, performs it and audits it. Input the edge refuses still goes to the gate, as a refused
- * operation: the caller is checked and the refusal audited like any other.
- */
-async function act(
-  c: AppContext,
-  action: OktaAction,
-  targetUserId: string | null,
-  build: () => Promise<OktaOperation> | OktaOperation,
-): Promise<OperationResult> {
+/** The one call to the organization's gate, which checks the caller and role, performs the operation and audits it. */
+async function act(c: AppContext, operation: OktaOperation, targetUserId: string | null): Promise<OperationResult> {
   const scope = c.get("gate")!;
-  let operation: OktaOperation | RefusedOperation;
-  try {
-    operation = await build();
-  } catch (error) {
-    if (!isAppError(error)) throw error;
-    operation = { action, refused: { code: error.code, message: error.message, ...(error.details ? { details: error.details } : {}) } };
-  }
+  scope.called = true;
   const request = {
     caller: scope.caller,
     operation,
@@ -48,20 +40,32 @@ async function act(
   return unwrap(await gateOf(c.get("env"), scope.orgId).act(scope.orgId, request));
 }
 
-const userRef = (userId: string) => parseParam(OktaUserRefSchema, userId);
+const org = z.object({ org: OrgIdSchema });
+const user = org.extend({ userId: OktaUserRefSchema });
+/** Actions that need the user's ID: a login (which Okta would also resolve) is refused. */
+const userById = org.extend({ userId: OktaIdSchema });
+const tags = ["Okta actions"];
+/** Every route's scope: the caller's claim, verified by the gate in the action's own call (routes/gate-scope.ts). */
+const gated = (action: OktaAction | ((c: AppContext) => OktaAction | null)) => [gateScope, refusalsAudited(action)];
+const lifecycleAction = (c: AppContext) => LifecycleActionSchema.safeParse(c.req.param("action")).data ?? null;
 
-/** Okta user routes, each a catalogued action: role-gated, audited, Okta's errors relayed (see OrgActions.act). */
-export const oktaProxyRoutes = new Hono<HonoEnv>()
-  .use("/api/orgs/:org/okta/users", gateScope)
-  .use("/api/orgs/:org/okta/users/:userId", gateScope)
-  .use("/api/orgs/:org/okta/users/:userId/groups", gateScope)
-  .use("/api/orgs/:org/okta/users/:userId/lifecycle/:action", gateScope)
-  .use("/api/orgs/:org/okta/users/:userId/temporary-access-code", gateScope)
-  .use("/api/orgs/:org/okta/authenticators", gateScope)
-  .use("/api/orgs/:org/okta/authenticators/:authenticatorId", gateScope)
-  .get("/api/orgs/:org/okta/users", async (c) => {
-    const result = await act(c, "search", null, () => {
-      const input = parseParam(UserSearchQuerySchema, c.req.query());
+/**
+ * Okta user routes, each a catalogued action: role-gated, audited, Okta's errors relayed (see OrgActions.act).
+ * The edge validates the request into an operation and makes the one gate call; input it refuses still reaches
+ * the gate, as a refusal to audit (routes/gate-refusals.ts).
+ */
+export const oktaProxyRoutes = routeGroup()
+  .openapi(
+    declare({
+      method: "get",
+      path: "/api/orgs/{org}/okta/users",
+      middleware: gated("search"),
+      tags,
+      request: { params: org, query: UserSearchQuerySchema },
+      responses: { 200: json(UserSearchResultSchema, "One page of Okta's users.") },
+    }),
+    async (c) => {
+      const input = c.req.valid("query");
       const query: Array<[string, string]> = [];
       if (input.email !== undefined) query.push(["search", `profile.email eq "${input.email}"`]);
       if (input.search !== undefined) query.push(["search", input.search]);
@@ -70,57 +74,115 @@ export const oktaProxyRoutes = new Hono<HonoEnv>()
       if (input.after !== undefined) query.push(["after", input.after]);
       query.push(["limit", String(input.limit ?? 50)]);
       // Later values win, as URLSearchParams.set did: `search` replaces the search an `email` built.
-      return { action: "search", query: [...new Map(query)] };
-    });
-    return c.json(result);
-  })
-  .get("/api/orgs/:org/okta/users/:userId", async (c) => {
-    const userId = c.req.param("userId");
-    return c.json(await act(c, "retrieve", userId, () => ({ action: "retrieve", userId: userRef(userId) })));
-  })
+      return c.json(UserSearchResultSchema.parse(await act(c, { action: "search", query: [...new Map(query)] }, null)), 200);
+    },
+  )
+  .openapi(
+    declare({
+      method: "get",
+      path: "/api/orgs/{org}/okta/users/{userId}",
+      middleware: gated("retrieve"),
+      tags,
+      request: { params: user },
+      responses: { 200: json(RetrievedUserSchema, "The user, and the actions its status allows the caller.") },
+    }),
+    async (c) => {
+      const { userId } = c.req.valid("param");
+      return c.json(RetrievedUserSchema.parse(await act(c, { action: "retrieve", userId }, userId)), 200);
+    },
+  )
   /** Okta's partial update (POST), never a PUT: a PUT would null every field not sent. */
-  .post("/api/orgs/:org/okta/users/:userId", async (c) => {
-    const userId = c.req.param("userId");
-    return c.json(await act(c, "update", userId, async () => ({ action: "update", body: await readJson(c, UpdateUserBodySchema), userId: userRef(userId) })));
-  })
-  .get("/api/orgs/:org/okta/users/:userId/groups", async (c) => {
-    const userId = c.req.param("userId");
-    return c.json(await act(c, "list_groups", userId, () => ({ action: "list_groups", userId: userRef(userId) })));
-  })
-  .post("/api/orgs/:org/okta/users/:userId/lifecycle/:action", async (c) => {
-    const userId = c.req.param("userId");
-    const parsedAction = LifecycleActionSchema.safeParse(c.req.param("action"));
-    if (!parsedAction.success) throw new AppError("route_not_found", "no such lifecycle action");
-    const action = parsedAction.data;
-    const result = await act(c, action, userId, async () => {
-      const body = await optionalJson(c, () => readJson(c, LifecycleBodySchema), {});
+  .openapi(
+    declare({
+      method: "post",
+      path: "/api/orgs/{org}/okta/users/{userId}",
+      middleware: gated("update"),
+      tags,
+      request: { params: user, body: jsonBody(UpdateUserBodySchema) },
+      responses: { 200: json(UpdatedUserSchema, "The user as Okta updated it.") },
+    }),
+    async (c) => {
+      const { userId } = c.req.valid("param");
+      return c.json(UpdatedUserSchema.parse(await act(c, { action: "update", body: c.req.valid("json"), userId }, userId)), 200);
+    },
+  )
+  .openapi(
+    declare({
+      method: "get",
+      path: "/api/orgs/{org}/okta/users/{userId}/groups",
+      middleware: gated("list_groups"),
+      tags,
+      request: { params: user },
+      responses: { 200: json(UserGroupsSchema, "The user's groups.") },
+    }),
+    async (c) => {
+      const { userId } = c.req.valid("param");
+      return c.json(UserGroupsSchema.parse(await act(c, { action: "list_groups", userId }, userId)), 200);
+    },
+  )
+  .openapi(
+    declare({
+      method: "post",
+      path: "/api/orgs/{org}/okta/users/{userId}/lifecycle/{action}",
+      middleware: [...gated(lifecycleAction), emptyBodyIsNone],
+      tags,
+      request: { params: user.extend({ action: LifecycleActionSchema }), body: jsonBody(LifecycleBodySchema, false) },
+      responses: { 200: json(LifecycleResultSchema, "Done; Okta's own answer.") },
+    }),
+    async (c) => {
+      const { userId, action } = c.req.valid("param");
+      const body = c.req.valid("json");
       const query: Array<[string, string]> = [];
       if (body.sendEmail !== undefined && (action === "activate" || action === "deactivate" || action === "reactivate")) {
         query.push(["sendEmail", String(body.sendEmail)]);
       }
-      return { action, userId: userRef(userId), query };
-    });
-    return c.json(result);
-  })
-  .get("/api/orgs/:org/okta/authenticators", async (c) => {
-    return c.json(await act(c, "list_authenticators", null, () => ({ action: "list_authenticators" })));
-  })
-  .get("/api/orgs/:org/okta/authenticators/:authenticatorId", async (c) => {
-    const authenticatorId = c.req.param("authenticatorId");
-    return c.json(await act(c, "get_authenticator", null, () => ({ action: "get_authenticator", authenticatorId: parseParam(OktaIdSchema, authenticatorId) })));
-  })
+      return c.json(LifecycleResultSchema.parse(await act(c, { action, userId, query }, userId)), 200);
+    },
+    // An action the catalog does not have is not a route (404), and not an attempt to audit.
+    unknownWhenMalformed({ action: ["route_not_found", "no such lifecycle action"] }),
+  )
+  .openapi(
+    declare({
+      method: "get",
+      path: "/api/orgs/{org}/okta/authenticators",
+      middleware: gated("list_authenticators"),
+      tags,
+      request: { params: org },
+      responses: { 200: json(AuthenticatorListSchema, "The org's authenticators.") },
+    }),
+    async (c) => c.json(AuthenticatorListSchema.parse(await act(c, { action: "list_authenticators" }, null)), 200),
+  )
+  .openapi(
+    declare({
+      method: "get",
+      path: "/api/orgs/{org}/okta/authenticators/{authenticatorId}",
+      middleware: gated("get_authenticator"),
+      tags,
+      request: { params: org.extend({ authenticatorId: OktaIdSchema }) },
+      responses: { 200: json(AuthenticatorSchema, "One authenticator.") },
+    }),
+    async (c) => {
+      const { authenticatorId } = c.req.valid("param");
+      return c.json(AuthenticatorSchema.parse(await act(c, { action: "get_authenticator", authenticatorId }, null)), 200);
+    },
+  )
   /**
    * Issues a temporary access code (the gate finds the org's `tac` authenticator, then creates the enrollment).
    * The code goes to this caller once (no-store) and nowhere else: not to the audit, not to a log.
    */
-  .post("/api/orgs/:org/okta/users/:userId/temporary-access-code", async (c) => {
-    const userId = c.req.param("userId");
-    const result = await act(c, "temporary_access_code", userId, async () => {
-      // Validate everything first, so a malformed request costs no Okta call.
-      const targetId = parseParam(OktaIdSchema, userId);
-      const body = await optionalJson(c, () => readJson(c, TemporaryAccessCodeBodySchema), {});
-      return { action: "temporary_access_code", userId: targetId, ...body };
-    });
-    c.header("cache-control", "no-store");
-    return c.json(result);
-  });
+  .openapi(
+    declare({
+      method: "post",
+      path: "/api/orgs/{org}/okta/users/{userId}/temporary-access-code",
+      middleware: [...gated("temporary_access_code"), emptyBodyIsNone],
+      tags,
+      request: { params: userById, body: jsonBody(TemporaryAccessCodeBodySchema, false) },
+      responses: { 200: json(TemporaryAccessCodeSchema, "The code, shown once.") },
+    }),
+    async (c) => {
+      const { userId } = c.req.valid("param");
+      const result = TemporaryAccessCodeSchema.parse(await act(c, { action: "temporary_access_code", userId, ...c.req.valid("json") }, userId));
+      c.header("cache-control", "no-store");
+      return c.json(result, 200);
+    },
+  );
