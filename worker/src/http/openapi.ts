@@ -69,3 +69,10 @@ export function declare<const R extends RouteConfig>(config: R) {
     middleware: [checkAnswer(config.responses), ...own],
   });
 }
+
+/**
+ * Types a value from upstream (the gate's RPC answer) as the schema the route declares, without parsing it on the
+ * hot path: where CHECK_ANSWERS is on, the answer check parses it, so a drift fails the tests instead of being
+ * silently stripped.
+ */
+export const declaredAs = <S extends z.ZodType>(_schema: S, value: unknown): z.output<S> => value as z.output<S>;

@@ -1,18 +1,19 @@
-import { Hono } from "hono";
 import { setCookie } from "hono/cookie";
+import { z } from "zod";
 import { AppError, isAppError } from "../../../shared/errors";
-import type { OrgSettings } from "../../../shared/orgs";
+import { OrgIdSchema, type OrgSettings } from "../../../shared/orgs";
 import { highestRole, type Role } from "../../../shared/roles";
 import { EXTENSION_CODE_TTL_MS, newExtensionCode } from "../auth/extension-login";
 import { encodeSessionCookie, hashToken, newSessionToken, SESSION_COOKIE } from "../auth/session-token";
-import { type AppContext, baseUrl, type HonoEnv } from "../http/context";
+import { type AppContext, baseUrl } from "../http/context";
 import { errorResponse } from "../http/errors";
+import { declare, routeGroup } from "../http/openapi";
 import { MAX_SAML_RESPONSE_CHARS } from "../saml/decode-response";
 import { validateSamlResponse } from "../saml/index";
 import { relayTarget } from "../saml/relay-state";
 import { spUrls } from "../saml/sp-urls";
 import { orgStore } from "../storage/org-store-client";
-import { loadOrg } from "./load-org";
+import { orgOf, publicOrg } from "./org-scope";
 import { ErrorPage, ExtensionHandoffPage } from "./pages";
 
 /** A form post carries the base64 response plus RelayState; anything larger is not a SAML response. */
@@ -58,9 +59,39 @@ function refuse(c: AppContext, error: AppError) {
  * Durable Object transaction (so a refused response writes nothing but a log line). Failures are logged with
  * their reason for the organization's admins; the browser only sees the code.
  */
-export const acsRoutes = new Hono<HonoEnv>().post("/:org/acs", async (c) => {
-  const record = await loadOrg(c, c.req.param("org"));
-  const { settings, idp } = record;
+const acs = declare({
+  method: "post",
+  path: "/{org}/acs",
+  middleware: publicOrg,
+  tags: ["Sign-in"],
+  request: {
+    params: z.object({ org: OrgIdSchema }),
+    // Documented, not validated here: readSamlForm reads the form itself, so that every refusal is logged with
+    // its SAML code. (A zod schema here would add a validator that answers before the log.)
+    body: {
+      required: true,
+      content: {
+        "application/x-www-form-urlencoded": {
+          schema: {
+            type: "object" as const,
+            properties: { SAMLResponse: { type: "string" as const }, RelayState: { type: "string" as const } },
+            required: ["SAMLResponse"],
+          },
+        },
+      },
+    },
+  },
+  responses: {
+    200: {
+      description: "An extension sign-in: a no-store page that hands the one-time code to the extension.",
+      content: { "text/html": { schema: { type: "string" as const } } },
+    },
+    303: { description: "Signed in: the session cookie, and on to RelayState or the landing page." },
+  },
+});
+
+export const acsRoutes = routeGroup().openapi(acs, async (c) => {
+  const { settings, idp } = orgOf(c);
   const env = c.get("env");
   const store = orgStore(env, settings.id);
   const nowMs = c.get("nowMs");

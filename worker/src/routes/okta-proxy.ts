@@ -21,7 +21,7 @@ import { unwrap } from "../gate/answer";
 import { gateOf } from "../gate/client";
 import type { AppContext } from "../http/context";
 import { emptyBodyIsNone } from "../http/empty-body";
-import { declare, json, jsonBody, routeGroup, unknownWhenMalformed } from "../http/openapi";
+import { declare, declaredAs, json, jsonBody, routeGroup, unknownWhenMalformed } from "../http/openapi";
 import { refusalsAudited } from "./gate-refusals";
 import { gateScope } from "./gate-scope";
 
@@ -74,7 +74,7 @@ export const oktaProxyRoutes = routeGroup()
       if (input.after !== undefined) query.push(["after", input.after]);
       query.push(["limit", String(input.limit ?? 50)]);
       // Later values win, as URLSearchParams.set did: `search` replaces the search an `email` built.
-      return c.json(UserSearchResultSchema.parse(await act(c, { action: "search", query: [...new Map(query)] }, null)), 200);
+      return c.json(declaredAs(UserSearchResultSchema, await act(c, { action: "search", query: [...new Map(query)] }, null)), 200);
     },
   )
   .openapi(
@@ -88,7 +88,7 @@ export const oktaProxyRoutes = routeGroup()
     }),
     async (c) => {
       const { userId } = c.req.valid("param");
-      return c.json(RetrievedUserSchema.parse(await act(c, { action: "retrieve", userId }, userId)), 200);
+      return c.json(declaredAs(RetrievedUserSchema, await act(c, { action: "retrieve", userId }, userId)), 200);
     },
   )
   /** Okta's partial update (POST), never a PUT: a PUT would null every field not sent. */
@@ -103,7 +103,7 @@ export const oktaProxyRoutes = routeGroup()
     }),
     async (c) => {
       const { userId } = c.req.valid("param");
-      return c.json(UpdatedUserSchema.parse(await act(c, { action: "update", body: c.req.valid("json"), userId }, userId)), 200);
+      return c.json(declaredAs(UpdatedUserSchema, await act(c, { action: "update", body: c.req.valid("json"), userId }, userId)), 200);
     },
   )
   .openapi(
@@ -117,7 +117,7 @@ export const oktaProxyRoutes = routeGroup()
     }),
     async (c) => {
       const { userId } = c.req.valid("param");
-      return c.json(UserGroupsSchema.parse(await act(c, { action: "list_groups", userId }, userId)), 200);
+      return c.json(declaredAs(UserGroupsSchema, await act(c, { action: "list_groups", userId }, userId)), 200);
     },
   )
   .openapi(
@@ -136,7 +136,7 @@ export const oktaProxyRoutes = routeGroup()
       if (body.sendEmail !== undefined && (action === "activate" || action === "deactivate" || action === "reactivate")) {
         query.push(["sendEmail", String(body.sendEmail)]);
       }
-      return c.json(LifecycleResultSchema.parse(await act(c, { action, userId, query }, userId)), 200);
+      return c.json(declaredAs(LifecycleResultSchema, await act(c, { action, userId, query }, userId)), 200);
     },
     // An action the catalog does not have is not a route (404), and not an attempt to audit.
     unknownWhenMalformed({ action: ["route_not_found", "no such lifecycle action"] }),
@@ -150,7 +150,7 @@ export const oktaProxyRoutes = routeGroup()
       request: { params: org },
       responses: { 200: json(AuthenticatorListSchema, "The org's authenticators.") },
     }),
-    async (c) => c.json(AuthenticatorListSchema.parse(await act(c, { action: "list_authenticators" }, null)), 200),
+    async (c) => c.json(declaredAs(AuthenticatorListSchema, await act(c, { action: "list_authenticators" }, null)), 200),
   )
   .openapi(
     declare({
@@ -163,7 +163,7 @@ export const oktaProxyRoutes = routeGroup()
     }),
     async (c) => {
       const { authenticatorId } = c.req.valid("param");
-      return c.json(AuthenticatorSchema.parse(await act(c, { action: "get_authenticator", authenticatorId }, null)), 200);
+      return c.json(declaredAs(AuthenticatorSchema, await act(c, { action: "get_authenticator", authenticatorId }, null)), 200);
     },
   )
   /**
@@ -181,7 +181,7 @@ export const oktaProxyRoutes = routeGroup()
     }),
     async (c) => {
       const { userId } = c.req.valid("param");
-      const result = TemporaryAccessCodeSchema.parse(await act(c, { action: "temporary_access_code", userId, ...c.req.valid("json") }, userId));
+      const result = declaredAs(TemporaryAccessCodeSchema, await act(c, { action: "temporary_access_code", userId, ...c.req.valid("json") }, userId));
       c.header("cache-control", "no-store");
       return c.json(result, 200);
     },

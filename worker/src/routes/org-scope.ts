@@ -4,6 +4,7 @@ import { actorOf } from "../auth/actor";
 import { requireOrgRole } from "../auth/require-role";
 import { type AppContext, baseUrl, type HonoEnv } from "../http/context";
 import { OrgServices } from "../org/org-services";
+import type { OrgRecord } from "../storage/org-config";
 import { loadOrg } from "./load-org";
 
 /**
@@ -27,4 +28,20 @@ export function servicesOf(c: AppContext): OrgServices {
   const services = c.get("services");
   if (!services) throw new Error("route mounted without orgScope");
   return services;
+}
+
+/**
+ * The scope of a public `/{org}/…` route (metadata, login, ACS, landing): the organization the path names is read
+ * before anything else, and an unknown or malformed ID answers the same 404 whatever else the request holds.
+ */
+export const publicOrg = createMiddleware<HonoEnv>(async function publicOrg(c, next) {
+  c.set("org", await loadOrg(c, c.req.param("org") ?? ""));
+  await next();
+});
+
+/** The organization {@link orgScope} or {@link publicOrg} read (a route mounted without either is a programming error). */
+export function orgOf(c: AppContext): OrgRecord {
+  const org = c.get("org");
+  if (!org) throw new Error("route mounted without an organization scope");
+  return org;
 }

@@ -1,18 +1,27 @@
-import { Hono } from "hono";
+import type { MiddlewareHandler } from "hono";
+import { createMiddleware } from "hono/factory";
 import { z } from "zod";
 import { AppError } from "../../../shared/errors";
 import { CODE_CHALLENGE_PATTERN } from "../../../shared/extension";
-import type { OrgSettings } from "../../../shared/orgs";
+import { OrgIdSchema, type OrgSettings } from "../../../shared/orgs";
 import { extensionRedirectUri } from "../auth/extension-login";
 import type { PendingExtensionLogin } from "../gate/org-gate";
 import { baseUrl, type HonoEnv } from "../http/context";
-import { parseParam } from "../http/read-json";
+import { declare, routeGroup } from "../http/openapi";
 import { AUTHN_REQUEST_TTL_MS, buildAuthnRequestRedirect, newRequestId } from "../saml/authn-request";
 import { relayTarget } from "../saml/relay-state";
 import { buildSpMetadata } from "../saml/sp-metadata";
 import { spUrls } from "../saml/sp-urls";
 import { orgStore } from "../storage/org-store-client";
-import { loadOrg } from "./load-org";
+import { orgOf, publicOrg } from "./org-scope";
+
+/** Before the query is read: a login needs the organization's IdP. */
+const ssoConfigured = createMiddleware<HonoEnv>(async function ssoConfigured(c, next) {
+  if (!orgOf(c).idp) throw new AppError("sso_not_configured", "single sign-on is not configured for this organization");
+  await next();
+});
+
+const loginScope: MiddlewareHandler<HonoEnv>[] = [publicOrg, ssoConfigured];
 
 const LoginQuerySchema = z.object({
   RelayState: z.string().optional(),
@@ -23,40 +32,65 @@ const LoginQuerySchema = z.object({
   code_challenge_method: z.string().max(16).optional(),
 });
 
+const org = z.object({ org: OrgIdSchema });
+const tags = ["Sign-in"];
+
 /** Public SP endpoints of an organization: metadata (the Audience URI) and SP-initiated login. */
-export const spEndpointRoutes = new Hono<HonoEnv>()
-  .get("/:org/metadata", async (c) => {
-    const { settings } = await loadOrg(c, c.req.param("org"));
-    return c.body(buildSpMetadata(spUrls(baseUrl(c), settings.id)), 200, {
-      "content-type": "application/samlmetadata+xml; charset=utf-8",
-      "cache-control": "public, max-age=300",
-    });
-  })
+export const spEndpointRoutes = routeGroup()
+  .openapi(
+    declare({
+      method: "get",
+      path: "/{org}/metadata",
+      middleware: publicOrg,
+      tags,
+      request: { params: org },
+      responses: {
+        200: {
+          description: "The SP metadata: entity ID (the Audience URI) and ACS URL.",
+          content: { "application/samlmetadata+xml": { schema: { type: "string" as const } } },
+        },
+      },
+    }),
+    (c) =>
+      c.body(buildSpMetadata(spUrls(baseUrl(c), orgOf(c).settings.id)), 200, {
+        "content-type": "application/samlmetadata+xml; charset=utf-8",
+        "cache-control": "public, max-age=300",
+      }),
+  )
   /** Starts a login at the IdP (HTTP-Redirect); the request ID is remembered once, for one response. */
-  .get("/:org/login", async (c) => {
-    const { settings, idp } = await loadOrg(c, c.req.param("org"));
-    if (!idp) throw new AppError("sso_not_configured", "single sign-on is not configured for this organization");
-    const query = parseParam(LoginQuerySchema, c.req.query());
-    const base = baseUrl(c);
-    if (query.RelayState !== undefined) relayTarget(query.RelayState, base);
-    const extension = extensionLogin(settings, query);
-    // Each call stores a row and needs no credential: bounded per client IP and organization before the write.
-    const client = c.req.header("cf-connecting-ip") ?? "unknown";
-    const { success } = await c.get("env").LOGIN_RATE_LIMIT.limit({ key: `${settings.id}|${client}` });
-    if (!success) throw new AppError("login_rate_limited", "too many sign-ins started from this address; try again in a minute", { retryAfterSeconds: 60 });
-    const requestId = newRequestId();
-    const nowMs = c.get("nowMs");
-    await orgStore(c.get("env"), settings.id).rememberAuthnRequest(requestId, nowMs + AUTHN_REQUEST_TTL_MS, nowMs, extension);
-    const location = await buildAuthnRequestRedirect({
-      urls: spUrls(base, settings.id),
-      idpSsoUrl: (idp.ssoUrlRedirect ?? idp.ssoUrlPost)!,
-      requestId,
-      nowMs,
-      relayState: query.RelayState,
-    });
-    c.header("cache-control", "no-store");
-    return c.redirect(location, 302);
-  });
+  .openapi(
+    declare({
+      method: "get",
+      path: "/{org}/login",
+      middleware: loginScope,
+      tags,
+      request: { params: org, query: LoginQuerySchema },
+      responses: { 302: { description: "To the IdP, with a SAMLRequest (HTTP-Redirect binding)." } },
+    }),
+    async (c) => {
+      const { settings, idp } = orgOf(c);
+      const query = c.req.valid("query");
+      const base = baseUrl(c);
+      if (query.RelayState !== undefined) relayTarget(query.RelayState, base);
+      const extension = extensionLogin(settings, query);
+      // Each call stores a row and needs no credential: bounded per client IP and organization before the write.
+      const client = c.req.header("cf-connecting-ip") ?? "unknown";
+      const { success } = await c.get("env").LOGIN_RATE_LIMIT.limit({ key: `${settings.id}|${client}` });
+      if (!success) throw new AppError("login_rate_limited", "too many sign-ins started from this address; try again in a minute", { retryAfterSeconds: 60 });
+      const requestId = newRequestId();
+      const nowMs = c.get("nowMs");
+      await orgStore(c.get("env"), settings.id).rememberAuthnRequest(requestId, nowMs + AUTHN_REQUEST_TTL_MS, nowMs, extension);
+      const location = await buildAuthnRequestRedirect({
+        urls: spUrls(base, settings.id),
+        idpSsoUrl: (idp!.ssoUrlRedirect ?? idp!.ssoUrlPost)!,
+        requestId,
+        nowMs,
+        relayState: query.RelayState,
+      });
+      c.header("cache-control", "no-store");
+      return c.redirect(location, 302);
+    },
+  );
 
 /** The pending extension login the query asks for, validated; undefined for a plain browser login. */
 function extensionLogin(settings: OrgSettings, query: z.infer<typeof LoginQuerySchema>): PendingExtensionLogin | undefined {
