@@ -1,29 +1,17 @@
 import { beforeAll, describe, expect, it } from "vitest";
+import { roleAtLeast } from "../../../shared/roles";
 import { api, BOOTSTRAP, errorCode, type orgWithSso } from "../support/api";
+import { call, ORIGIN, ROLES, ROUTES, type Target } from "../support/role-matrix";
 import { orgsWithRoleSessions } from "../support/role-sessions";
 
 type Org = Awaited<ReturnType<typeof orgWithSso>>;
-type Route = { method: string; path: (org: string) => string; body?: unknown; minRole: "admin" | "viewer" };
 
-/** Every organization-scoped API route, with the least role it needs (all admin today: configuration and users). */
-const ORG_ROUTES: Route[] = [
-  { method: "GET", path: (o) => `/api/orgs/${o}`, minRole: "admin" },
-  { method: "PATCH", path: (o) => `/api/orgs/${o}`, body: { defaultRole: "viewer" }, minRole: "admin" },
-  { method: "GET", path: (o) => `/api/orgs/${o}/sso`, minRole: "admin" },
-  { method: "PUT", path: (o) => `/api/orgs/${o}/sso`, body: { metadataXml: "<x/>" }, minRole: "admin" },
-  { method: "GET", path: (o) => `/api/orgs/${o}/users`, minRole: "admin" },
-  { method: "POST", path: (o) => `/api/orgs/${o}/users`, body: { email: "new@example.com", role: "viewer" }, minRole: "admin" },
-  { method: "PATCH", path: (o) => `/api/orgs/${o}/users/usr_missing`, body: { role: "viewer" }, minRole: "admin" },
-  { method: "GET", path: (o) => `/api/orgs/${o}/log`, minRole: "admin" },
-];
-
-const ORIGIN = { origin: "https://companion.test" };
-const call = (route: Route, org: string, headers: Record<string, string>, body: unknown = route.body) =>
-  api(route.path(org), {
-    method: route.method,
-    headers: { ...headers, ...(route.method === "GET" ? {} : ORIGIN) },
-    ...(body === undefined ? {} : { json: body }),
-  });
+/** Unknown targets: an allowed call gets past authorization and changes nothing real. */
+const target = (org: string): Target => ({ org, user: "usr_missing", authenticator: "aut_missing", credential: "cred_missing", apiKey: "key_missing" });
+const CONFIG_ROUTES = ROUTES.filter((route) => route.suite === "config");
+/** What an allowed call may still answer: its own refusal of the harmless body or unknown target, never an access one. */
+const PAST_AUTHORIZATION = [200, 201, 204, 400, 404, 409];
+const ACCESS_CODES = ["unauthenticated", "session_expired", "forbidden", "org_not_found", "csrf_rejected"];
 
 describe("every organization route: authentication, role and tenant checks", () => {
   let org: Org;
@@ -35,46 +23,48 @@ describe("every organization route: authentication, role and tenant checks", () 
     Object.assign(cookies, sessions.cookies);
   });
 
-  for (const route of ORG_ROUTES) {
-    const name = `${route.method} ${route.path("{org}")}`;
+  for (const route of CONFIG_ROUTES) {
+    const name = route.name;
 
     it(`${name}: no credentials → 401 unauthenticated, checked before the body`, async () => {
-      const response = await call(route, org.id, {}, route.body === undefined ? undefined : { not: "valid" });
+      const response = await call(route, target(org.id), {}, route.body === undefined ? {} : { body: { not: "valid" } });
       expect(response.status).toBe(401);
       expect(await errorCode(response)).toBe("unauthenticated");
     });
 
     it(`${name}: wrong bearer token → 401 unauthenticated`, async () => {
-      const response = await call(route, org.id, { authorization: "Bearer not-the-token-0000000000000000000000" });
+      const response = await call(route, target(org.id), { authorization: "Bearer not-the-token-0000000000000000000000" });
       expect(response.status).toBe(401);
       expect(await errorCode(response)).toBe("unauthenticated");
     });
 
     it(`${name}: revoked or forged session cookie → 401 session_expired`, async () => {
-      const response = await call(route, org.id, { cookie: `__Host-poc_session=${org.id}.${"A".repeat(43)}` });
+      const response = await call(route, target(org.id), { cookie: `__Host-poc_session=${org.id}.${"A".repeat(43)}` });
       expect(response.status).toBe(401);
       expect(await errorCode(response)).toBe("session_expired");
     });
 
-    for (const role of ["viewer", "operator"] as const) {
+    for (const role of ROLES) {
+      if (roleAtLeast(role, route.minRole)) continue;
       it(`${name}: ${role} of the organization → 403 forbidden`, async () => {
-        const response = await call(route, org.id, { cookie: cookies[role]! });
+        const response = await call(route, target(org.id), { cookie: cookies[role]! });
         expect(response.status).toBe(403);
         expect(await errorCode(response)).toBe("forbidden");
       });
     }
 
     it(`${name}: admin of another organization → 404 org_not_found (no cross-tenant access, no existence oracle)`, async () => {
-      const response = await call(route, org.id, { cookie: cookies.otherAdmin! });
+      const response = await call(route, target(org.id), { cookie: cookies.otherAdmin! });
       expect(response.status).toBe(404);
       expect(await errorCode(response)).toBe("org_not_found");
     });
 
-    it(`${name}: the organization's admin and the bootstrap credential get past authorization`, async () => {
-      for (const headers of [{ cookie: cookies.admin! }, BOOTSTRAP]) {
-        const response = await call(route, org.id, headers);
-        expect([200, 201, 400, 404, 409]).toContain(response.status);
-        if (response.status >= 400) expect(["invalid_request", "metadata_invalid", "user_not_found", "user_exists"]).toContain(await errorCode(response));
+    it(`${name}: every role from ${route.minRole} up, and the bootstrap credential, get past authorization`, async () => {
+      const allowed = ROLES.filter((role) => roleAtLeast(role, route.minRole)).map((role) => ({ cookie: cookies[role]! }));
+      for (const headers of [...allowed, BOOTSTRAP]) {
+        const response = await call(route, target(org.id), headers);
+        expect(PAST_AUTHORIZATION).toContain(response.status);
+        if (response.status >= 400) expect(ACCESS_CODES).not.toContain(await errorCode(response));
       }
     });
   }
