@@ -8,7 +8,6 @@ export const ERROR_STATUS = {
   // 400: the request itself is malformed
   invalid_request: 400,
   invalid_json: 400,
-  invalid_org_id: 400,
   metadata_invalid: 400,
   metadata_url_rejected: 400,
   /** A change of where a secret goes (Persona's base URL) without entering the secret again. */
