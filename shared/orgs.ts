@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { INHERITED_NAME_MESSAGE, INHERITED_NAMES } from "./inherited-names";
 import { RoleSchema } from "./roles";
 
 /** Path segments the worker uses itself; an organization may not take them as its ID. */
@@ -14,9 +15,6 @@ export const OrgIdSchema = z
   .refine((id) => !RESERVED_IDS.has(id), "this ID is reserved");
 export type OrgId = z.infer<typeof OrgIdSchema>;
 
-/** `constructor`, `hasOwnProperty`, `__proto__`, …: names an object lookup would find on every object. */
-const INHERITED_NAMES = new Set(Object.getOwnPropertyNames(Object.prototype));
-
 /**
  * The name of a SAML attribute an admin configures. Names that every JavaScript object inherits are refused: a
  * lookup by such a name finds a function, not an attribute, and crashed sign-in before attributes moved to a Map.
@@ -25,7 +23,7 @@ export const SamlAttributeNameSchema = z
   .string()
   .min(1)
   .max(256)
-  .refine((name) => !INHERITED_NAMES.has(name), "a name every JavaScript object inherits (such as constructor or __proto__) is not allowed");
+  .refine((name) => !INHERITED_NAMES.has(name), INHERITED_NAME_MESSAGE);
 
 const roleMappingShape = (attribute: z.ZodType<string>) =>
   z.strictObject({

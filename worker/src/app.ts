@@ -24,6 +24,7 @@ import { sessionRoutes } from "./routes/session";
 import { spEndpointRoutes } from "./routes/sp-endpoints";
 import { ssoConfigRoutes } from "./routes/sso-config";
 import { userRoutes } from "./routes/users";
+import { verificationPolicyRoutes } from "./routes/verification-policy";
 import { WORKER_VERSION } from "./version";
 
 const HealthSchema = z.object({ ok: z.literal(true) });
@@ -77,6 +78,7 @@ export function createApp(clock: () => number = Date.now) {
   app.route("/", auditRoutes);
   app.route("/", apiKeyRoutes);
   app.route("/", personaAutomationRoutes);
+  app.route("/", verificationPolicyRoutes);
   app.route("/", sessionRoutes);
   app.route("/", extensionTokenRoutes);
   app.route("/", spEndpointRoutes);

@@ -162,6 +162,9 @@ export const ROUTES: Route[] = [
   entry({ suite: "config", method: "GET", template: `${O}/persona/rules`, minRole: "admin" }),
   entry({ suite: "config", method: "POST", template: `${O}/persona/rules`, body: { name: "" }, minRole: "admin" }),
   entry({ suite: "config", method: "DELETE", template: `${O}/persona/rules/{ruleId}`, minRole: "admin" }),
+  entry({ suite: "config", method: "GET", template: `${O}/verification`, minRole: "admin" }),
+  entry({ suite: "config", method: "PUT", template: `${O}/verification`, body: { templateId: "not-a-template" }, minRole: "admin" }),
+  entry({ suite: "config", method: "DELETE", template: `${O}/verification`, minRole: "admin" }),
 ];
 
 export function call(route: Route, t: Target, headers: Record<string, string>, options: { body?: unknown; query?: string } = {}): Promise<Response> {

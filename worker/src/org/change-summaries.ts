@@ -3,6 +3,7 @@ import type { OrgSettings } from "../../../shared/orgs";
 import type { StoredPersona } from "../../../shared/persona";
 import type { Rule } from "../../../shared/persona-rules";
 import type { User } from "../../../shared/users";
+import type { VerificationPolicy } from "../../../shared/verification";
 import type { OrgRecord } from "../storage/org-config";
 import { describe, type Summary } from "./audit-writer";
 
@@ -65,4 +66,17 @@ export function personaSummary(record: StoredPersona | null): Summary | null {
 
 export function ruleSummary(rule: Rule): Summary {
   return { ruleId: rule.id, name: rule.name, event: rule.event, status: rule.status ?? null, action: rule.action, enabled: rule.enabled };
+}
+
+/** The verified-recovery policy: every field (none is secret); the field map as `personaField=oktaAttribute` pairs. */
+export function verificationPolicySummary(policy: VerificationPolicy | null): Summary | null {
+  if (!policy) return null;
+  return {
+    templateId: policy.templateId,
+    passOn: policy.passOn,
+    linkTtlSeconds: policy.linkTtlSeconds,
+    validForMinutes: policy.validForMinutes,
+    requiredFor: policy.requiredFor,
+    fieldMap: Object.entries(policy.fieldMap).map(([field, attribute]) => `${field}=${attribute}`),
+  };
 }

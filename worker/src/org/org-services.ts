@@ -10,6 +10,7 @@ import { OrgSettingsStore } from "./org-settings";
 import { PersonaAutomation } from "./persona-automation";
 import { PersonaRepository } from "./persona-repository";
 import { UserDirectory } from "./user-directory";
+import { VerificationPolicyStore } from "./verification-policy";
 
 /** What one request of an organization's caller needs, built on first use (routes/org-scope.ts puts it on `c.var`). */
 export type OrgServicesInput = { env: AppEnv; org: OrgRecord; caller: VerifiedCaller; nowMs: number; publicBase: string };
@@ -58,5 +59,9 @@ export class OrgServices {
 
   get settings(): OrgSettingsStore {
     return new OrgSettingsStore(this.input.env, this.input.org, this.audit, this.input.nowMs);
+  }
+
+  get verification(): VerificationPolicyStore {
+    return new VerificationPolicyStore(this.input.env.CONFIG, this.orgId, this.audit, this.input.nowMs);
   }
 }

@@ -1,0 +1,70 @@
+import { z } from "zod";
+import { INHERITED_NAME_MESSAGE, INHERITED_NAMES } from "./inherited-names";
+import { OKTA_ACTIONS, type OktaAction } from "./okta-actions";
+
+/**
+ * Verified recovery: the organization's policy for making risky recovery actions wait for a Persona
+ * verification of the person who asked (docs/verified-recovery.md).
+ */
+
+/** The catalog's write actions (everything that changes an Okta user): the ones a policy may gate. */
+export const GATEABLE_ACTIONS = (Object.keys(OKTA_ACTIONS) as OktaAction[]).filter((action) => OKTA_ACTIONS[action].method === "POST");
+export const GateableActionSchema = z.enum(GATEABLE_ACTIONS as [OktaAction, ...OktaAction[]]);
+
+/** A Persona inquiry template: `itmpl_…`. */
+export const InquiryTemplateIdSchema = z.string().regex(/^itmpl_[A-Za-z0-9]{1,64}$/, "a Persona inquiry template ID (itmpl_…)");
+
+/** The inquiry outcomes that count as verified: `approved` (decisioning), or `completed` for templates without it. */
+export const PassingStatusSchema = z.enum(["approved", "completed"]);
+
+const notInherited = (schema: z.ZodString) => schema.refine((name) => !INHERITED_NAMES.has(name), INHERITED_NAME_MESSAGE);
+/** A Persona inquiry field, as in `fields` of an inquiry: `name-first`, `email-address`, `birthdate`. */
+export const PersonaFieldNameSchema = notInherited(z.string().regex(/^[a-z][a-z0-9_-]{0,63}$/, "a Persona inquiry field such as name-first"));
+/** An Okta profile attribute, base or custom: `firstName`, `legalFirstName`, `birthdate`. */
+export const OktaAttributeNameSchema = notInherited(z.string().regex(/^[A-Za-z][A-Za-z0-9_]{0,127}$/, "an Okta profile attribute such as firstName"));
+
+export const DEFAULT_FIELD_MAP: Readonly<Record<string, string>> = { "name-first": "firstName", "name-last": "lastName", "email-address": "email" };
+export const DEFAULT_REQUIRED_FOR: readonly OktaAction[] = ["reset_factors", "unlock", "temporary_access_code"];
+
+const distinct = <T>(values: readonly T[]) => new Set(values).size === values.length;
+
+/** `PUT /api/orgs/{org}/verification`: what an admin sets; every field but the template has its default. */
+export const VerificationPolicyInputSchema = z.strictObject({
+  templateId: InquiryTemplateIdSchema,
+  passOn: z.array(PassingStatusSchema).min(1).max(2).refine(distinct, "each status once").default(["approved"]),
+  /** The one-time link's lifetime: 1 minute to 1 day (default 15 minutes). */
+  linkTtlSeconds: z.number().int().min(60).max(86_400).default(900),
+  /** How long a verification allows an action after it succeeded: 1 minute to 1 day (default 30). */
+  validForMinutes: z.number().int().min(1).max(1440).default(30),
+  requiredFor: z
+    .array(GateableActionSchema)
+    .max(GATEABLE_ACTIONS.length)
+    .refine(distinct, "each action once")
+    .default([...DEFAULT_REQUIRED_FOR]),
+  /** Persona inquiry field → the Okta profile attribute that prefills it and that it is compared with. */
+  fieldMap: z
+    .record(PersonaFieldNameSchema, OktaAttributeNameSchema)
+    .refine((map) => Object.keys(map).length <= 20, "at most 20 fields")
+    .default({ ...DEFAULT_FIELD_MAP }),
+});
+/** A validated PUT body, defaults filled in. */
+export type VerificationPolicyInput = z.output<typeof VerificationPolicyInputSchema>;
+
+/** The stored policy (KV `verification:{org}`), and what `GET` answers when one is set. */
+export const VerificationPolicySchema = z.object({
+  templateId: InquiryTemplateIdSchema,
+  passOn: z.array(PassingStatusSchema),
+  linkTtlSeconds: z.number().int(),
+  validForMinutes: z.number().int(),
+  requiredFor: z.array(GateableActionSchema),
+  fieldMap: z.record(z.string(), z.string()),
+  updatedAt: z.string(),
+});
+export type VerificationPolicy = z.infer<typeof VerificationPolicySchema>;
+
+/** `GET`/`PUT /api/orgs/{org}/verification`: the policy with `configured`, or `{configured: false}`. */
+export const VerificationPolicyViewSchema = z.union([
+  VerificationPolicySchema.extend({ configured: z.literal(true) }),
+  z.object({ configured: z.literal(false) }),
+]);
+export type VerificationPolicyView = z.infer<typeof VerificationPolicyViewSchema>;
