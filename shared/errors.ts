@@ -105,6 +105,14 @@ export const ERROR_STATUS = {
   webhook_timestamp_stale: 401,
   webhook_payload_invalid: 400,
   rule_not_found: 404,
+  // Verified recovery (docs/verified-recovery.md): the verification given for a gated action does not allow it.
+  // A verification of someone else, or from another template, is forbidden; one that is not (or no longer) usable
+  // is a conflict with its state.
+  verification_mismatch: 403,
+  verification_pending: 409,
+  verification_declined: 409,
+  verification_expired: 409,
+  verification_used: 409,
   // our own fault: the only 5xx besides upstream failures and the encryption configuration above
   internal_error: 500,
 } as const satisfies Record<string, number>;

@@ -10,6 +10,7 @@ import { OKTA_ACTIONS, type OktaAction } from "./okta-actions";
 /** The catalog's write actions (everything that changes an Okta user): the ones a policy may gate. */
 export const GATEABLE_ACTIONS = (Object.keys(OKTA_ACTIONS) as OktaAction[]).filter((action) => OKTA_ACTIONS[action].method === "POST");
 export const GateableActionSchema = z.enum(GATEABLE_ACTIONS as [OktaAction, ...OktaAction[]]);
+export type GateableAction = z.infer<typeof GateableActionSchema>;
 
 /** A Persona inquiry template: `itmpl_…`. */
 export const InquiryTemplateIdSchema = z.string().regex(/^itmpl_[A-Za-z0-9]{1,64}$/, "a Persona inquiry template ID (itmpl_…)");
@@ -68,3 +69,35 @@ export const VerificationPolicyViewSchema = z.union([
   z.object({ configured: z.literal(false) }),
 ]);
 export type VerificationPolicyView = z.infer<typeof VerificationPolicyViewSchema>;
+
+/**
+ * Where a verification stands. `pending` until the inquiry passes (`verified`), fails (`declined`: declined or
+ * failed), waits for a reviewer (`needs_review`) or runs out (`expired`); a verified one allows one action (`used`)
+ * until `validUntil`; an operator may cancel a pending or verified one (`cancelled`).
+ */
+export const VerificationStatusSchema = z.enum(["pending", "verified", "declined", "needs_review", "expired", "used", "cancelled"]);
+export type VerificationStatus = z.infer<typeof VerificationStatusSchema>;
+
+/** How a verified inquiry field compares with the Okta profile attribute it maps to; never the values. */
+export const FieldComparisonSchema = z.object({ field: z.string(), result: z.enum(["match", "differs", "missing"]) });
+export type FieldComparison = z.infer<typeof FieldComparisonSchema>;
+
+/** A verification as `GET …/okta/users/{userId}/verifications/{id}` answers it. */
+export const VerificationSchema = z.object({
+  id: z.string().regex(/^ver_[0-9a-f]{24}$/),
+  oktaUserId: z.string(),
+  status: VerificationStatusSchema,
+  inquiryId: z.string(),
+  /** Persona's own status of the inquiry, as last seen (its list may grow, so any string). */
+  inquiryStatus: z.string(),
+  templateId: InquiryTemplateIdSchema,
+  comparison: z.array(FieldComparisonSchema),
+  createdBy: z.string(),
+  createdAt: z.string(),
+  verifiedAt: z.string().nullable(),
+  validUntil: z.string().nullable(),
+  usedBy: z.string().nullable(),
+  usedAt: z.string().nullable(),
+  usedFor: GateableActionSchema.nullable(),
+});
+export type Verification = z.infer<typeof VerificationSchema>;

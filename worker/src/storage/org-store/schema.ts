@@ -39,6 +39,12 @@ CREATE TABLE IF NOT EXISTS audit (
 );
 CREATE INDEX IF NOT EXISTS audit_target ON audit (target_user_id, id);
 CREATE TABLE IF NOT EXISTS deleted_credentials (id TEXT PRIMARY KEY, deleted_at INTEGER NOT NULL);
+CREATE TABLE IF NOT EXISTS verifications (
+  id TEXT PRIMARY KEY, okta_user_id TEXT NOT NULL, template_id TEXT NOT NULL, inquiry_id TEXT NOT NULL UNIQUE, status TEXT NOT NULL,
+  inquiry_status TEXT NOT NULL, comparison TEXT NOT NULL DEFAULT '[]', created_by TEXT NOT NULL, created_at INTEGER NOT NULL,
+  verified_at INTEGER, valid_until INTEGER, used_by TEXT, used_at INTEGER, used_for TEXT
+);
+CREATE INDEX IF NOT EXISTS verifications_user ON verifications (okta_user_id, created_at);
 CREATE TABLE IF NOT EXISTS org_log (
   id INTEGER PRIMARY KEY AUTOINCREMENT, at INTEGER NOT NULL, event TEXT NOT NULL, code TEXT, message TEXT NOT NULL, details TEXT NOT NULL,
   budget TEXT NOT NULL DEFAULT 'unauthenticated'
