@@ -5,7 +5,6 @@ import { RoleSections } from "./role-sections";
 import { SettingsForm } from "./settings-form";
 import { SignInPanel } from "./sign-in-panel";
 import { useLoad } from "./use-load";
-import { VerificationSection } from "./verification-section";
 
 /** The admin's setup console: settings, this extension's ID, sign-in, then what the signed-in role may set up. */
 export function OptionsApp() {
@@ -33,8 +32,6 @@ export function OptionsApp() {
           <>
             {settings.loaded.state === "ready" && <SignInPanel settings={settings.loaded.data} session={current} onSession={session.replace} />}
             {current && <RoleSections key={`${current.orgId}:${current.email}`} session={current} />}
-            {/* Admin only, like the other setup sections (the worker answers `forbidden` to anyone else). */}
-            {current?.role === "admin" && <VerificationSection key={`${current.orgId}:${current.email}`} orgId={current.orgId} />}
           </>
         )}
       </LoadedView>

@@ -8,6 +8,7 @@ import { RolesSection } from "./roles-section";
 import { RulesSection } from "./rules-section";
 import { SsoSection } from "./sso-section";
 import { UsersSection } from "./users-section";
+import { VerificationSection } from "./verification-section";
 
 /**
  * What the signed-in role may set up: admins everything, operators the audit log, viewers nothing. The worker
@@ -20,7 +21,8 @@ export function RoleSections({ session }: { session: SessionView }) {
     <>
       {!admin && (
         <p data-poc="needs-admin" class="panel">
-          Setting up SSO, Okta credentials, Persona, roles, users, rules and API keys needs an admin of {orgId}; you are signed in as {session.role}.
+          Setting up SSO, Okta credentials, Persona, verified recovery, roles, users, rules and API keys needs an admin of {orgId}; you are signed in as{" "}
+          {session.role}.
         </p>
       )}
       {admin && (
@@ -28,6 +30,7 @@ export function RoleSections({ session }: { session: SessionView }) {
           <SsoSection orgId={orgId} />
           <CredentialsSection orgId={orgId} />
           <PersonaSection orgId={orgId} />
+          <VerificationSection orgId={orgId} />
           <RolesSection orgId={orgId} />
           <UsersSection orgId={orgId} selfEmail={session.email} />
           <RulesSection orgId={orgId} />
