@@ -50,8 +50,8 @@ function listInquiries(context: ApiContext) {
     return (
       (inquiryIds === undefined || inquiryIds.includes(record.id)) &&
       (accountIds === undefined || (record.accountId !== null && accountIds.includes(record.accountId))) &&
-      (templateIds === undefined || templateIds.includes(record.inquiryTemplateId)) &&
-      legacyTemplateIds === undefined && // legacy 2.0 templates are not modelled
+      (templateIds === undefined || (record.inquiryTemplateId !== null && templateIds.includes(record.inquiryTemplateId))) &&
+      (legacyTemplateIds === undefined || (record.templateId !== null && legacyTemplateIds.includes(record.templateId))) &&
       (statuses === undefined || statuses.includes(record.status)) &&
       (referenceId === undefined || record.referenceId === referenceId) &&
       (note === undefined || record.note === note) &&

@@ -16,6 +16,8 @@ import { ACCOUNT_ROUTES } from "./api-accounts";
 import { CASE_ROUTES } from "./api-cases";
 import type { Route } from "./api-context";
 import { INQUIRY_ROUTES } from "./api-inquiries";
+import { INQUIRY_CREATE_ROUTES } from "./api-inquiry-create";
+import { INQUIRY_LINK_ROUTES } from "./api-inquiry-links";
 import type { Env, RequestLogEntry } from "./env";
 import { P, PersonaError } from "./errors";
 import { type FaultRule, gatewayPage } from "./faults";
@@ -27,7 +29,7 @@ import { rateLimitHeaders } from "./rate-limit";
 /** `components/schemas/api-version` of the 2025-12-08 spec. */
 export const API_VERSIONS = ["2025-12-08", "2025-10-27", "2023-01-05", "2022-09-01", "2021-08-18", "2021-07-05", "2021-02-21", "2020-05-18"] as const;
 
-export const ROUTES: Route[] = [...ACCOUNT_ROUTES, ...CASE_ROUTES, ...INQUIRY_ROUTES];
+export const ROUTES: Route[] = [...ACCOUNT_ROUTES, ...CASE_ROUTES, ...INQUIRY_ROUTES, ...INQUIRY_CREATE_ROUTES, ...INQUIRY_LINK_ROUTES];
 
 export interface ApiRequest {
   method: string;

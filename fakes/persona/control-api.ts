@@ -1,7 +1,7 @@
 /**
  * The fake's own control API (JSON over HTTP under `/__fake/`, loopback only, no auth): create isolated
  * environments and API keys, seed accounts, cases and inquiries, read state and the request log back, flip fault
- * switches and the rate limit, and send webhooks. Routes and bodies are listed in README.md. Errors answer
+ * switches and the rate limit, send webhooks, and drive an inquiry (control-inquiry-flow.ts). Routes and bodies are listed in README.md. Errors answer
  * `{"error": "<message>"}` with a 4xx.
  */
 
@@ -10,9 +10,9 @@ import { ControlError } from "../shared/control-error";
 import { type AccountRecord, renderAccount } from "./accounts";
 import { API_VERSIONS } from "./api-request";
 import { type CaseRecord, renderCase } from "./cases";
+import { describeInquiry, inquiryFlow } from "./control-inquiry-flow";
 import { type ApiKeyRecord, DEFAULT_ENV_OPTIONS, type Env, type EnvOptions } from "./env";
 import { FAULT_KINDS, type FaultKind, type FaultRule, type FaultStage } from "./faults";
-import { renderInquiry } from "./inquiries";
 import { PERMISSIONS, type Permission } from "./operations";
 import type { RateLimitConfig } from "./rate-limit";
 import { SeedError } from "./seed-input";
@@ -68,6 +68,11 @@ async function route(host: ControlHost, method: string, path: string, body: unkn
   const [collection = "", second, third, ...extra] = parts.slice(2);
   if (extra.length > 0) throw notFound();
   const now = host.now();
+  if (collection === "inquiries" && second !== undefined && third !== undefined) {
+    const answer = await inquiryFlow(env, method, found(env.inquiries, second), third, body, now, host.fetch);
+    if (answer) return answer;
+    throw notFound();
+  }
   const withId = second !== undefined && ["accounts", "cases", "inquiries", "api-keys"].includes(collection) && third === undefined;
   const key = `${method} ${[collection, withId ? ":id" : second, third].filter((part) => part !== undefined).join("/")}`;
 
@@ -109,15 +114,15 @@ async function route(host: ControlHost, method: string, path: string, body: unkn
       return ok(describeCase(record));
     }
     case "POST inquiries":
-      return created(list(body).map((seed) => renderInquiry(env.seedInquiry(seed, now))));
+      return created(list(body).map((seed) => describeInquiry(env, env.seedInquiry(seed, now), now)));
     case "GET inquiries":
-      return ok([...env.inquiries.values()].map(renderInquiry));
+      return ok([...env.inquiries.values()].map((record) => describeInquiry(env, record, now)));
     case "GET inquiries/:id":
-      return ok(renderInquiry(found(env.inquiries, second!)));
+      return ok(describeInquiry(env, found(env.inquiries, second!), now));
     case "PATCH inquiries/:id": {
       const record = found(env.inquiries, second!);
       env.patchInquiry(record, body, now);
-      return ok(renderInquiry(record));
+      return ok(describeInquiry(env, record, now));
     }
     case "GET tags":
       return ok(env.listTags());
@@ -232,9 +237,14 @@ function setOptions(env: Env, input: Record<string, unknown>): EnvOptions {
         break;
       case "searchableAccountFields":
       case "searchableCaseFields":
+      case "inquiryTemplateIds":
         if (value !== null && !(Array.isArray(value) && value.every((item) => typeof item === "string")))
-          throw bad(`${name} must be null or a list of field names`);
-        next[name as "searchableAccountFields" | "searchableCaseFields"] = value as string[] | null;
+          throw bad(`${name} must be null or a list of ${name === "inquiryTemplateIds" ? "template ids" : "field names"}`);
+        next[name as "searchableAccountFields" | "searchableCaseFields" | "inquiryTemplateIds"] = value as string[] | null;
+        break;
+      case "oneTimeLinkHost":
+        if (value !== "persona" && value !== "fake") throw bad('oneTimeLinkHost must be "persona" or "fake"');
+        next.oneTimeLinkHost = value;
         break;
       default:
         throw bad(`unknown option ${name}; known: ${Object.keys(DEFAULT_ENV_OPTIONS).join(", ")}`);

@@ -30,6 +30,17 @@ export interface EnvOptions {
   searchableCaseFields: string[] | null;
   /** How long an idempotency key is kept (Persona: at least 24 h). */
   idempotencyTtlSeconds: number;
+  /**
+   * The inquiry templates (`itmpl_…`, or legacy `tmpl_…`) `POST /inquiries` accepts; null = any well-formed id. A list
+   * models a tenant where a mistyped template ID answers 404, as Persona does for a template it does not have.
+   */
+  inquiryTemplateIds: string[] | null;
+  /**
+   * Where one-time links point: `persona` (Persona's own https hosts, as a client that checks the link expects) or
+   * `fake` (the fake's own page, `<url>/e/<envId>/verify?code=…`, for a browser to follow). Either way the fake
+   * serves the code at its own page.
+   */
+  oneTimeLinkHost: "persona" | "fake";
 }
 
 export const DEFAULT_ENV_OPTIONS: EnvOptions = {
@@ -38,6 +49,8 @@ export const DEFAULT_ENV_OPTIONS: EnvOptions = {
   searchableAccountFields: null,
   searchableCaseFields: null,
   idempotencyTtlSeconds: 86_400,
+  inquiryTemplateIds: null,
+  oneTimeLinkHost: "persona",
 };
 
 export interface RequestLogEntry {
@@ -165,6 +178,22 @@ export class Env {
   }
 
   // --- reading ----------------------------------------------------------------------------------------------
+
+  /** The account with this reference ID; the oldest if seeds made several (Persona keeps them unique). */
+  accountByReferenceId(referenceId: string): AccountRecord | undefined {
+    return [...this.accounts.values()].filter((account) => account.referenceId === referenceId).sort((a, b) => a.seq - b.seq)[0];
+  }
+
+  accountTypeById(id: string): AccountTypeRecord | undefined {
+    for (const accountType of this.accountTypes.values()) if (accountType.id === id) return accountType;
+    return undefined;
+  }
+
+  /** Whether `POST /inquiries` may name this template (option `inquiryTemplateIds`). */
+  hasInquiryTemplate(id: string): boolean {
+    const known = this.options.inquiryTemplateIds;
+    return known === null ? /^(itmpl|tmpl)_[A-Za-z0-9]{1,64}$/.test(id) : known.includes(id);
+  }
 
   /** Persona lists newest first: by `created-at`, then by creation order. */
   static newestFirst<T extends { createdAt: string; seq: number }>(records: Iterable<T>): T[] {

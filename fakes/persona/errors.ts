@@ -33,7 +33,7 @@ export const P = {
   /** 403: the key lacks the permission the operation needs. */
   forbidden: (details: string) => new PersonaError(403, { title: "Forbidden", details }),
   /** 404: an object id that does not exist in this environment. */
-  notFound: () => new PersonaError(404, { title: "Record not found" }),
+  notFound: (details?: string) => new PersonaError(404, { title: "Record not found", ...(details === undefined ? {} : { details }) }),
   /** 404 for a path the API does not serve (Persona's wording is not documented). */
   routeNotFound: () => new PersonaError(404, { title: "Not found" }),
   /** 409: optimistic-locking failure (a fault switch; the fake itself never races). */

@@ -19,6 +19,13 @@ export const newCaseTemplateId = () => token("ctmpl");
 export const newCaseCommentId = () => token("cscm");
 export const newInquiryId = () => token("inq");
 export const newInquiryTemplateId = () => token("itmpl");
+export const newInquirySessionId = () => token("iqse");
+export const newWorkflowRunId = () => token("wfr");
+/** One-time link codes: Persona's look like `us1-asdf` (region, then a secret); the short form like `ABC123`. */
+export const newOneTimeLinkCode = () => `us1-${alnum(32)}`;
+export const newShortLinkCode = () => alnum(10);
+/** An inquiry session token (`meta.session-token`). Persona's is a JWT; this one is opaque and only has its shape. */
+export const newSessionToken = () => `eyJhbGciOiJub25lIn0.${randomBytes(24).toString("base64url")}.`;
 export const newTagId = () => token("tag");
 export const newEventId = () => token("evt");
 /** `Request-Id`, `Persona-Environment-Id` and `Persona-Organization-Id` values have 27 characters after the prefix. */

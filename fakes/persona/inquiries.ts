@@ -2,6 +2,8 @@
  * Inquiries (`inq_…`): record, seed and JSON:API form (`components/schemas/inquiry`, every attribute required).
  * Statuses are `created, pending, completed, expired, failed, needs_review, approved, declined`, but the spec warns
  * the list is not closed, so any status is accepted. Fields keep Persona's `{type, value}` form.
+ * An inquiry has a Dynamic Flow template (`itmpl_…`, relationship `inquiry-template`) or a Legacy 2.0 one (`tmpl_…`,
+ * relationship `template`), and the sessions its one-time links opened (relationship `sessions`).
  */
 import { z } from "zod";
 import { FieldMap, NullableText, NullableTimestamp, objectId, parseSeed, Tags, Timestamp } from "./seed-input";
@@ -9,13 +11,25 @@ import { type TypedField, typedFields } from "./typed-fields";
 
 export const INQUIRY_STATUSES = ["created", "pending", "completed", "expired", "failed", "needs_review", "approved", "declined"] as const;
 
+/** An inquiry session (`iqse_…`): what a one-time link or a session token opens. */
+export interface InquirySession {
+  id: string;
+  createdAt: string;
+  /** When its one-time link stops working (Persona: 24 h unless the request says otherwise). */
+  expiresAt: string;
+  /** Its one-time link (codes and the URLs issued), or null for a session opened by `auto-create-inquiry-session` alone. */
+  oneTimeLink: { code: string; shortCode: string; url: string; shortUrl: string } | null;
+}
+
 export interface InquiryRecord {
   id: string;
   seq: number;
   status: string;
   referenceId: string | null;
   accountId: string | null;
-  inquiryTemplateId: string;
+  /** Null for a Legacy 2.0 inquiry, which has `templateId` instead. */
+  inquiryTemplateId: string | null;
+  templateId: string | null;
   note: string | null;
   tags: string[];
   creator: string;
@@ -33,6 +47,13 @@ export interface InquiryRecord {
   redactedAt: string | null;
   previousStepName: string | null;
   nextStepName: string | null;
+  /** `redirect-uri` of the creation request: kept (the hosted flow's), not serialized. */
+  redirectUri: string | null;
+  /** `meta.expiration-after-start-interval-seconds`: applied to `expires-at` when the inquiry starts. */
+  expirationAfterStartSeconds: number | null;
+  /** Who decisioned it (`relationships.reviewer`), set by an approve or decline. */
+  reviewer: { type: string; id: string } | null;
+  sessions: InquirySession[];
 }
 
 const InquiryPatch = z
@@ -40,7 +61,8 @@ const InquiryPatch = z
     status: z.string().min(1),
     referenceId: NullableText,
     account: objectId("act").nullable(),
-    inquiryTemplateId: objectId("itmpl"),
+    inquiryTemplateId: objectId("itmpl").nullable(),
+    templateId: objectId("tmpl").nullable(),
     note: NullableText,
     tags: Tags,
     creator: z.string(),
@@ -58,6 +80,7 @@ const InquiryPatch = z
     redactedAt: NullableTimestamp,
     previousStepName: NullableText,
     nextStepName: NullableText,
+    redirectUri: NullableText,
   })
   .partial()
   .strict();
@@ -81,7 +104,8 @@ export function buildInquiry(input: unknown, context: InquiryContext, newId: () 
     status: "created",
     referenceId: account === null ? null : context.referenceIdOf(account),
     accountId: account,
-    inquiryTemplateId: context.defaultInquiryTemplateId,
+    inquiryTemplateId: seed.templateId ? null : context.defaultInquiryTemplateId, // a legacy inquiry has no itmpl_
+    templateId: null,
     note: null,
     tags: [],
     creator: "API",
@@ -99,6 +123,10 @@ export function buildInquiry(input: unknown, context: InquiryContext, newId: () 
     redactedAt: null,
     previousStepName: null,
     nextStepName: null,
+    redirectUri: null,
+    expirationAfterStartSeconds: null,
+    reviewer: null,
+    sessions: [],
   };
   applyInquiryPatch(record, { ...seed, account }, context);
   if (seed.updatedAt === undefined) record.updatedAt = createdAt;
@@ -149,13 +177,13 @@ export function renderInquiry(record: InquiryRecord) {
     },
     relationships: {
       account: { data: record.accountId === null ? null : { type: "account", id: record.accountId } },
-      template: { data: null },
-      "inquiry-template": { data: { type: "inquiry-template", id: record.inquiryTemplateId } },
+      template: { data: record.templateId === null ? null : { type: "template", id: record.templateId } },
+      "inquiry-template": { data: record.inquiryTemplateId === null ? null : { type: "inquiry-template", id: record.inquiryTemplateId } },
       "inquiry-template-version": { data: null },
-      reviewer: { data: null },
+      reviewer: { data: record.reviewer === null ? null : { ...record.reviewer } },
       reports: { data: [] },
       verifications: { data: [] },
-      sessions: { data: [] },
+      sessions: { data: record.sessions.map((session) => ({ type: "inquiry-session", id: session.id })) },
       documents: { data: [] },
       selfies: { data: [] },
       transaction: { data: null },

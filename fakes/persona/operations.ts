@@ -4,7 +4,7 @@
  * Persona's API key permission names are not documented by Persona (docs/persona.md); these are the fake's own.
  */
 
-export const PERMISSIONS = ["account.read", "case.read", "case.write", "inquiry.read"] as const;
+export const PERMISSIONS = ["account.read", "case.read", "case.write", "inquiry.read", "inquiry.write"] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
 export interface Operation {
@@ -25,6 +25,8 @@ export const OPERATIONS = {
   "remove-tag": { method: "POST", path: "/cases/{case-id}/remove-tag", permission: "case.write" },
   "list-all-inquiries": { method: "GET", path: "/inquiries", permission: "inquiry.read" },
   "retrieve-an-inquiry": { method: "GET", path: "/inquiries/{inquiry-id}", permission: "inquiry.read" },
+  "create-an-inquiry": { method: "POST", path: "/inquiries", permission: "inquiry.write" },
+  "generate-a-one-time-link": { method: "POST", path: "/inquiries/{inquiry-id}/generate-one-time-link", permission: "inquiry.write" },
 } as const satisfies Record<string, Operation>;
 
 export type OperationId = keyof typeof OPERATIONS;

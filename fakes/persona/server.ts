@@ -20,6 +20,7 @@ import { handleApiRequest } from "./api-request";
 import { ControlError, type ControlHost, handleControl } from "./control-api";
 import { Env } from "./env";
 import { P } from "./errors";
+import { hostedFlowResponse } from "./hosted-flow";
 import { newEnvId } from "./ids";
 import { SinkStore } from "./sinks";
 
@@ -45,6 +46,8 @@ export interface FakePersona {
 }
 
 const ENV_PATH = /^\/e\/([a-z0-9-]+)\/api\/v1(\/[^?]*)?$/;
+/** One-time links (one-time-links.ts) live beside the API, under the environment. */
+const LINK_PATH = /^\/e\/([a-z0-9-]+)(\/verify|\/l\/[^/]+)$/;
 
 export async function startFakePersona(options: FakePersonaOptions = {}): Promise<FakePersona> {
   const host = options.host ?? "127.0.0.1";
@@ -79,6 +82,10 @@ export async function startFakePersona(options: FakePersonaOptions = {}): Promis
     res.once("finish", () => log(`${method} ${rawPath} ${res.statusCode} ${now() - started}ms`));
     try {
       if (rawPath === "/__fake" || rawPath.startsWith("/__fake/")) return await control(req, res, method, rawPath);
+      const link = method === "GET" ? LINK_PATH.exec(rawPath) : null;
+      const linkEnv = link ? envs.get(link[1]!) : undefined;
+      const flow = linkEnv && hostedFlowResponse(linkEnv, link![2]!, new URLSearchParams(search), now());
+      if (flow) return send(res, flow);
       const match = ENV_PATH.exec(rawPath);
       const env = match ? envs.get(match[1]!) : undefined;
       if (!env) return send(res, P.routeNotFound().toResponse());

@@ -7,7 +7,7 @@
 import { z } from "zod";
 import type { Env } from "./env";
 import { newEventId, newWebhookSecret } from "./ids";
-import { INFLECTIONS } from "./inflection";
+import { INFLECTIONS, type Inflection } from "./inflection";
 import { SeedError, Timestamp } from "./seed-input";
 import { eventBody, payloadFor } from "./webhook-events";
 import { signatureHeader } from "./webhook-signature";
@@ -66,7 +66,14 @@ export interface DeliveryResult {
   request: { url: string | null; method: "POST"; headers: Record<string, string>; body: string };
 }
 
+export type Delivery = z.infer<typeof SendInput>;
+
 export async function sendWebhook(env: Env, input: unknown, nowMs: number, fetchImpl: typeof fetch): Promise<DeliveryResult> {
+  return deliver(env, parseDelivery(input), nowMs, fetchImpl);
+}
+
+/** Checks a delivery's options (SeedError when they are wrong) without building or sending anything. */
+export function parseDelivery(input: unknown): Delivery {
   const parsed = SendInput.safeParse(input);
   if (!parsed.success) throw new SeedError(`webhook: ${parsed.error.issues.map((issue) => `${issue.path.join(".") || "(root)"} ${issue.message}`).join("; ")}`);
   const send = parsed.data;
@@ -77,7 +84,12 @@ export async function sendWebhook(env: Env, input: unknown, nowMs: number, fetch
   if (secrets === undefined && send.signatureHeader === undefined && send.signature !== "missing") {
     throw new SeedError('webhook: give secret or secrets (or signature: "missing", or signatureHeader)');
   }
+  return send;
+}
 
+/** Builds (or replays) the event of a checked delivery, signs it and sends it. */
+export async function deliver(env: Env, send: Delivery, nowMs: number, fetchImpl: typeof fetch): Promise<DeliveryResult> {
+  const secrets = send.secrets ?? (send.secret === undefined ? undefined : [send.secret]);
   const { eventId, rawBody } = eventToSend(env, send, nowMs);
   const t = Math.floor(nowMs / 1000) + (send.timestampOffsetSeconds ?? 0);
   const record = eventId === null ? undefined : env.webhookEvents.get(eventId);
@@ -137,7 +149,7 @@ export async function sendWebhook(env: Env, input: unknown, nowMs: number, fetch
 }
 
 /** The event's id and exact bytes: built from `event`, replayed from `eventId`, or a prebuilt `body`. */
-function eventToSend(env: Env, send: z.infer<typeof SendInput>, nowMs: number): { eventId: string | null; rawBody: string } {
+function eventToSend(env: Env, send: Delivery, nowMs: number): { eventId: string | null; rawBody: string } {
   if (send.eventId !== undefined) {
     const known = env.webhookEvents.get(send.eventId);
     if (!known) throw new SeedError(`webhook: no event ${send.eventId} was sent from this environment`);
@@ -150,14 +162,21 @@ function eventToSend(env: Env, send: z.infer<typeof SendInput>, nowMs: number): 
       env.webhookEvents.set(eventId, { eventId, name: "", rawBody, firstAttemptedAt: null, attemptsMade: 0 });
     return { eventId, rawBody };
   }
-  const event = send.event!;
+  return recordEvent(env, send.event!, nowMs, send.keyInflection);
+}
+
+/**
+ * Builds an event from the object's current state (or a given payload) and records it, not yet attempted, so
+ * `GET /webhooks/events` lists it and a delivery by `eventId` sends these exact bytes.
+ */
+export function recordEvent(env: Env, event: NonNullable<Delivery["event"]>, nowMs: number, inflection?: Inflection): { eventId: string; rawBody: string } {
   if ((event.objectId === undefined) === (event.payload === undefined)) throw new SeedError("webhook: an event needs exactly one of objectId or payload");
   const payload = event.payload ?? payloadFor(env, event.objectId!);
   if (payload === undefined) throw new SeedError(`webhook: no object ${event.objectId} in this environment`);
   const eventId = event.id ?? newEventId();
   if (env.webhookEvents.has(eventId)) throw new SeedError(`webhook: event ${eventId} was already sent; re-send it with eventId`);
   const createdAt = event.createdAt ?? new Date(nowMs).toISOString();
-  const rawBody = JSON.stringify(eventBody({ id: eventId, name: event.name, createdAt, payload }, send.keyInflection));
+  const rawBody = JSON.stringify(eventBody({ id: eventId, name: event.name, createdAt, payload }, inflection));
   env.webhookEvents.set(eventId, { eventId, name: event.name, rawBody, firstAttemptedAt: null, attemptsMade: 0 });
   return { eventId, rawBody };
 }

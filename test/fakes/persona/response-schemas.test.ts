@@ -4,15 +4,21 @@ import {
   addTag,
   api,
   control,
+  createInquiry,
+  doc,
   expectMatchesSpec,
   expectPersonaError,
   expectPersonaHeaders,
+  expectRequestMatchesSpec,
   type J,
   json,
   newEnv,
   oktaUserEnv,
+  recoveryInquiry,
   seed,
   setUpConformance,
+  TEMPLATE_ID,
+  transition,
 } from "./support";
 
 setUpConformance();
@@ -81,6 +87,77 @@ describe("responses validate against the spec's schemas", () => {
     const one = await json(await api(world.env, `/inquiries/${world.inquiryNew.id}?include=account`));
     expectMatchesSpec("retrieve-an-inquiry", 200, one);
     expect(one.included.map((item: J) => item.id)).toEqual([world.account.id]);
+  });
+
+  it("inquiry creation (201): the spec's own example request, and verified recovery's with link, session and include=account", async () => {
+    const example = doc.components.examples["create-inquiry"].value;
+    expectRequestMatchesSpec("create-an-inquiry", example);
+    const plain = await createInquiry(world.env, example);
+    const plainBody = await json(plain);
+    expect(plain.status, JSON.stringify(plainBody)).toBe(201);
+    expectPersonaHeaders(plain, world.env);
+    expectMatchesSpec("create-an-inquiry", 201, plainBody);
+
+    const recovery = recoveryInquiry(world.oktaUserId, { meta: { "auto-create-inquiry-session": true, "one-time-link-expiration-seconds": 3600 } });
+    expectRequestMatchesSpec("create-an-inquiry", recovery);
+    const body = await json(await createInquiry(world.env, recovery, { query: "?include=account" }));
+    expectMatchesSpec("create-an-inquiry", 201, body);
+    expect(body.data.relationships.account.data.id).toBe(world.account.id);
+    expect(body.included.map((item: J) => item.id)).toEqual([world.account.id]);
+    expect(body.meta["one-time-link"]).toEqual(expect.any(String));
+
+    const legacy = { data: { attributes: { "template-id": "tmpl_Legacy0001" } }, meta: { "auto-create-account": false } };
+    expectRequestMatchesSpec("create-an-inquiry", legacy);
+    expectMatchesSpec("create-an-inquiry", 201, await json(await createInquiry(world.env, legacy)));
+  });
+
+  it("generate-a-one-time-link (200), and the inquiry after verified fields and a decision", async () => {
+    const created = await json(await createInquiry(world.env, recoveryInquiry(world.oktaUserId)));
+    const request = { meta: { "expires-in-seconds": 600 } };
+    expectRequestMatchesSpec("generate-a-one-time-link", request);
+    const link = await api(world.env, `/inquiries/${created.data.id}/generate-one-time-link?include=account`, { json: request });
+    expect(link.status).toBe(200);
+    expectPersonaHeaders(link, world.env);
+    expectMatchesSpec("generate-a-one-time-link", 200, await json(link));
+
+    await control("POST", `/envs/${world.env.envId}/inquiries/${created.data.id}/verified-fields`, { "name-first": "Ada", birthdate: "1815-12-10" });
+    await transition(world.env, created.data.id, { status: "completed" });
+    await transition(world.env, created.data.id, { status: "approved" });
+    const retrieved = await json(await api(world.env, `/inquiries/${created.data.id}`));
+    expectMatchesSpec("retrieve-an-inquiry", 200, retrieved);
+    expect(retrieved.data.attributes.status).toBe("approved");
+  });
+
+  it("inquiry write errors: create 400, 403, 404, 422; generate-one-time-link 404, 409, 422", async () => {
+    const { env } = world;
+    const template = { "inquiry-template-id": TEMPLATE_ID };
+    await expectPersonaError(await createInquiry(env, { data: {} }), "create-an-inquiry", 400, "Bad Request");
+    const readOnly = (await control("POST", `/envs/${env.envId}/api-keys`, { permissions: ["inquiry.read"] })).apiKey;
+    await expectPersonaError(await createInquiry(env, { data: { attributes: template } }, { key: readOnly }), "create-an-inquiry", 403, "Forbidden");
+    await expectPersonaError(
+      await createInquiry(env, { data: { attributes: { ...template, "account-id": "act_unknown0000000000000000" } } }),
+      "create-an-inquiry",
+      404,
+      "Record not found",
+    );
+    const bad = await expectPersonaError(
+      await createInquiry(env, { data: { attributes: { ...template, fields: { birthdate: "12/10/1815" } } } }),
+      "create-an-inquiry",
+      422,
+      "Unprocessable entity",
+    );
+    expect(bad.errors[0].source).toEqual({ pointer: "/data/attributes/fields/birthdate" });
+
+    const generate = (id: string, json?: unknown) => api(env, `/inquiries/${id}/generate-one-time-link`, { method: "POST", json });
+    await expectPersonaError(await generate("inq_unknown000000000000000000"), "generate-a-one-time-link", 404, "Record not found");
+    const [redacted] = await seed(env, "inquiries", [{ redactedAt: "2025-05-01T00:00:00Z" }]);
+    await expectPersonaError(await generate(redacted.id), "generate-a-one-time-link", 409, "Conflict");
+    await expectPersonaError(
+      await generate(world.inquiryNew.id, { meta: { "expires-in-seconds": -1 } }),
+      "generate-a-one-time-link",
+      422,
+      "Unprocessable entity",
+    );
   });
 
   it("add-tag result", async () => {

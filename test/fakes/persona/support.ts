@@ -4,8 +4,9 @@
  * Persona code paths are tested against. The tests in this folder prove three things, one file per area:
  * 1. the fake serves spec operations (operationId, method, path of Persona's 2025-12-08 OpenAPI spec);
  * 2. its real responses (account, case and inquiry lists and retrievals with `included`, search results, the
- *    add-tag result, the 400/401/403/404/409/422/429 error bodies) and the webhook bodies its sender produces
- *    validate against the spec's schemas (OpenAPI 3.1 = JSON Schema 2020-12);
+ *    add-tag result, inquiry creation and one-time links, the 400/401/403/404/409/422/429 error bodies) and the
+ *    webhook bodies its sender produces validate against the spec's schemas (OpenAPI 3.1 = JSON Schema 2020-12),
+ *    and the request bodies the tests send validate against the spec's request schemas;
  * 3. it behaves as docs/persona.md says Persona does: bearer auth, `Persona-Version`, response headers, pagination
  *    and its links, filters, include, search and its lag, the idempotency layer, the rate limit, fault switches,
  *    and webhook signatures verifiable with WebCrypto.
@@ -73,6 +74,37 @@ const origin = (env: TestEnv) => new URL(env.baseUrl).origin;
 export const follow = (env: TestEnv, link: string, options: CallOptions = {}) => api({ ...env, baseUrl: origin(env) }, link, options);
 export const addTag = (env: TestEnv, caseId: string, tag: string, idempotencyKey?: string, key?: string | null) =>
   api(env, `/cases/${caseId}/add-tag`, { json: { meta: { "tag-name": tag } }, headers: idempotencyKey ? { "idempotency-key": idempotencyKey } : {}, key });
+
+/** A made-up Dynamic Flow template; environments accept any well-formed one unless `inquiryTemplateIds` says otherwise. */
+export const TEMPLATE_ID = "itmpl_RecoveryTemplate000000001";
+
+/** `POST /inquiries` with `body` (`query` such as `?include=account`, and an `Idempotency-Key` if given). */
+export const createInquiry = (env: TestEnv, body: unknown, options: { idempotencyKey?: string; query?: string; key?: string | null } = {}) =>
+  api(env, `/inquiries${options.query ?? ""}`, {
+    json: body,
+    headers: options.idempotencyKey ? { "idempotency-key": options.idempotencyKey } : {},
+    key: options.key,
+  });
+
+/** The body verified recovery sends: template, prefill, the account by the Okta user ID, a one-time link. */
+export const recoveryInquiry = (referenceId: string, extra: { attributes?: Record<string, unknown>; meta?: Record<string, unknown> } = {}) => ({
+  data: {
+    attributes: {
+      "inquiry-template-id": TEMPLATE_ID,
+      fields: { "name-first": "Ada", "name-last": "Lovelace", birthdate: "1815-12-10", "email-address": "ada@acme.test" },
+      note: "verified recovery",
+      tags: ["okta:recovery"],
+      "redirect-uri": "https://recover.acme.test/done",
+      ...extra.attributes,
+    },
+  },
+  meta: { "auto-create-account": true, "auto-create-account-reference-id": referenceId, "auto-create-one-time-link": true, ...extra.meta },
+});
+
+/** An inquiry of the control API, with `meta.sessions` (its one-time links). */
+export const controlInquiry = (env: TestEnv, id: string): Promise<J> => control("GET", `/envs/${env.envId}/inquiries/${id}`);
+export const transition = (env: TestEnv, id: string, body: Record<string, unknown>): Promise<J> =>
+  control("POST", `/envs/${env.envId}/inquiries/${id}/transition`, body);
 
 /** An environment with one account (reference-id = an Okta user id), two cases and two inquiries. */
 export async function oktaUserEnv(body: Record<string, unknown> = {}) {
@@ -166,6 +198,18 @@ export function schemaErrors(schema: J, value: unknown): string[] {
 
 export function expectMatchesSpec(operationId: string, status: number, body: unknown): void {
   expect(schemaErrors(responseSchema(operationId, status), body)).toEqual([]);
+}
+
+/** The spec's JSON schema of an operation's request body. */
+export function requestSchema(operationId: string): J {
+  const body = specOperation(operationId).op.requestBody;
+  expect(body, `${operationId} declares a request body`).toBeDefined();
+  return body.content["application/json"].schema;
+}
+
+/** A request body a test sends is one the spec allows: the fake is never tested on parameters Persona lacks. */
+export function expectRequestMatchesSpec(operationId: string, body: unknown): void {
+  expect(schemaErrors(requestSchema(operationId), body)).toEqual([]);
 }
 
 /** Persona's error envelope, valid per the spec's response for that status, with the expected title. */

@@ -1,6 +1,19 @@
 /** Persona conformance: the webhook bodies the fake sends validate against the spec's webhook schemas. */
 import { beforeAll, describe, expect, it } from "vitest";
-import { type J, oktaUserEnv, schemaErrors, sendWebhook, setUpConformance, webhookSchema } from "./support";
+import { TRANSITIONS } from "../../../fakes/persona/inquiry-transitions";
+import {
+  createInquiry,
+  type J,
+  json,
+  oktaUserEnv,
+  recoveryInquiry,
+  schemaErrors,
+  sendWebhook,
+  setUpConformance,
+  transition,
+  verifies,
+  webhookSchema,
+} from "./support";
 
 setUpConformance();
 
@@ -21,6 +34,15 @@ describe("webhook bodies validate against the spec's webhook schemas", () => {
     expect(schemaErrors(webhookSchema(name), body)).toEqual([]);
     expect(body.data).toMatchObject({ type: "event", id: sent.eventId, attributes: { name, payload: { data: { id: objectId() } } } });
     expect(sent.eventId).toMatch(/^evt_[A-Za-z0-9]{24}$/);
+  });
+
+  it.each(Object.entries(TRANSITIONS))("a transition to %s sends a signed %s body the spec's webhook schema accepts", async (status, { event }) => {
+    const created = await json(await createInquiry(world.env, recoveryInquiry(world.oktaUserId)));
+    const { delivery } = await transition(world.env, created.data.id, { status, webhook: { dryRun: true, secret: "wbhsec_test" } });
+    const body = JSON.parse(delivery.request.body);
+    expect(schemaErrors(webhookSchema(event), body)).toEqual([]);
+    expect(body.data.attributes).toMatchObject({ name: event, payload: { data: { id: created.data.id, attributes: { status } } } });
+    expect(await verifies(delivery.request.headers["persona-signature"], delivery.request.body, "wbhsec_test")).toBe(true);
   });
 
   it("case.resolved carries the case's accounts in included, so the receiver can find the Okta user", async () => {
