@@ -5,14 +5,14 @@ import { errorAria } from "./field";
 /** The most fields a policy maps (VerificationPolicyInputSchema's `fieldMap` refinement). */
 export const MAX_MAPPED_FIELDS = 20;
 
-/** One editable row: its stable id (for keys and errors), and the values it starts with. */
-type Row = { id: string; field: string; attribute: string };
+/** A row as the form holds it when Save is pressed: its id and the two texts, trimmed. */
+export type FieldMapEntry = { id: string; field: string; attribute: string };
+
+/** One editable row, in the same shape: its stable id (for keys and errors), and the values it starts with. */
+type Row = FieldMapEntry;
 
 /** What the form found wrong with a row, by its id (`data-row`): the Persona field, the Okta attribute, or both. */
 export type RowErrors = Record<string, { field?: string; attribute?: string }>;
-
-/** A row as the form holds it when Save is pressed: its id and the two texts, trimmed. */
-export type FieldMapEntry = { id: string; field: string; attribute: string };
 
 /**
  * The field map's rows (Persona inquiry field → Okta profile attribute): prefilled with `initial`, rows added and
@@ -94,7 +94,7 @@ function FieldMapRow({
 }: {
   row: Row;
   position: number;
-  errors: { field?: string; attribute?: string };
+  errors: RowErrors[string];
   disabled: boolean;
   onRemove: () => void;
 }) {

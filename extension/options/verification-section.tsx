@@ -176,32 +176,20 @@ function PolicyForm({ view, busy, onSave, onInvalid }: FormProps) {
         checked={passOn}
         error={errors.passOn}
       />
-      <Field id="verification-linkTtl" label="Link lifetime (minutes)" error={errors.linkTtl}>
-        <input
-          id="verification-linkTtl"
-          name="linkTtlMinutes"
-          type="number"
-          inputMode="numeric"
-          min={1}
-          max={MAX_MINUTES}
-          step={1}
-          defaultValue={String((policy?.linkTtlSeconds ?? DEFAULTS.linkTtlSeconds) / 60)}
-          {...errorAria("verification-linkTtl", errors.linkTtl)}
-        />
-      </Field>
-      <Field id="verification-validFor" label="A verification allows actions for (minutes)" error={errors.validFor}>
-        <input
-          id="verification-validFor"
-          name="validForMinutes"
-          type="number"
-          inputMode="numeric"
-          min={1}
-          max={MAX_MINUTES}
-          step={1}
-          defaultValue={String(policy?.validForMinutes ?? DEFAULTS.validForMinutes)}
-          {...errorAria("verification-validFor", errors.validFor)}
-        />
-      </Field>
+      <MinutesField
+        id="verification-linkTtl"
+        name="linkTtlMinutes"
+        label="Link lifetime (minutes)"
+        initial={(policy?.linkTtlSeconds ?? DEFAULTS.linkTtlSeconds) / 60}
+        error={errors.linkTtl}
+      />
+      <MinutesField
+        id="verification-validFor"
+        name="validForMinutes"
+        label="A verification allows actions for (minutes)"
+        initial={policy?.validForMinutes ?? DEFAULTS.validForMinutes}
+        error={errors.validFor}
+      />
       <CheckboxGroup
         id="verification-requiredFor"
         legend="Actions that wait for a verification"
@@ -216,6 +204,25 @@ function PolicyForm({ view, busy, onSave, onInvalid }: FormProps) {
         Save
       </BusyButton>
     </form>
+  );
+}
+
+/** A duration in minutes, 1 to MAX_MINUTES, in the page's one field layout. */
+function MinutesField({ id, name, label, initial, error }: { id: string; name: string; label: string; initial: number; error?: string | undefined }) {
+  return (
+    <Field id={id} label={label} error={error}>
+      <input
+        id={id}
+        name={name}
+        type="number"
+        inputMode="numeric"
+        min={1}
+        max={MAX_MINUTES}
+        step={1}
+        defaultValue={String(initial)}
+        {...errorAria(id, error)}
+      />
+    </Field>
   );
 }
 
