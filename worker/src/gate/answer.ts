@@ -6,12 +6,17 @@ import { AppError, type ErrorCode, isAppError } from "../../../shared/errors";
  */
 export type GateAnswer<T> = { ok: true; value: T } | { ok: false; error: { code: ErrorCode; message: string; details?: Record<string, unknown> } };
 
+/** An AppError as data that survives RPC: its code, message and details (the only form a refusal travels in). */
+export function errorData(error: AppError): { code: ErrorCode; message: string; details?: Record<string, unknown> } {
+  return { code: error.code, message: error.message, ...(error.details ? { details: error.details } : {}) };
+}
+
 /** Runs `work` inside the gate; an unexpected error is logged for operators (name and message only) and answered opaquely. */
 export async function answer<T>(work: () => Promise<T>): Promise<GateAnswer<T>> {
   try {
     return { ok: true, value: await work() };
   } catch (error) {
-    if (isAppError(error)) return { ok: false, error: { code: error.code, message: error.message, ...(error.details ? { details: error.details } : {}) } };
+    if (isAppError(error)) return { ok: false, error: errorData(error) };
     console.error(JSON.stringify({ level: "error", where: "gate", error: error instanceof Error ? `${error.name}: ${error.message}` : "non-error thrown" }));
     return { ok: false, error: { code: "internal_error", message: "internal error" } };
   }

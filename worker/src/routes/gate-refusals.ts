@@ -1,9 +1,9 @@
 import { createMiddleware } from "hono/factory";
 import type { OktaAction } from "../../../shared/okta-actions";
-import { unwrap } from "../gate/answer";
-import { gateOf } from "../gate/client";
+import { errorData } from "../gate/answer";
 import type { AppContext, HonoEnv } from "../http/context";
 import { appErrorOf, errorResponse } from "../http/errors";
+import { actInGate } from "./gate-act";
 
 /**
  * Input the edge refuses on an Okta action route still goes to the organization's gate, as a refused operation:
@@ -20,20 +20,11 @@ export const refusalsAudited = (actionOf: OktaAction | ((c: AppContext) => OktaA
     if (!scope || scope.called || !refusal) return;
     const action = typeof actionOf === "function" ? actionOf(c) : actionOf;
     if (action === null) return;
-    scope.called = true;
-    const operation = { action, refused: { code: refusal.code, message: refusal.message, ...(refusal.details ? { details: refusal.details } : {}) } };
-    const request = {
-      caller: scope.caller,
-      operation,
-      targetUserId: c.req.param("userId") ?? null,
-      credentialId: c.req.query("credentialId"),
-      requestId: c.get("requestId"),
-      nowMs: c.get("nowMs"),
-    };
+    const operation = { action, refused: errorData(refusal) };
     // The gate answers the refusal itself, or the caller's own failure (401) ahead of it.
     let answer = refusal;
     try {
-      unwrap(await gateOf(c.get("env"), scope.orgId).act(scope.orgId, request));
+      await actInGate(c, operation, c.req.param("userId") ?? null);
     } catch (error) {
       const known = appErrorOf(error);
       if (!known) throw error;

@@ -16,29 +16,12 @@ import {
   UserSearchResultSchema,
 } from "../../../shared/okta-proxy";
 import { OrgIdSchema } from "../../../shared/orgs";
-import type { OktaOperation, OperationResult } from "../actions/okta-operations";
-import { unwrap } from "../gate/answer";
-import { gateOf } from "../gate/client";
 import type { AppContext } from "../http/context";
 import { emptyBodyIsNone } from "../http/empty-body";
 import { declare, declaredAs, json, jsonBody, routeGroup, unknownWhenMalformed } from "../http/openapi";
+import { actInGate } from "./gate-act";
 import { refusalsAudited } from "./gate-refusals";
 import { gateScope } from "./gate-scope";
-
-/** The one call to the organization's gate, which checks the caller and role, performs the operation and audits it. */
-async function act(c: AppContext, operation: OktaOperation, targetUserId: string | null): Promise<OperationResult> {
-  const scope = c.get("gate")!;
-  scope.called = true;
-  const request = {
-    caller: scope.caller,
-    operation,
-    targetUserId,
-    credentialId: c.req.query("credentialId"),
-    requestId: c.get("requestId"),
-    nowMs: c.get("nowMs"),
-  };
-  return unwrap(await gateOf(c.get("env"), scope.orgId).act(scope.orgId, request));
-}
 
 const org = z.object({ org: OrgIdSchema });
 const user = org.extend({ userId: OktaUserRefSchema });
@@ -74,7 +57,7 @@ export const oktaProxyRoutes = routeGroup()
       if (input.after !== undefined) query.push(["after", input.after]);
       query.push(["limit", String(input.limit ?? 50)]);
       // Later values win, as URLSearchParams.set did: `search` replaces the search an `email` built.
-      return c.json(declaredAs(UserSearchResultSchema, await act(c, { action: "search", query: [...new Map(query)] }, null)), 200);
+      return c.json(declaredAs(UserSearchResultSchema, await actInGate(c, { action: "search", query: [...new Map(query)] }, null)), 200);
     },
   )
   .openapi(
@@ -88,7 +71,7 @@ export const oktaProxyRoutes = routeGroup()
     }),
     async (c) => {
       const { userId } = c.req.valid("param");
-      return c.json(declaredAs(RetrievedUserSchema, await act(c, { action: "retrieve", userId }, userId)), 200);
+      return c.json(declaredAs(RetrievedUserSchema, await actInGate(c, { action: "retrieve", userId }, userId)), 200);
     },
   )
   /** Okta's partial update (POST), never a PUT: a PUT would null every field not sent. */
@@ -103,7 +86,7 @@ export const oktaProxyRoutes = routeGroup()
     }),
     async (c) => {
       const { userId } = c.req.valid("param");
-      return c.json(declaredAs(UpdatedUserSchema, await act(c, { action: "update", body: c.req.valid("json"), userId }, userId)), 200);
+      return c.json(declaredAs(UpdatedUserSchema, await actInGate(c, { action: "update", body: c.req.valid("json"), userId }, userId)), 200);
     },
   )
   .openapi(
@@ -117,7 +100,7 @@ export const oktaProxyRoutes = routeGroup()
     }),
     async (c) => {
       const { userId } = c.req.valid("param");
-      return c.json(declaredAs(UserGroupsSchema, await act(c, { action: "list_groups", userId }, userId)), 200);
+      return c.json(declaredAs(UserGroupsSchema, await actInGate(c, { action: "list_groups", userId }, userId)), 200);
     },
   )
   .openapi(
@@ -136,7 +119,7 @@ export const oktaProxyRoutes = routeGroup()
       if (body.sendEmail !== undefined && (action === "activate" || action === "deactivate" || action === "reactivate")) {
         query.push(["sendEmail", String(body.sendEmail)]);
       }
-      return c.json(declaredAs(LifecycleResultSchema, await act(c, { action, userId, query }, userId)), 200);
+      return c.json(declaredAs(LifecycleResultSchema, await actInGate(c, { action, userId, query }, userId)), 200);
     },
     // An action the catalog does not have is not a route (404), and not an attempt to audit.
     unknownWhenMalformed({ action: ["route_not_found", "no such lifecycle action"] }),
@@ -150,7 +133,7 @@ export const oktaProxyRoutes = routeGroup()
       request: { params: org },
       responses: { 200: json(AuthenticatorListSchema, "The org's authenticators.") },
     }),
-    async (c) => c.json(declaredAs(AuthenticatorListSchema, await act(c, { action: "list_authenticators" }, null)), 200),
+    async (c) => c.json(declaredAs(AuthenticatorListSchema, await actInGate(c, { action: "list_authenticators" }, null)), 200),
   )
   .openapi(
     declare({
@@ -163,7 +146,7 @@ export const oktaProxyRoutes = routeGroup()
     }),
     async (c) => {
       const { authenticatorId } = c.req.valid("param");
-      return c.json(declaredAs(AuthenticatorSchema, await act(c, { action: "get_authenticator", authenticatorId }, null)), 200);
+      return c.json(declaredAs(AuthenticatorSchema, await actInGate(c, { action: "get_authenticator", authenticatorId }, null)), 200);
     },
   )
   /**
@@ -181,7 +164,7 @@ export const oktaProxyRoutes = routeGroup()
     }),
     async (c) => {
       const { userId } = c.req.valid("param");
-      const result = declaredAs(TemporaryAccessCodeSchema, await act(c, { action: "temporary_access_code", userId, ...c.req.valid("json") }, userId));
+      const result = declaredAs(TemporaryAccessCodeSchema, await actInGate(c, { action: "temporary_access_code", userId, ...c.req.valid("json") }, userId));
       c.header("cache-control", "no-store");
       return c.json(result, 200);
     },
