@@ -8,14 +8,17 @@ import type { FieldComparison } from "../../../shared/verification";
 
 type Profile = Readonly<Record<string, unknown>>;
 
-/** A profile value usable as an inquiry field: a non-empty string, or a number (stringified). */
-function profileValue(profile: Profile, attribute: string): string | null {
-  if (!Object.hasOwn(profile, attribute)) return null;
-  const value = profile[attribute];
+/** A value usable as a field: a non-empty string (trimmed, at most 256 characters), or a finite number as text. */
+function textOf(value: unknown): string | null {
   if (typeof value === "number" && Number.isFinite(value)) return String(value);
   if (typeof value !== "string") return null;
   const trimmed = value.trim();
   return trimmed === "" ? null : trimmed.slice(0, 256);
+}
+
+/** An own attribute of the profile, as text (an inherited name such as `toString` is never a profile value). */
+function profileValue(profile: Profile, attribute: string): string | null {
+  return Object.hasOwn(profile, attribute) ? textOf(profile[attribute]) : null;
 }
 
 /** The inquiry fields to prefill: every mapped attribute the profile has. */
@@ -32,9 +35,7 @@ export function prefillFields(fieldMap: Readonly<Record<string, string>>, profil
 function verifiedValue(fields: Readonly<Record<string, unknown>>, field: string): string | null {
   if (!Object.hasOwn(fields, field)) return null;
   const entry = fields[field];
-  const value = typeof entry === "object" && entry !== null && "value" in entry ? (entry as { value: unknown }).value : entry;
-  if (typeof value === "number" && Number.isFinite(value)) return String(value);
-  return typeof value === "string" && value.trim() !== "" ? value : null;
+  return textOf(typeof entry === "object" && entry !== null && "value" in entry ? (entry as { value: unknown }).value : entry);
 }
 
 /** Compared as a person would: Unicode-normalised, case and accents aside, spacing collapsed. */
