@@ -10,6 +10,7 @@ import { ControlError } from "../shared/control-error";
 import { type AccountRecord, renderAccount } from "./accounts";
 import { API_VERSIONS } from "./api-request";
 import { type CaseRecord, renderCase } from "./cases";
+import { bad, object } from "./control-input";
 import { describeInquiry, inquiryFlow } from "./control-inquiry-flow";
 import { type ApiKeyRecord, DEFAULT_ENV_OPTIONS, type Env, type EnvOptions } from "./env";
 import { FAULT_KINDS, type FaultKind, type FaultRule, type FaultStage } from "./faults";
@@ -30,15 +31,9 @@ export interface ControlHost {
   fetch: typeof fetch;
 }
 
-const bad = (message: string) => new ControlError(400, message);
 const ok = (body: unknown): FakeResponse => ({ status: 200, body });
 const created = (body: unknown): FakeResponse => ({ status: 201, body });
 const noContent: FakeResponse = { status: 204 };
-
-function object(value: unknown, what: string): Record<string, unknown> {
-  if (typeof value !== "object" || value === null || Array.isArray(value)) throw bad(`${what} must be a JSON object`);
-  return value as Record<string, unknown>;
-}
 
 export async function handleControl(host: ControlHost, method: string, path: string, body: unknown): Promise<FakeResponse> {
   try {

@@ -9,6 +9,7 @@
  */
 import type { FakeResponse } from "../okta/http";
 import { ControlError } from "../shared/control-error";
+import { bad, object } from "./control-input";
 import type { Env } from "./env";
 import { type InquiryRecord, renderInquiry } from "./inquiries";
 import { InquiryFieldError, inquiryFields } from "./inquiry-fields";
@@ -16,13 +17,6 @@ import { TRANSITION_STATUSES, TRANSITIONS, TransitionError, type TransitionStatu
 import { describeSession } from "./one-time-links";
 import { Timestamp } from "./seed-input";
 import { deliver, parseDelivery, recordEvent } from "./webhook-sender";
-
-const bad = (message: string) => new ControlError(400, message);
-
-function object(value: unknown, what: string): Record<string, unknown> {
-  if (typeof value !== "object" || value === null || Array.isArray(value)) throw bad(`${what} must be a JSON object`);
-  return value as Record<string, unknown>;
-}
 
 /** An inquiry as the control API shows it: the API form, plus its `redirect-uri` and its sessions' links. */
 export function describeInquiry(env: Env, record: InquiryRecord, nowMs: number) {
