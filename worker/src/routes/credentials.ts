@@ -29,11 +29,7 @@ const admin = orgScope("admin");
  * key of an API Service credential (org/key-rotation.ts). No answer ever carries a secret or a private key, not
  * even to admins. Sealing, rotation, the audit and the gate's copy are the credential repository's.
  */
-export const credentialRoutes = routeGroup().use("/api/orgs/:org/credentials", admin).use("/api/orgs/:org/credentials/*", admin) as ReturnType<
-  typeof routeGroup
->;
-
-credentialRoutes
+export const credentialRoutes = routeGroup()
   .openapi(
     declare({
       method: "get",
