@@ -76,6 +76,10 @@ describe("every organization route: authentication, role and tenant checks", () 
     const admin = await api("/api/orgs", { method: "POST", headers: { cookie: cookies.admin!, ...ORIGIN }, json: body });
     expect(admin.status).toBe(403);
     expect(await errorCode(admin)).toBe("forbidden");
+    // Checked before the body: a malformed one tells a caller without the credential nothing about the schema.
+    const malformed = { name: "" };
+    expect((await api("/api/orgs", { method: "POST", json: malformed })).status).toBe(401);
+    expect(await errorCode(await api("/api/orgs", { method: "POST", headers: { cookie: cookies.admin!, ...ORIGIN }, json: malformed }))).toBe("forbidden");
   });
 
   it("cookie-authenticated writes need our own Origin: missing or foreign → 403 csrf_rejected", async () => {
