@@ -48,8 +48,7 @@ export function openSession(env: Env, record: InquiryRecord, nowMs: number, opti
     oneTimeLink: options.withLink ? { ...codes, ...issuedUrls(env, codes) } : null,
   };
   record.sessions.push(session);
-  const link = session.oneTimeLink;
-  return { session, link: link === null ? null : { url: link.url, shortUrl: link.shortUrl } };
+  return { session, link: session.oneTimeLink };
 }
 
 /** Expiring an inquiry expires all its sessions (and so their links) now. */
