@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { RoleSchema } from "./roles";
+import { type Recovery, RecoverySchema } from "./verification";
 
 /** Who acted: a signed-in user, an org API key (automation), the bootstrap credential, or a webhook rule. */
 export const ActorSchema = z.object({
@@ -46,9 +47,14 @@ export const AuditEntrySchema = z.object({
   oktaRequestId: z.string().nullable(),
   /** For configuration changes: what differs, before and after; null for actions on Okta users. */
   changes: ChangesSchema.nullable(),
+  /**
+   * For an action the verification policy gates (docs/verified-recovery.md): the verification and inquiry that
+   * allowed it, or the admin's override reason; null otherwise.
+   */
+  recovery: RecoverySchema.nullable(),
 });
 export type AuditEntry = z.infer<typeof AuditEntrySchema>;
-export type NewAuditEntry = Omit<AuditEntry, "id" | "at" | "changes"> & { changes?: Changes | null };
+export type NewAuditEntry = Omit<AuditEntry, "id" | "at" | "changes" | "recovery"> & { changes?: Changes | null; recovery?: Recovery | null };
 
 export const AuditQuerySchema = z.object({
   userId: z.string().min(1).max(100).optional(),

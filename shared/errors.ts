@@ -108,7 +108,11 @@ export const ERROR_STATUS = {
   // Verified recovery (docs/verified-recovery.md): the verification given for a gated action does not allow it.
   // A verification of someone else, or from another template, is forbidden; one that is not (or no longer) usable
   // is a conflict with its state.
+  verification_required: 403,
   verification_mismatch: 403,
+  verification_not_configured: 409,
+  verification_not_found: 404,
+  verification_not_cancellable: 409,
   verification_pending: 409,
   verification_declined: 409,
   verification_expired: 409,

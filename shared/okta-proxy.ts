@@ -1,10 +1,19 @@
 import { z } from "zod";
 import { OktaIdSchema } from "./ids";
 import { LifecycleActionSchema, OktaActionSchema } from "./okta-actions";
+import { RecoveryProofFields } from "./verification";
 
 const ProfileValueSchema = z.union([z.string().max(4096), z.number(), z.boolean(), z.null(), z.array(z.string().max(1024)).max(100)]);
 
 /** Okta's partial update body (`POST /api/v1/users/{id}`); password and recovery answer are secrets. */
+/**
+ * A write action's body may name what allows it under the verification policy (shared/verification.ts): a
+ * verification or an admin's override, never both.
+ */
+const oneProof = (body: { verificationId?: string | undefined; overrideReason?: string | undefined }) =>
+  body.verificationId === undefined || body.overrideReason === undefined;
+const PROOF_MESSAGE = "give a verificationId or an overrideReason, not both";
+
 export const UpdateUserBodySchema = z
   .strictObject({
     profile: z.record(z.string().min(1).max(128), ProfileValueSchema).optional(),
@@ -15,17 +24,22 @@ export const UpdateUserBodySchema = z
       })
       .optional(),
     type: z.strictObject({ id: OktaIdSchema }).optional(),
+    ...RecoveryProofFields,
   })
-  .refine((body) => Object.keys(body).length > 0, "nothing to update");
+  .refine((body) => body.profile !== undefined || body.credentials !== undefined || body.type !== undefined, "nothing to update")
+  .refine(oneProof, PROOF_MESSAGE);
 export type UpdateUserBody = z.infer<typeof UpdateUserBodySchema>;
 
 /** A lifecycle POST needs no body; `sendEmail` only where Okta has it (activate, deactivate, reactivate). */
-export const LifecycleBodySchema = z.strictObject({ sendEmail: z.boolean().optional() });
+export const LifecycleBodySchema = z.strictObject({ sendEmail: z.boolean().optional(), ...RecoveryProofFields }).refine(oneProof, PROOF_MESSAGE);
 
-export const TemporaryAccessCodeBodySchema = z.strictObject({
-  ttlMinutes: z.number().int().min(10).max(14_400).optional(),
-  multiUse: z.boolean().optional(),
-});
+export const TemporaryAccessCodeBodySchema = z
+  .strictObject({
+    ttlMinutes: z.number().int().min(10).max(14_400).optional(),
+    multiUse: z.boolean().optional(),
+    ...RecoveryProofFields,
+  })
+  .refine(oneProof, PROOF_MESSAGE);
 
 export const UserSearchQuerySchema = z
   .strictObject({

@@ -3,6 +3,7 @@ import { AuditEntrySchema } from "./audit";
 import { SealedSchema } from "./credentials";
 import { HttpsUrlSchema } from "./https-url";
 import { OktaActionSchema } from "./okta-actions";
+import { GateableActionSchema } from "./verification";
 
 /** Persona's API root (docs/persona.md §1.1); a configured base URL includes the `/api/v1` path, like this one. */
 export const PERSONA_DEFAULT_BASE_URL = "https://api.withpersona.com/api/v1";
@@ -231,6 +232,11 @@ export const UserContextSchema = z.object({
    */
   oktaTenant: z.object({ credentialId: z.string(), orgUrl: z.string(), adminConsoleHost: z.string().nullable() }).nullable(),
   allowedActions: z.array(OktaActionSchema),
+  /**
+   * The actions the organization's verification policy makes wait for a verification of the person who asked
+   * (docs/verified-recovery.md); empty when there is no policy.
+   */
+  verificationRequiredFor: z.array(GateableActionSchema),
   persona: PersonaContextSchema,
   /** The user's latest audit entries, newest first; null when the caller's role may not read the audit (viewer). */
   recentAudit: z.array(AuditEntrySchema).nullable(),

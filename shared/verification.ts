@@ -82,9 +82,12 @@ export type VerificationStatus = z.infer<typeof VerificationStatusSchema>;
 export const FieldComparisonSchema = z.object({ field: z.string(), result: z.enum(["match", "differs", "missing"]) });
 export type FieldComparison = z.infer<typeof FieldComparisonSchema>;
 
+/** A verification's ID: `ver_` and 24 hex digits. */
+export const VerificationIdSchema = z.string().regex(/^ver_[0-9a-f]{24}$/, "a verification ID (ver_…)");
+
 /** A verification as `GET …/okta/users/{userId}/verifications/{id}` answers it. */
 export const VerificationSchema = z.object({
-  id: z.string().regex(/^ver_[0-9a-f]{24}$/),
+  id: VerificationIdSchema,
   oktaUserId: z.string(),
   status: VerificationStatusSchema,
   inquiryId: z.string(),
@@ -99,5 +102,46 @@ export const VerificationSchema = z.object({
   usedBy: z.string().nullable(),
   usedAt: z.string().nullable(),
   usedFor: GateableActionSchema.nullable(),
+  /** The one action the operator started it for, or null for any gated action. */
+  for: GateableActionSchema.nullable(),
 });
 export type Verification = z.infer<typeof VerificationSchema>;
+
+/** `POST …/okta/users/{userId}/verifications`: optionally, the one action the verification is for. */
+export const StartVerificationBodySchema = z.strictObject({ for: GateableActionSchema.optional() });
+
+/** The 201 answer: the one-time link is shown here only, for the operator to send over a channel they trust. */
+export const StartedVerificationSchema = z.object({
+  id: VerificationIdSchema,
+  status: z.literal("pending"),
+  inquiryId: z.string(),
+  oneTimeLink: z.url(),
+  linkExpiresAt: z.string(),
+  createdAt: z.string(),
+  for: GateableActionSchema.nullable(),
+});
+export type StartedVerification = z.infer<typeof StartedVerificationSchema>;
+
+/** `GET …/verifications`: the user's verifications, newest first. */
+export const VerificationListSchema = z.object({ verifications: z.array(VerificationSchema) });
+export type VerificationList = z.infer<typeof VerificationListSchema>;
+
+/** An admin's reason for running a gated action without a verification ("break glass"). */
+export const OverrideReasonSchema = z.string().trim().min(10, "give a reason of 10 characters or more").max(500);
+
+/**
+ * What a gated action's JSON body may carry: the verification that allows it, or (admins only) the override
+ * reason. Spread into the action bodies of shared/okta-proxy.ts; never sent to Okta.
+ */
+export const RecoveryProofFields = {
+  verificationId: VerificationIdSchema.optional(),
+  overrideReason: OverrideReasonSchema.optional(),
+};
+export type RecoveryProof = { verificationId?: string | undefined; overrideReason?: string | undefined };
+
+/** How an audited action was allowed under the verification policy: by a verification, or by an admin's override. */
+export const RecoverySchema = z.discriminatedUnion("kind", [
+  z.object({ kind: z.literal("verification"), verificationId: VerificationIdSchema, inquiryId: z.string() }),
+  z.object({ kind: z.literal("override"), reason: z.string() }),
+]);
+export type Recovery = z.infer<typeof RecoverySchema>;

@@ -25,6 +25,7 @@ import { spEndpointRoutes } from "./routes/sp-endpoints";
 import { ssoConfigRoutes } from "./routes/sso-config";
 import { userRoutes } from "./routes/users";
 import { verificationPolicyRoutes } from "./routes/verification-policy";
+import { verificationRoutes } from "./routes/verifications";
 import { WORKER_VERSION } from "./version";
 
 const HealthSchema = z.object({ ok: z.literal(true) });
@@ -67,6 +68,7 @@ export function createApp(clock: () => number = Date.now) {
   // The gate's routes verify their caller inside the organization's gate (routes/gate-scope.ts), not here.
   app.route("/", oktaProxyRoutes);
   app.route("/", oktaContextRoutes);
+  app.route("/", verificationRoutes);
   app.use("/api/*", authenticate);
   app.route("/", orgRoutes);
   app.route("/", ssoConfigRoutes);

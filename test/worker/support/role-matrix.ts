@@ -44,7 +44,7 @@ const LIFECYCLE: Array<[LifecycleAction, Role, string]> = [
 ];
 
 /** The concrete path of `template` for target `t` (`{action}` is given, the rest come from the target). */
-function fill(template: string, t: Target, action = ""): string {
+function fill(template: string, t: Target, action = "", params: Record<string, string> = {}): string {
   const values: Record<string, string> = {
     org: t.org,
     userId: t.user,
@@ -54,18 +54,21 @@ function fill(template: string, t: Target, action = ""): string {
     kid: "kid-unknown",
     ruleId: "rule_unknown",
     action,
+    ...params,
   };
   return template.replace(/\{(\w+)\}/g, (_, name: string) => values[name] ?? name);
 }
 
-type Entry = Omit<Route, "name" | "path"> & { query?: string; action?: string };
+/** `params`: path values other than the target's (a well-formed ID, so the role is what decides). */
+type Entry = Omit<Route, "name" | "path"> & { query?: string; action?: string; params?: Record<string, string> };
 const entry = (spec: Entry): Route => ({
   ...spec,
   name: `${spec.method} ${spec.template.replace("/api/orgs/{org}/", "").replace("{action}", spec.action ?? "{action}")}`,
-  path: (t) => `${fill(spec.template, t, spec.action)}${spec.query ?? ""}`,
+  path: (t) => `${fill(spec.template, t, spec.action, spec.params)}${spec.query ?? ""}`,
 });
 
 const O = "/api/orgs/{org}";
+const UNKNOWN_VERIFICATION = "ver_0123456789abcdef01234567";
 
 export const ROUTES: Route[] = [
   entry({
@@ -165,6 +168,17 @@ export const ROUTES: Route[] = [
   entry({ suite: "config", method: "GET", template: `${O}/verification`, minRole: "admin" }),
   entry({ suite: "config", method: "PUT", template: `${O}/verification`, body: { templateId: "not-a-template" }, minRole: "admin" }),
   entry({ suite: "config", method: "DELETE", template: `${O}/verification`, minRole: "admin" }),
+  // Verified recovery: the organization has no policy here, so a start that passes authorization is a 409.
+  entry({ suite: "config", method: "POST", template: `${O}/okta/users/{userId}/verifications`, minRole: "operator" }),
+  entry({ suite: "config", method: "GET", template: `${O}/okta/users/{userId}/verifications`, minRole: "operator" }),
+  entry({ suite: "config", method: "GET", template: `${O}/okta/users/{userId}/verifications/{id}`, params: { id: UNKNOWN_VERIFICATION }, minRole: "operator" }),
+  entry({
+    suite: "config",
+    method: "DELETE",
+    template: `${O}/okta/users/{userId}/verifications/{id}`,
+    params: { id: UNKNOWN_VERIFICATION },
+    minRole: "operator",
+  }),
 ];
 
 export function call(route: Route, t: Target, headers: Record<string, string>, options: { body?: unknown; query?: string } = {}): Promise<Response> {

@@ -2,12 +2,14 @@ import type { CapabilityFindings } from "../../../shared/capability";
 import type { StoredCredential } from "../../../shared/credentials";
 import type { PersonaTestResult, StoredPersona, UserContext } from "../../../shared/persona";
 import type { Rule } from "../../../shared/persona-rules";
+import type { StartedVerification, Verification, VerificationPolicy } from "../../../shared/verification";
 import type { OperationResult } from "../actions/okta-operations";
 import type { AppEnv } from "../env";
 import type { EventFacts } from "../persona/webhook-event";
 import type { GateAnswer } from "./answer";
 import type { VerifiedCaller } from "./caller";
-import type { GateActRequest, GateContextRequest } from "./org-actions";
+import type { GateActRequest, GateContextRequest, GateVerificationRequest } from "./org-actions";
+import type { GateVerificationStart } from "./org-gate";
 
 /**
  * The gate's RPC surface, as the edge calls it. Workers' generated stub types turn any method whose answer holds
@@ -27,6 +29,12 @@ export interface GateRpc {
   testPersona(orgId: string, caller: VerifiedCaller, nowMs: number): Promise<GateAnswer<PersonaTestResult | null>>;
   personaChanged(orgId: string, record: StoredPersona | null): Promise<GateAnswer<void>>;
   credentialChanged(orgId: string, id: string, record: StoredCredential | null, nowMs: number): Promise<GateAnswer<void>>;
+  startVerification(orgId: string, request: GateVerificationStart): Promise<GateAnswer<StartedVerification>>;
+  listVerifications(orgId: string, request: GateVerificationRequest): Promise<GateAnswer<Verification[]>>;
+  getVerification(orgId: string, request: GateVerificationRequest & { id: string }): Promise<GateAnswer<Verification>>;
+  cancelVerification(orgId: string, request: GateVerificationRequest & { id: string }): Promise<GateAnswer<void>>;
+  inquiryChanged(orgId: string, inquiryId: string, eventName: string, nowMs: number): Promise<GateAnswer<void>>;
+  verificationPolicyChanged(orgId: string, policy: VerificationPolicy | null): Promise<GateAnswer<void>>;
 }
 
 /** The organization's gate (its Durable Object), typed by {@link GateRpc}. */

@@ -1,10 +1,11 @@
 import type { CapabilityFindings } from "../../../shared/capability";
 import type { StoredCredential } from "../../../shared/credentials";
 import { AppError } from "../../../shared/errors";
-import { type LifecycleAction, LifecycleActionSchema, type OktaAction } from "../../../shared/okta-actions";
+import { LifecycleActionSchema, type OktaAction } from "../../../shared/okta-actions";
 import type { PersonaTestResult, StoredPersona, UserContext } from "../../../shared/persona";
 import type { Rule } from "../../../shared/persona-rules";
 import { type Role, roleAtLeast } from "../../../shared/roles";
+import type { Recovery, RecoveryProof } from "../../../shared/verification";
 import { applyRules } from "../actions/apply-rules";
 import { type OktaOperation, type OperationResult, type RefusedOperation, runOktaOperation } from "../actions/okta-operations";
 import { type ActionActor, type ActionPorts, performAudited } from "../actions/perform-action";
@@ -23,6 +24,7 @@ import { claimRuleApplication } from "../storage/org-store/rule-applications";
 import { type GateCaller, type VerifiedCaller, verifyCaller } from "./caller";
 import { OktaGate } from "./okta-gate";
 import { PersonaGate } from "./persona-gate";
+import { type Allowance, RecoveryGate } from "./recovery-gate";
 
 /** How many of the user's latest audit entries come with the context. */
 export const RECENT_AUDIT_ENTRIES = 10;
@@ -39,8 +41,13 @@ export type GateActRequest = {
   credentialId: string | undefined;
   /** The edge's request ID: the Idempotency-Key of the case tag a lifecycle action leaves derives from it. */
   requestId: string;
+  /** What allows the action under the verification policy: a verification, or an admin's override reason. */
+  proof: RecoveryProof;
   nowMs: number;
 };
+
+/** A verification request about one Okta user, as the edge hands it to the gate (`id`: one verification). */
+export type GateVerificationRequest = { caller: GateCaller; userId: string; id?: string; nowMs: number };
 
 /** One user context view, as the edge hands it to the gate. */
 export type GateContextRequest = { caller: GateCaller; userId: string; credentialId: string | undefined; requestId: string; nowMs: number };
@@ -56,6 +63,7 @@ export type Background = (work: Promise<unknown>) => void;
 export class OrgActions {
   readonly okta: OktaGate;
   readonly persona: PersonaGate;
+  readonly recovery: RecoveryGate;
 
   constructor(
     env: AppEnv,
@@ -66,23 +74,40 @@ export class OrgActions {
   ) {
     this.okta = new OktaGate(env, orgId, sql);
     this.persona = new PersonaGate(env, orgId);
+    this.recovery = new RecoveryGate(env, orgId, sql, this.okta, this.persona);
   }
 
+  /**
+   * One action: the role (performAudited), then the verification policy (docs/verified-recovery.md): a gated action
+   * spends its verification before Okta is called and gives it back if Okta refuses or fails, so one verification
+   * allows exactly one action that happened. The audit entry names the verification or the override.
+   */
   async act(request: GateActRequest): Promise<OperationResult> {
     const caller = verifyCaller(this.sql, request.caller, request.nowMs);
-    const { operation } = request;
+    const { operation, targetUserId } = request;
+    let allowance: Allowance = null;
     const result = await performAudited(
-      this.ports(request.nowMs),
+      this.ports(request.nowMs, () => allowance?.recovery ?? null),
       { ...caller, credentialId: request.credentialId },
       operation.action,
-      request.targetUserId,
-      (connection) => {
+      targetUserId,
+      async (connection) => {
         if ("refused" in operation) throw new AppError(operation.refused.code, operation.refused.message, operation.refused.details);
-        return runOktaOperation(connection, operation, caller.role, this.okta.ambient());
+        allowance = await this.recovery.allow(operation.action, targetUserId, caller, request.proof, request.nowMs);
+        try {
+          return await runOktaOperation(connection, operation, caller.role, this.okta.ambient());
+        } catch (error) {
+          allowance?.release();
+          throw error;
+        }
       },
     );
-    const lifecycle = LifecycleActionSchema.safeParse(operation.action);
-    if (lifecycle.success && request.targetUserId !== null) this.tagCase(request.targetUserId, lifecycle.data, `okta-${lifecycle.data}-${request.requestId}`);
+    if (targetUserId !== null) {
+      const lifecycle = LifecycleActionSchema.safeParse(operation.action);
+      if (lifecycle.success) this.tagCase(targetUserId, { action: lifecycle.data }, `okta-${lifecycle.data}-${request.requestId}`);
+      const recovery = (allowance as Allowance)?.recovery;
+      if (recovery) this.tagCase(targetUserId, { recovery: recovery.kind, action: operation.action }, `okta-recovery-${request.requestId}`);
+    }
     return result;
   }
 
@@ -104,7 +129,7 @@ export class OrgActions {
       ambient: this.persona.ambient(),
       requestId,
     });
-    const [oktaHalf, personaHalf] = await Promise.all([okta, persona]);
+    const [oktaHalf, personaHalf, policy] = await Promise.all([okta, persona, this.recovery.currentPolicy().catch(() => null)]);
     return {
       userId,
       okta: oktaHalf.okta,
@@ -112,6 +137,7 @@ export class OrgActions {
       oktaRequestId: oktaHalf.oktaRequestId,
       oktaTenant: oktaHalf.tenant,
       allowedActions: oktaHalf.allowedActions,
+      verificationRequiredFor: policy?.requiredFor ?? [],
       persona: personaHalf,
       recentAudit: roleAtLeast(role, "operator") ? listAudit(this.sql, { userId, limit: RECENT_AUDIT_ENTRIES }) : null,
     };
@@ -132,14 +158,14 @@ export class OrgActions {
     this.personaCache.invalidate();
   }
 
-  /** After a lifecycle action, when the org asks for it: tags the user's open case, after the answer (best effort). */
-  private tagCase(oktaUserId: string, action: LifecycleAction, idempotencyKey: string): void {
+  /** After an action: tags the user's open case, after the answer (best effort; see tagNewestOpenCase for when). */
+  private tagCase(oktaUserId: string, tag: Parameters<typeof tagNewestOpenCase>[0]["tag"], idempotencyKey: string): void {
     const ambient = this.persona.ambient();
     this.background(
       tagNewestOpenCase({
         open: () => this.persona.open(),
         oktaUserId,
-        action,
+        tag,
         idempotencyKey,
         ambient,
         tagged: (userId) => this.personaCache.invalidate(userId),
@@ -184,10 +210,11 @@ export class OrgActions {
     appendAudit(this.sql, { ...entry, result: ok ? "success" : "refused" }, nowMs);
   }
 
-  private ports(nowMs: number): ActionPorts {
+  /** What an action needs; `recovery` names, in its audit entry, what allowed a gated action. */
+  private ports(nowMs: number, recovery: () => Recovery | null = () => null): ActionPorts {
     return {
       open: (credentialId) => this.okta.open(credentialId),
-      audit: (entry) => appendAudit(this.sql, entry, nowMs),
+      audit: (entry) => appendAudit(this.sql, { ...entry, recovery: recovery() }, nowMs),
       changedUser: (action, targetUserId) => forgetPersonaContextAfter((oktaUserId) => this.personaCache.invalidate(oktaUserId), action, targetUserId),
     };
   }

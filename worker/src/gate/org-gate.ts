@@ -8,6 +8,7 @@ import type { PersonaTestResult, StoredPersona, UserContext } from "../../../sha
 import type { Rule } from "../../../shared/persona-rules";
 import type { Role } from "../../../shared/roles";
 import type { User } from "../../../shared/users";
+import type { StartedVerification, Verification, VerificationPolicy } from "../../../shared/verification";
 import type { OperationResult } from "../actions/okta-operations";
 import { loadEnv } from "../env";
 import type { EventFacts } from "../persona/webhook-event";
@@ -26,11 +27,15 @@ import * as sessions from "../storage/org-store/sessions";
 import * as users from "../storage/org-store/users";
 import { recordWebhookEvent } from "../storage/org-store/webhook-events";
 import { answer, type GateAnswer } from "./answer";
-import type { VerifiedCaller } from "./caller";
+import { type GateCaller, type VerifiedCaller, verifyCaller } from "./caller";
 import type { GateRpc } from "./client";
-import { type GateActRequest, type GateContextRequest, OrgActions } from "./org-actions";
+import { type GateActRequest, type GateContextRequest, type GateVerificationRequest, OrgActions } from "./org-actions";
+import type { StartRequest } from "./recovery-gate";
 
 export type { PendingExtensionLogin } from "../storage/org-store/authn-requests";
+
+/** A verification start, as the edge hands it to the gate. */
+export type GateVerificationStart = StartRequest & { caller: GateCaller };
 
 /**
  * One instance per organization (`idFromName(orgId)`), SQLite-backed: everything that must be strongly
@@ -96,6 +101,41 @@ export class OrgStore extends DurableObject<Cloudflare.Env> implements GateRpc {
   /** The worker wrote this credential (null: deleted it): the gate's copy follows at once. */
   credentialChanged(orgId: string, id: string, record: StoredCredential | null, nowMs: number): Promise<GateAnswer<void>> {
     return answer(() => this.gate(orgId).okta.credentialChanged(id, record, nowMs));
+  }
+
+  // --- verified recovery (docs/verified-recovery.md) -------------------------------------------------------------
+
+  /** Starts a verification of an Okta user: the Persona inquiry and its one-time link (see RecoveryGate.start). */
+  startVerification(orgId: string, request: GateVerificationStart): Promise<GateAnswer<StartedVerification>> {
+    return answer(() => {
+      const actions = this.gate(orgId);
+      return actions.recovery.start(verifyCaller(this.sql, request.caller, request.nowMs), request);
+    });
+  }
+
+  listVerifications(orgId: string, request: GateVerificationRequest): Promise<GateAnswer<Verification[]>> {
+    return answer(async () => this.gate(orgId).recovery.list(verifyCaller(this.sql, request.caller, request.nowMs), request.userId, request.nowMs));
+  }
+
+  /** One verification, refreshed from Persona when no webhook moved it lately. */
+  getVerification(orgId: string, request: GateVerificationRequest & { id: string }): Promise<GateAnswer<Verification>> {
+    return answer(() => this.gate(orgId).recovery.get(verifyCaller(this.sql, request.caller, request.nowMs), request.userId, request.id, request.nowMs));
+  }
+
+  cancelVerification(orgId: string, request: GateVerificationRequest & { id: string }): Promise<GateAnswer<void>> {
+    return answer(() => this.gate(orgId).recovery.cancel(verifyCaller(this.sql, request.caller, request.nowMs), request.userId, request.id, request.nowMs));
+  }
+
+  /** A verified, first-seen `inquiry.*` webhook (after it was acknowledged): its verification is read back from Persona. */
+  inquiryChanged(orgId: string, inquiryId: string, eventName: string, nowMs: number): Promise<GateAnswer<void>> {
+    return answer(async () => {
+      await this.gate(orgId).recovery.refresher.inquiryChanged(inquiryId, eventName, nowMs);
+    });
+  }
+
+  /** The worker wrote the verification policy (null: deleted it): the gate's copy follows at once. */
+  verificationPolicyChanged(orgId: string, policy: VerificationPolicy | null): Promise<GateAnswer<void>> {
+    return answer(async () => this.gate(orgId).recovery.policyChanged(policy));
   }
 
   /**

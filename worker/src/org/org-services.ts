@@ -62,6 +62,6 @@ export class OrgServices {
   }
 
   get verification(): VerificationPolicyStore {
-    return new VerificationPolicyStore(this.input.env.CONFIG, this.orgId, this.audit, this.input.nowMs);
+    return new VerificationPolicyStore(this.input.env.CONFIG, this.orgId, this.gate, this.audit, this.input.nowMs);
   }
 }

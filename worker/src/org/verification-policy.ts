@@ -1,4 +1,6 @@
 import type { VerificationPolicy, VerificationPolicyInput, VerificationPolicyView } from "../../../shared/verification";
+import { unwrap } from "../gate/answer";
+import type { GateRpc } from "../gate/client";
 import { deleteVerificationPolicy, getVerificationPolicy, putVerificationPolicy } from "../storage/verification-policy";
 import type { AuditWriter } from "./audit-writer";
 import { verificationPolicySummary } from "./change-summaries";
@@ -14,6 +16,7 @@ export class VerificationPolicyStore {
   constructor(
     private readonly kv: KVNamespace,
     private readonly orgId: string,
+    private readonly gate: GateRpc,
     private readonly audit: AuditWriter,
     private readonly nowMs: number,
   ) {}
@@ -27,6 +30,8 @@ export class VerificationPolicyStore {
     const before = await getVerificationPolicy(this.kv, this.orgId);
     const policy: VerificationPolicy = { ...input, updatedAt: new Date(this.nowMs).toISOString() };
     await putVerificationPolicy(this.kv, this.orgId, policy);
+    // The gate decides with the new policy at once (KV takes up to a minute to converge everywhere).
+    unwrap(await this.gate.verificationPolicyChanged(this.orgId, policy));
     await this.audit.change({
       action: "verification_policy_set",
       before: verificationPolicySummary(before),
@@ -41,6 +46,7 @@ export class VerificationPolicyStore {
     const before = await getVerificationPolicy(this.kv, this.orgId);
     if (!before) return;
     await deleteVerificationPolicy(this.kv, this.orgId);
+    unwrap(await this.gate.verificationPolicyChanged(this.orgId, null));
     await this.audit.change({ action: "verification_policy_delete", before: verificationPolicySummary(before), after: null, status: 204 });
   }
 }

@@ -21,28 +21,34 @@ const TAG_DEADLINE_MS = 15_000;
 /** A failure to tag, for the organization's log (never thrown: the action already succeeded). */
 export type TagFailure = { code: string; message: string; details: Record<string, unknown> };
 
+/** The tags verified recovery leaves on the user's case (docs/verified-recovery.md), whatever `tagCasesAfterActions` says. */
+export const RECOVERY_TAGS = { verification: "okta:verified-recovery", override: "okta:recovery-override" } as const;
+
 /**
- * When the organization turned on `tagCasesAfterActions`: tags the newest open case of the user's account (matched
- * by reference-id only; an ambiguous or missing account is left alone) with {@link ACTION_TAGS}. One
- * `Idempotency-Key` per action request, so a retried tag cannot apply twice. Never throws: a failure goes to
- * `failed` (the organization's log). Returns the tagged case ID, or null.
+ * Tags the newest open case of the user's account (matched by reference-id only; an ambiguous or missing account
+ * is left alone): an action's {@link ACTION_TAGS} only when the organization turned on `tagCasesAfterActions`, a
+ * {@link RECOVERY_TAGS} one always. One `Idempotency-Key` per action request, so a retried tag cannot apply
+ * twice. Never throws: a failure goes to `failed` (the organization's log). Returns the tagged case ID, or null.
  */
 export async function tagNewestOpenCase(input: {
   /** The organization's connection, or null when it has none. */
   open: () => Promise<OpenedPersona | null>;
   oktaUserId: string;
-  action: LifecycleAction;
+  /** The action's tag, or the recovery tag; `action` names what the tag is about in a failure's details. */
+  tag: { action: LifecycleAction } | { recovery: keyof typeof RECOVERY_TAGS; action: string };
   idempotencyKey: string;
   ambient: PersonaAmbient;
   /** The user's cached Persona half is stale once tagged. */
   tagged: (oktaUserId: string) => void;
   failed: (failure: TagFailure) => void;
 }): Promise<string | null> {
-  const { oktaUserId, action, ambient } = input;
+  const { oktaUserId, tag, ambient } = input;
+  const { action } = tag;
+  const tagName = "recovery" in tag ? RECOVERY_TAGS[tag.recovery] : ACTION_TAGS[tag.action];
   let caseId: string | null = null;
   try {
     const opened = await input.open();
-    if (!opened?.record.settings.tagCasesAfterActions) return null;
+    if (!opened || !("recovery" in tag || opened.record.settings.tagCasesAfterActions)) return null;
     const asking = { connection: opened.connection, ambient, deadlineMs: ambient.nowMs() + TAG_DEADLINE_MS };
     const accounts = await accountsByReference(asking, oktaUserId);
     if (accounts.length !== 1) return null;
@@ -54,7 +60,7 @@ export async function tagNewestOpenCase(input: {
       {
         method: "POST",
         path: `/cases/${encodeURIComponent(open.id)}/add-tag`,
-        body: { meta: { "tag-name": ACTION_TAGS[action] } },
+        body: { meta: { "tag-name": tagName } },
         idempotencyKey: input.idempotencyKey,
       },
       ambient,

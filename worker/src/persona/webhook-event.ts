@@ -40,6 +40,8 @@ export type EventFacts = {
   status: string | null;
   /** Okta user IDs: the `reference-id` of the Persona account(s) the object belongs to. */
   referenceIds: string[];
+  /** The event's object: an inquiry's ID moves the verification of that inquiry on (docs/verified-recovery.md). */
+  object: { type: string; id: string };
 };
 
 function related(resource: Resource, name: string): Array<{ type: string; id: string }> {
@@ -74,5 +76,6 @@ export function eventFacts(event: WebhookEvent, nowMs: number): EventFacts {
     createdAtMs: Number.isNaN(createdAt) ? nowMs : createdAt,
     status: typeof status === "string" ? status : null,
     referenceIds: [...referenceIds],
+    object: { type: object.type, id: object.id },
   };
 }

@@ -19,7 +19,7 @@ import { OrgIdSchema } from "../../../shared/orgs";
 import type { AppContext } from "../http/context";
 import { emptyBodyIsNone } from "../http/empty-body";
 import { declare, declaredAs, json, jsonBody, routeGroup, unknownWhenMalformed } from "../http/openapi";
-import { actInGate } from "./gate-act";
+import { actInGate, splitProof } from "./gate-act";
 import { refusalsAudited } from "./gate-refusals";
 import { gateScope } from "./gate-scope";
 
@@ -86,7 +86,8 @@ export const oktaProxyRoutes = routeGroup()
     }),
     async (c) => {
       const { userId } = c.req.valid("param");
-      return c.json(declaredAs(UpdatedUserSchema, await actInGate(c, { action: "update", body: c.req.valid("json"), userId }, userId)), 200);
+      const { rest: body, proof } = splitProof(c.req.valid("json"));
+      return c.json(declaredAs(UpdatedUserSchema, await actInGate(c, { action: "update", body, userId }, userId, proof)), 200);
     },
   )
   .openapi(
@@ -114,12 +115,12 @@ export const oktaProxyRoutes = routeGroup()
     }),
     async (c) => {
       const { userId, action } = c.req.valid("param");
-      const body = c.req.valid("json");
+      const { rest: body, proof } = splitProof(c.req.valid("json"));
       const query: Array<[string, string]> = [];
       if (body.sendEmail !== undefined && (action === "activate" || action === "deactivate" || action === "reactivate")) {
         query.push(["sendEmail", String(body.sendEmail)]);
       }
-      return c.json(declaredAs(LifecycleResultSchema, await actInGate(c, { action, userId, query }, userId)), 200);
+      return c.json(declaredAs(LifecycleResultSchema, await actInGate(c, { action, userId, query }, userId, proof)), 200);
     },
     // An action the catalog does not have is not a route (404), and not an attempt to audit.
     unknownWhenMalformed({ action: ["route_not_found", "no such lifecycle action"] }),
@@ -164,7 +165,8 @@ export const oktaProxyRoutes = routeGroup()
     }),
     async (c) => {
       const { userId } = c.req.valid("param");
-      const result = declaredAs(TemporaryAccessCodeSchema, await actInGate(c, { action: "temporary_access_code", userId, ...c.req.valid("json") }, userId));
+      const { rest, proof } = splitProof(c.req.valid("json"));
+      const result = declaredAs(TemporaryAccessCodeSchema, await actInGate(c, { action: "temporary_access_code", userId, ...rest }, userId, proof));
       c.header("cache-control", "no-store");
       return c.json(result, 200);
     },

@@ -61,8 +61,13 @@ export const personaWebhookRoutes = routeGroup().openapi(
     if (!(await store.recordWebhookEvent(facts.eventId, nowMs))) return c.json({ received: true, duplicate: true } satisfies WebhookReceipt, 200);
 
     const rules = matchingRules(await getRules(env.CONFIG, settings.id), facts);
+    const gate = gateOf(env, settings.id);
     // The rules act after the acknowledgement, in the organization's gate, like every Okta action.
-    if (rules.length > 0) c.executionCtx.waitUntil(gateOf(env, settings.id).applyRules(settings.id, rules, facts, nowMs).then(unwrap));
+    if (rules.length > 0) c.executionCtx.waitUntil(gate.applyRules(settings.id, rules, facts, nowMs).then(unwrap));
+    // An inquiry's event moves its verification on, if one knows it (the gate reads the inquiry back from Persona).
+    if (facts.object.type === "inquiry" && facts.name.startsWith("inquiry.")) {
+      c.executionCtx.waitUntil(gate.inquiryChanged(settings.id, facts.object.id, facts.name, nowMs).then(unwrap));
+    }
     return c.json({ received: true, duplicate: false, rules: rules.map((rule) => rule.id) } satisfies WebhookReceipt, 200);
   },
   unknown,

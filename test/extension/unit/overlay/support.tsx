@@ -31,6 +31,7 @@ export function adaContext(overrides: Partial<UserContext> = {}): UserContext {
     oktaRequestId: "okta-req-1",
     oktaTenant: { credentialId: "cred_demo", orgUrl: "https://acme.okta.com", adminConsoleHost: "acme-admin.okta.com" },
     allowedActions: ["retrieve", "list_groups", "suspend", "deactivate", "reset_factors", "temporary_access_code"],
+    verificationRequiredFor: [],
     persona: {
       matchedBy: "reference-id",
       account: {

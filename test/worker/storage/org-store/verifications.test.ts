@@ -8,6 +8,7 @@ import {
   type InquiryUpdate,
   insertVerification,
   listVerifications,
+  releaseVerification,
   statusFor,
 } from "../../../../worker/src/storage/org-store/verifications";
 
@@ -21,14 +22,24 @@ function withSql<T>(work: (sql: SqlStorage) => T): Promise<T> {
   return runInDurableObject(stub, (_instance, state) => work(state.storage.sql));
 }
 
-const start = (sql: SqlStorage, inquiryId = "inq_A1", oktaUserId = USER) =>
-  insertVerification(sql, { oktaUserId, templateId: "itmpl_T1", inquiryId, inquiryStatus: "created", createdBy: "op@acme.test", nowMs: T0 });
-const update = (inquiryStatus: string, nowMs = T0 + MIN, inquiryId = "inq_A1"): InquiryUpdate => ({
+const start = (sql: SqlStorage, inquiryId = "inq_A1", oktaUserId = USER, requestedFor: "unlock" | null = null) =>
+  insertVerification(sql, {
+    oktaUserId,
+    templateId: "itmpl_T1",
+    inquiryId,
+    inquiryStatus: "created",
+    createdBy: "op@acme.test",
+    requestedFor,
+    credentialId: "crd_1",
+    nowMs: T0,
+  });
+const update = (inquiryStatus: string, nowMs = T0 + MIN, inquiryId = "inq_A1", mismatch: string | null = null): InquiryUpdate => ({
   inquiryId,
   inquiryStatus,
   passOn: ["approved"],
   validForMs: 30 * MIN,
   comparison: [{ field: "name-first", result: "match" }],
+  mismatch,
   nowMs,
 });
 const spend = (sql: SqlStorage, id: string, nowMs = T0 + 2 * MIN, over: Partial<{ oktaUserId: string; templateId: string }> = {}) =>
@@ -138,11 +149,72 @@ describe("verifications in the organization's Durable Object", () => {
   it("lists a user's verifications newest first, and only theirs", async () => {
     const listed = await withSql((sql) => {
       start(sql, "inq_1");
-      insertVerification(sql, { oktaUserId: USER, templateId: "itmpl_T1", inquiryId: "inq_2", inquiryStatus: "created", createdBy: "x", nowMs: T0 + MIN });
+      insertVerification(sql, {
+        oktaUserId: USER,
+        templateId: "itmpl_T1",
+        inquiryId: "inq_2",
+        inquiryStatus: "created",
+        createdBy: "x",
+        requestedFor: null,
+        credentialId: "crd_1",
+        nowMs: T0 + MIN,
+      });
       start(sql, "inq_3", "00uSomeoneElse123456");
       return { list: listVerifications(sql, USER, 10, T0 + 2 * MIN), missing: getVerification(sql, "ver_nope", T0) };
     });
     expect(listed.list.map((verification) => verification.inquiryId)).toEqual(["inq_2", "inq_1"]);
     expect(listed.missing).toBeNull();
+  });
+
+  it("an inquiry Persona shows as someone else's never allows an action, even once approved", async () => {
+    const result = await withSql((sql) => {
+      const { id } = start(sql);
+      applyInquiryStatus(sql, update("pending", T0 + MIN, "inq_A1", "the inquiry's account is not this Okta user"));
+      applyInquiryStatus(sql, update("approved", T0 + MIN));
+      return spend(sql, id);
+    });
+    expect(result).toMatchObject({ ok: false, code: "verification_mismatch", message: "the inquiry's account is not this Okta user" });
+  });
+
+  it("a verification started for one action allows only that action", async () => {
+    const results = await withSql((sql) => {
+      const { id } = start(sql, "inq_A1", USER, "unlock");
+      applyInquiryStatus(sql, update("approved"));
+      return [spend(sql, id), consumeVerification(sql, { id, oktaUserId: USER, templateId: "itmpl_T1", action: "unlock", usedBy: "op", nowMs: T0 + 2 * MIN })];
+    });
+    expect(results.map((result) => (result.ok ? result.verification.for : result.code))).toEqual(["verification_mismatch", "unlock"]);
+  });
+
+  it("a spend given back (the action failed) is verified again, and only that spend is undone", async () => {
+    const outcome = await withSql((sql) => {
+      const { id } = start(sql);
+      applyInquiryStatus(sql, update("approved"));
+      spend(sql, id, T0 + 2 * MIN);
+      releaseVerification(sql, id, T0 + 9 * MIN); // not this spend: nothing happens
+      const stillUsed = getVerification(sql, id, T0 + 3 * MIN)!.status;
+      releaseVerification(sql, id, T0 + 2 * MIN);
+      return { stillUsed, after: getVerification(sql, id, T0 + 3 * MIN), again: spend(sql, id, T0 + 3 * MIN) };
+    });
+    expect(outcome.stillUsed).toBe("used");
+    expect(outcome.after).toMatchObject({ status: "verified", usedBy: null, usedAt: null, usedFor: null });
+    expect(outcome.again).toMatchObject({ ok: true });
+  });
+
+  it("a verification whose verified field differs from the Okta profile allows nothing; a missing field does not stop it", async () => {
+    const results = await withSql((sql) => {
+      const differs = start(sql, "inq_D1");
+      applyInquiryStatus(sql, {
+        ...update("approved", T0 + MIN, "inq_D1"),
+        comparison: [
+          { field: "name-first", result: "match" },
+          { field: "name-last", result: "differs" },
+        ],
+      });
+      const missing = start(sql, "inq_M1");
+      applyInquiryStatus(sql, { ...update("approved", T0 + MIN, "inq_M1"), comparison: [{ field: "birthdate", result: "missing" }] });
+      return [spend(sql, differs.id), spend(sql, missing.id)];
+    });
+    expect(results[0]).toMatchObject({ ok: false, code: "verification_mismatch", message: expect.stringContaining("name-last") });
+    expect(results[1]).toMatchObject({ ok: true });
   });
 });

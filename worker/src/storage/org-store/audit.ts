@@ -1,13 +1,14 @@
 import { type AuditEntry, ChangesSchema, type NewAuditEntry } from "../../../../shared/audit";
 import type { Role } from "../../../../shared/roles";
+import { RecoverySchema } from "../../../../shared/verification";
 import { iso, nullableString } from "./rows";
 
 /** Every attempted action on Okta. Append-only: this module has no function to edit or delete an entry. */
 
 export function appendAudit(sql: SqlStorage, entry: NewAuditEntry, nowMs: number): void {
   sql.exec(
-    `INSERT INTO audit (at, actor_kind, actor_id, actor_label, role, action, target_user_id, credential_id, result, status, error_code, okta_error_code, okta_request_id, changes)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    `INSERT INTO audit (at, actor_kind, actor_id, actor_label, role, action, target_user_id, credential_id, result, status, error_code, okta_error_code, okta_request_id, changes, recovery)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     nowMs,
     entry.actor.kind,
     entry.actor.id,
@@ -22,6 +23,7 @@ export function appendAudit(sql: SqlStorage, entry: NewAuditEntry, nowMs: number
     entry.oktaErrorCode,
     entry.oktaRequestId,
     entry.changes ? JSON.stringify(ChangesSchema.parse(entry.changes)) : null,
+    entry.recovery ? JSON.stringify(RecoverySchema.parse(entry.recovery)) : null,
   );
 }
 
@@ -52,5 +54,6 @@ export function listAudit(sql: SqlStorage, query: AuditQuery): AuditEntry[] {
     oktaErrorCode: nullableString(row.okta_error_code),
     oktaRequestId: nullableString(row.okta_request_id),
     changes: row.changes === null || row.changes === undefined ? null : ChangesSchema.parse(JSON.parse(String(row.changes))),
+    recovery: row.recovery === null || row.recovery === undefined ? null : RecoverySchema.parse(JSON.parse(String(row.recovery))),
   }));
 }

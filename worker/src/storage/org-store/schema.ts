@@ -54,6 +54,11 @@ CREATE TABLE IF NOT EXISTS org_log (
 /** Columns added after a table was first created: added to an existing table once, where it lacks them. */
 const ADDED_COLUMNS: ReadonlyArray<{ table: string; column: string; type: string }> = [
   { table: "audit", column: "changes", type: "TEXT" },
+  { table: "audit", column: "recovery", type: "TEXT" },
+  // Verified recovery: the action a verification was started for, and why its inquiry cannot allow an action.
+  { table: "verifications", column: "requested_for", type: "TEXT" },
+  { table: "verifications", column: "mismatch", type: "TEXT" },
+  { table: "verifications", column: "credential_id", type: "TEXT" },
   // Entries written before budgets existed count as unauthenticated: the budget that may be pruned first.
   { table: "org_log", column: "budget", type: "TEXT NOT NULL DEFAULT 'unauthenticated'" },
 ];

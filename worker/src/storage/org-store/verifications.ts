@@ -19,7 +19,18 @@ import { iso, nullableString, randomId } from "./rows";
 type Action = GateableAction;
 type PassingStatus = "approved" | "completed";
 
-export type NewVerification = { oktaUserId: string; templateId: string; inquiryId: string; inquiryStatus: string; createdBy: string; nowMs: number };
+export type NewVerification = {
+  oktaUserId: string;
+  templateId: string;
+  inquiryId: string;
+  inquiryStatus: string;
+  createdBy: string;
+  /** The one action it may allow, or null for any gated action. */
+  requestedFor: Action | null;
+  /** The Okta credential it was started with: the one that reads the profile for the comparison. */
+  credentialId: string;
+  nowMs: number;
+};
 
 const comparisonOf = (text: string): FieldComparison[] => FieldComparisonSchema.array().catch([]).parse(JSON.parse(text));
 
@@ -44,6 +55,9 @@ function toVerification(row: Record<string, SqlStorageValue>, nowMs: number): Ve
     usedBy: nullableString(row.used_by),
     usedAt: ms(row.used_at),
     usedFor: GateableActionSchema.nullable().catch(null).parse(row.used_for),
+    for: GateableActionSchema.nullable()
+      .catch(null)
+      .parse(row.requested_for ?? null),
   };
 }
 
@@ -54,8 +68,8 @@ function rowById(sql: SqlStorage, id: string): Record<string, SqlStorageValue> |
 export function insertVerification(sql: SqlStorage, input: NewVerification): Verification {
   const id = `ver_${randomId()}`;
   sql.exec(
-    `INSERT INTO verifications (id, okta_user_id, template_id, inquiry_id, status, inquiry_status, created_by, created_at)
-     VALUES (?, ?, ?, ?, 'pending', ?, ?, ?)`,
+    `INSERT INTO verifications (id, okta_user_id, template_id, inquiry_id, status, inquiry_status, created_by, created_at, requested_for, credential_id)
+     VALUES (?, ?, ?, ?, 'pending', ?, ?, ?, ?, ?)`,
     id,
     input.oktaUserId,
     input.templateId,
@@ -63,6 +77,8 @@ export function insertVerification(sql: SqlStorage, input: NewVerification): Ver
     input.inquiryStatus,
     input.createdBy,
     input.nowMs,
+    input.requestedFor,
+    input.credentialId,
   );
   return toVerification(rowById(sql, id)!, input.nowMs);
 }
@@ -70,6 +86,17 @@ export function insertVerification(sql: SqlStorage, input: NewVerification): Ver
 export function getVerification(sql: SqlStorage, id: string, nowMs: number): Verification | null {
   const row = rowById(sql, id);
   return row ? toVerification(row, nowMs) : null;
+}
+
+/** The verification of a Persona inquiry, or null when none knows it. */
+export function verificationOfInquiry(sql: SqlStorage, inquiryId: string, nowMs: number): Verification | null {
+  const row = sql.exec("SELECT * FROM verifications WHERE inquiry_id = ?", inquiryId).toArray()[0];
+  return row ? toVerification(row, nowMs) : null;
+}
+
+/** The Okta credential a verification was started with (null for rows from before it was recorded). */
+export function credentialOfVerification(sql: SqlStorage, id: string): string | null {
+  return nullableString(rowById(sql, id)?.credential_id ?? null);
 }
 
 /** A user's verifications, newest first. */
@@ -99,6 +126,11 @@ export type InquiryUpdate = {
   validForMs: number;
   /** The field comparison, taken when the inquiry verifies. */
   comparison: FieldComparison[];
+  /**
+   * Why this inquiry cannot allow an action for the verification's user, when Persona shows it belongs to another
+   * account (its reference ID is not the user) or another template; null when it is theirs. Kept once seen.
+   */
+  mismatch: string | null;
   nowMs: number;
 };
 
@@ -114,6 +146,7 @@ export function applyInquiryStatus(sql: SqlStorage, update: InquiryUpdate): Veri
   const id = String(row.id);
   const current = String(row.status);
   const next = statusFor(update.inquiryStatus, update.passOn);
+  if (update.mismatch !== null) sql.exec("UPDATE verifications SET mismatch = ? WHERE id = ? AND mismatch IS NULL", update.mismatch, id);
   if (current === "used" || current === "cancelled" || current === next) {
     sql.exec("UPDATE verifications SET inquiry_status = ? WHERE id = ?", update.inquiryStatus, id);
   } else if (next === "verified") {
@@ -150,6 +183,15 @@ export function consumeVerification(sql: SqlStorage, input: ConsumeInput): { ok:
   if (String(row.template_id) !== input.templateId) {
     return { ok: false, code: "verification_mismatch", message: "the verification used another inquiry template than the policy's" };
   }
+  if (row.mismatch !== null && row.mismatch !== undefined) return { ok: false, code: "verification_mismatch", message: String(row.mismatch) };
+  const differing = comparisonOf(String(row.comparison)).filter((entry) => entry.result === "differs");
+  if (differing.length > 0) {
+    const fields = differing.map((entry) => entry.field).join(", ");
+    return { ok: false, code: "verification_mismatch", message: `what Persona verified differs from the Okta profile (${fields}); an admin may override` };
+  }
+  if (row.requested_for !== null && row.requested_for !== undefined && String(row.requested_for) !== input.action) {
+    return { ok: false, code: "verification_mismatch", message: `the verification was started for ${String(row.requested_for)}, not ${input.action}` };
+  }
   const { status } = toVerification(row, input.nowMs);
   switch (status) {
     case "verified":
@@ -171,6 +213,18 @@ export function consumeVerification(sql: SqlStorage, input: ConsumeInput): { ok:
     default:
       return { ok: false, code: "verification_expired", message: status === "cancelled" ? "this verification was cancelled" : "the verification has expired" };
   }
+}
+
+/**
+ * Gives a spent verification back when the action it allowed did not happen (Okta refused or failed): it is
+ * verified again, within the same validity. Only the spend of that action (`usedAt`) is undone.
+ */
+export function releaseVerification(sql: SqlStorage, id: string, usedAtMs: number): void {
+  sql.exec(
+    "UPDATE verifications SET status = 'verified', used_by = NULL, used_at = NULL, used_for = NULL WHERE id = ? AND status = 'used' AND used_at = ?",
+    id,
+    usedAtMs,
+  );
 }
 
 /** Cancels a pending or verified verification of this user; null when there is none, false when it is past that. */
