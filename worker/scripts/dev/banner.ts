@@ -12,6 +12,22 @@ export interface DemoLinks {
   personaBaseUrl: string;
 }
 
+/** Verified recovery from the command line: start a verification of Alan (locked out), approve it at the fake, unlock. */
+function recoveryLines(urls: DevContext["urls"], auth: string, oktaApi: string): string {
+  const alan = DEMO_USERS.find((user) => user.status === "LOCKED_OUT")!;
+  const inquiry = `${urls.personaControl}/envs/${DEMO_PERSONA.envId}/inquiries/INQUIRY_ID`;
+  const json = "-H 'content-type: application/json'";
+  const approve = JSON.stringify({ status: "approved", webhook: { url: urls.orgPersonaWebhook, secret: DEMO_PERSONA.webhookSecret } });
+  return `  Verified recovery (unlock, reset_factors and temporary_access_code wait for a Persona verification):
+    curl ${auth} -X POST ${oktaApi}/${alan.id}/lifecycle/unlock             (403 verification_required)
+    curl ${auth} -X POST ${oktaApi}/${alan.id}/verifications                (note its "id" and "inquiryId")
+    What the person's ID shows, then Persona approves and sends the signed inquiry.approved webhook:
+    curl -X POST ${json} -d '${JSON.stringify({ "name-first": alan.first, "name-last": alan.last })}' ${inquiry}/verified-fields
+    curl -X POST ${json} -d '${approve}' ${inquiry}/transition
+    curl ${auth} ${oktaApi}/${alan.id}/verifications/VERIFICATION_ID         ("verified", with the field comparison)
+    curl ${auth} -X POST ${json} -d '{"verificationId":"VERIFICATION_ID"}' ${oktaApi}/${alan.id}/lifecycle/unlock`;
+}
+
 export function printBanner({ urls, token }: DevContext, { credentialId, personaLinked, personaBaseUrl }: DemoLinks): void {
   const auth = `-H "Authorization: Bearer ${token}"`;
   const oktaApi = `${urls.worker}/api/orgs/${DEMO_ORG_ID}/okta/users`;
@@ -44,7 +60,8 @@ ${demoUsers}
   Webhook demo (rule "${DEMO_PERSONA.rule.name}"): decline Ada's open case, then have Persona send ${DEMO_PERSONA.rule.event}:
     curl -X PATCH -H 'content-type: application/json' -d '${decline}' ${caseUrl}
     curl -X POST -H 'content-type: application/json' -d '${send}' ${urls.personaControl}/envs/${DEMO_PERSONA.envId}/webhooks/send
-    Ada is now SUSPENDED (see the context or the audit log); undo: curl ${auth} -X POST ${oktaApi}/${ada}/lifecycle/unsuspend`;
+    Ada is now SUSPENDED (see the context or the audit log); undo: curl ${auth} -X POST ${oktaApi}/${ada}/lifecycle/unsuspend
+${recoveryLines(urls, auth, oktaApi)}`;
 
   console.log(`
 ────────────────────────────────────────────────────────────────────────────

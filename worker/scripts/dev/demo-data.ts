@@ -97,6 +97,8 @@ export const DEMO_PERSONA = {
   apiKey: "persona_sandbox_demo0companion0000000001",
   webhookSecret: "wbhsec_demo0companion0000000001",
   rule: { name: "Declined case suspends the user", event: "case.resolved", status: "Declined", action: "suspend" },
+  /** The verified-recovery policy's inquiry template (the fake accepts any `itmpl_…`). */
+  verificationTemplateId: "itmpl_demoRecovery00000001",
 } as const;
 
 /** Stable Persona IDs (a type prefix and 24 alphanumerics), so the banner's commands keep working across runs. */

@@ -119,5 +119,21 @@ export async function linkDemoPersona({ api }: DevCalls, baseUrl: string): Promi
     if (created.status !== 201) throw new Error(`POST ${path}/rules answered ${created.status}: ${JSON.stringify(created.body)}`);
     console.log(`[dev] created the automation rule ${(created.body as { id: string }).id} ("${rule.name}")`);
   }
+  await seedVerificationPolicy(api);
   return true;
+}
+
+/** A verified-recovery policy with its defaults, unless acme has one (an admin's own is kept). */
+async function seedVerificationPolicy(api: DevCalls["api"]): Promise<void> {
+  const path = `/api/orgs/${DEMO_ORG_ID}/verification`;
+  const current = await api(path, "GET");
+  if (current.status !== 200) throw new Error(`GET ${path} answered ${current.status}: ${JSON.stringify(current.body)}`);
+  if ((current.body as { configured: boolean }).configured) {
+    console.log(`[dev] verification policy exists (kept from an earlier run)`);
+    return;
+  }
+  const put = await api(path, "PUT", { templateId: DEMO_PERSONA.verificationTemplateId });
+  if (put.status !== 200) throw new Error(`PUT ${path} answered ${put.status}: ${JSON.stringify(put.body)}`);
+  const { requiredFor } = put.body as { requiredFor: string[] };
+  console.log(`[dev] verification policy set: ${requiredFor.join(", ")} wait for a Persona verification`);
 }
