@@ -1,8 +1,10 @@
-import type { z } from "zod";
+import { z } from "zod";
 import { LifecycleResultSchema, TemporaryAccessCodeSchema } from "../../shared/okta-proxy";
 import { UserContextSchema } from "../../shared/persona";
+import { type RecoveryProof, StartedVerificationSchema, VerificationListSchema, VerificationSchema } from "../../shared/verification";
 import type { MessageType, RequestOf, ResponseOf } from "../lib/protocol";
 import type { Settings } from "../lib/settings-schema";
+import { linkQr } from "./link-qr";
 import { extensionFailure } from "./reply-failure";
 import { clearSession, readSession, readSettings, type StoredSession, sessionView, writeSession, writeSettings } from "./session-store";
 import { signIn } from "./sign-in";
@@ -36,11 +38,28 @@ export const handlers: Handlers = {
 
   "overlay.context": async ({ userId }, deps) => authed(deps, "GET", (org) => `/api/orgs/${org}/okta/users/${userId}/context`, undefined, UserContextSchema),
 
-  "overlay.lifecycle": async ({ userId, action }, deps) =>
-    authed(deps, "POST", (org) => `/api/orgs/${org}/okta/users/${userId}/lifecycle/${action}`, undefined, LifecycleResultSchema),
+  "overlay.lifecycle": async ({ userId, action, ...given }, deps) =>
+    authed(deps, "POST", (org) => `/api/orgs/${org}/okta/users/${userId}/lifecycle/${action}`, proofBody(given), LifecycleResultSchema),
 
-  "overlay.tac": async ({ userId }, deps) =>
-    authed(deps, "POST", (org) => `/api/orgs/${org}/okta/users/${userId}/temporary-access-code`, {}, TemporaryAccessCodeSchema),
+  "overlay.tac": async ({ userId, ...given }, deps) =>
+    authed(deps, "POST", (org) => `/api/orgs/${org}/okta/users/${userId}/temporary-access-code`, proofBody(given) ?? {}, TemporaryAccessCodeSchema),
+
+  "overlay.verification.start": async ({ userId, for: action }, deps) => {
+    const body = action === undefined ? {} : { for: action };
+    const started = await authed(deps, "POST", (org) => verificationsPath(org, userId), body, StartedVerificationSchema);
+    return { ...started, qr: linkQr(started.oneTimeLink) };
+  },
+
+  "overlay.verification.list": async ({ userId }, deps) => authed(deps, "GET", (org) => verificationsPath(org, userId), undefined, VerificationListSchema),
+
+  "overlay.verification.get": async ({ userId, verificationId }, deps) =>
+    authed(deps, "GET", (org) => `${verificationsPath(org, userId)}/${verificationId}`, undefined, VerificationSchema),
+
+  "overlay.verification.cancel": async ({ userId, verificationId }, deps) => {
+    // 204, no body.
+    await authed(deps, "DELETE", (org) => `${verificationsPath(org, userId)}/${verificationId}`, undefined, z.null());
+    return {};
+  },
 
   "options.open": async (_payload, deps) => {
     await deps.openOptionsPage();
@@ -97,6 +116,18 @@ export const handlers: Handlers = {
     return answer;
   },
 };
+
+/** The worker's path of a user's verifications; both IDs were validated by the protocol's schemas. */
+function verificationsPath(orgId: string, userId: string): string {
+  return `/api/orgs/${orgId}/okta/users/${userId}/verifications`;
+}
+
+/** A gated action's JSON body: only the proof the caller gave (nothing else of the message reaches the worker). */
+function proofBody({ verificationId, overrideReason }: RecoveryProof): RecoveryProof | undefined {
+  if (verificationId !== undefined) return { verificationId };
+  if (overrideReason !== undefined) return { overrideReason };
+  return undefined;
+}
 
 function now(deps: BackgroundDeps): number {
   return deps.nowMs?.() ?? Date.now();

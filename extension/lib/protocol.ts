@@ -4,6 +4,14 @@ import { OktaUserIdSchema } from "../../shared/ids";
 import { LifecycleActionSchema } from "../../shared/okta-actions";
 import { LifecycleResultSchema, TemporaryAccessCodeSchema } from "../../shared/okta-proxy";
 import { UserContextSchema } from "../../shared/persona";
+import {
+  GateableActionSchema,
+  OverrideReasonSchema,
+  StartedVerificationSchema,
+  VerificationIdSchema,
+  VerificationListSchema,
+  VerificationSchema,
+} from "../../shared/verification";
 import { SettingsSchema } from "./settings-schema";
 
 /**
@@ -40,12 +48,44 @@ export type ApiAnswer = z.infer<typeof ApiAnswerSchema>;
 
 const empty = z.strictObject({});
 const userRef = z.strictObject({ userId: OktaUserIdSchema });
+const verificationRef = userRef.extend({ verificationId: VerificationIdSchema });
+
+/**
+ * What allows a gated action under the verification policy (docs/verified-recovery.md): the verification, or an
+ * admin's override reason (the worker checks the role), never both; passed on in the action's JSON body.
+ */
+const proof = { verificationId: VerificationIdSchema.optional(), overrideReason: OverrideReasonSchema.optional() };
+const oneProof = (request: { verificationId?: string | undefined; overrideReason?: string | undefined }) =>
+  request.verificationId === undefined || request.overrideReason === undefined;
+
+/**
+ * A QR code of the one-time link as uqr's `encode` gives it (rows of modules, `true` dark), made in the background
+ * so the QR encoder stays out of the content script's size budget; null when the link is not https.
+ */
+export const QrModulesSchema = z.array(z.array(z.boolean()).max(177)).max(177);
+export type QrModules = z.infer<typeof QrModulesSchema>;
+
+/** A started verification with its one-time link (shown once, kept in memory only) and the link's QR code. */
+export const IssuedVerificationSchema = StartedVerificationSchema.extend({ qr: QrModulesSchema.nullable() });
+export type IssuedVerification = z.infer<typeof IssuedVerificationSchema>;
 
 export const MESSAGES = {
   "session.get": { from: "any", request: empty, response: SessionViewSchema.nullable() },
   "overlay.context": { from: "any", request: userRef, response: UserContextSchema },
-  "overlay.lifecycle": { from: "any", request: userRef.extend({ action: LifecycleActionSchema }), response: LifecycleResultSchema },
-  "overlay.tac": { from: "any", request: userRef, response: TemporaryAccessCodeSchema },
+  "overlay.lifecycle": {
+    from: "any",
+    request: userRef.extend({ action: LifecycleActionSchema, ...proof }).refine(oneProof, "a verification or an override reason, not both"),
+    response: LifecycleResultSchema,
+  },
+  "overlay.tac": {
+    from: "any",
+    request: userRef.extend(proof).refine(oneProof, "a verification or an override reason, not both"),
+    response: TemporaryAccessCodeSchema,
+  },
+  "overlay.verification.start": { from: "any", request: userRef.extend({ for: GateableActionSchema.optional() }), response: IssuedVerificationSchema },
+  "overlay.verification.list": { from: "any", request: userRef, response: VerificationListSchema },
+  "overlay.verification.get": { from: "any", request: verificationRef, response: VerificationSchema },
+  "overlay.verification.cancel": { from: "any", request: verificationRef, response: z.object({}) },
   "options.open": { from: "any", request: empty, response: z.object({}) },
   "settings.get": { from: "page", request: empty, response: SettingsSchema.nullable() },
   "settings.save": { from: "page", request: SettingsSchema, response: SettingsSchema },
