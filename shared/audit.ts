@@ -27,6 +27,17 @@ export const ChangesSchema = z.object({
 });
 export type Changes = z.infer<typeof ChangesSchema>;
 
+/** A SHA-256 digest in lower-case hex: a link of the audit chain. */
+export const AuditHashSchema = z.string().regex(/^[0-9a-f]{64}$/, "expected 64 lower-case hex digits");
+
+/**
+ * An entry's link in the audit log's hash chain (docs/audit-chain.md): `prev` is its predecessor's `hash` (64 zeros
+ * for the first entry), `hash` the SHA-256 of `prev` and every stored field of the entry. An export that carries the
+ * links can be checked against a later `GET /api/orgs/{org}/audit/verify`, whose `head` it must still lead to.
+ */
+export const AuditChainLinkSchema = z.object({ prev: AuditHashSchema, hash: AuditHashSchema });
+export type AuditChainLink = z.infer<typeof AuditChainLinkSchema>;
+
 /**
  * One attempted action, written before the response is sent. Never holds a secret (password, TAC, token). Actions
  * on Okta users name `targetUserId`; configuration changes (`org_update`, `sso_update`, `credential_create`, …)
@@ -52,9 +63,11 @@ export const AuditEntrySchema = z.object({
    * allowed it, or the admin's override reason; null otherwise.
    */
   recovery: RecoverySchema.nullable(),
+  /** The entry's link in the hash chain; null for an entry written before the chain existed. */
+  chain: AuditChainLinkSchema.nullable(),
 });
 export type AuditEntry = z.infer<typeof AuditEntrySchema>;
-export type NewAuditEntry = Omit<AuditEntry, "id" | "at" | "changes" | "recovery"> & { changes?: Changes | null; recovery?: Recovery | null };
+export type NewAuditEntry = Omit<AuditEntry, "id" | "at" | "changes" | "recovery" | "chain"> & { changes?: Changes | null; recovery?: Recovery | null };
 
 export const AuditQuerySchema = z.object({
   userId: z.string().min(1).max(100).optional(),
@@ -68,3 +81,19 @@ export const AuditQuerySchema = z.object({
  */
 export const AuditPageSchema = z.object({ entries: z.array(AuditEntrySchema), next: z.number().int().positive().nullable() });
 export type AuditPage = z.infer<typeof AuditPageSchema>;
+
+/**
+ * `GET /api/orgs/{org}/audit/verify` (admin): the whole log walked in ID order, every link recomputed.
+ * `entries` counts every entry, `unchained` those written before the chain existed (they come first and carry no
+ * link); `head` is the newest entry's stored hash (null while no entry is chained), to keep outside the worker and
+ * compare with later. `firstBrokenAt`, present exactly when `ok` is false, is the ID of the first entry whose link
+ * does not verify, or, when the newest entries were deleted, the ID of the first one missing.
+ */
+export const AuditChainReportSchema = z.object({
+  ok: z.boolean(),
+  entries: z.number().int().nonnegative(),
+  unchained: z.number().int().nonnegative(),
+  head: AuditHashSchema.nullable(),
+  firstBrokenAt: z.number().int().positive().optional(),
+});
+export type AuditChainReport = z.infer<typeof AuditChainReportSchema>;

@@ -148,6 +148,7 @@ export const ROUTES: Route[] = [
   entry({ suite: "config", method: "POST", template: `${O}/users`, body: { email: "new@example.com", role: "viewer" }, minRole: "admin" }),
   entry({ suite: "config", method: "PATCH", template: `${O}/users/{userId}`, body: { role: "viewer" }, minRole: "admin" }),
   entry({ suite: "config", method: "GET", template: `${O}/log`, minRole: "admin" }),
+  entry({ suite: "config", method: "GET", template: `${O}/audit/verify`, minRole: "admin" }),
   entry({ suite: "config", method: "GET", template: `${O}/credentials`, minRole: "admin" }),
   entry({ suite: "config", method: "POST", template: `${O}/credentials`, body: { type: "okta_api_key" }, minRole: "admin" }),
   entry({ suite: "config", method: "GET", template: `${O}/credentials/{id}`, minRole: "admin" }),

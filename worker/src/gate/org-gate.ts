@@ -1,6 +1,6 @@
 import { DurableObject } from "cloudflare:workers";
 import type { ApiKeyView } from "../../../shared/api-keys";
-import type { AuditEntry, NewAuditEntry } from "../../../shared/audit";
+import type { AuditChainReport, AuditEntry, NewAuditEntry } from "../../../shared/audit";
 import type { CapabilityFindings } from "../../../shared/capability";
 import type { StoredCredential } from "../../../shared/credentials";
 import { AppError } from "../../../shared/errors";
@@ -278,5 +278,10 @@ export class OrgStore extends DurableObject<Cloudflare.Env> implements GateRpc {
   /** Newest first; optionally only the entries about one Okta user; `before` pages by entry ID. */
   listAudit(query: auditLog.AuditQuery): AuditEntry[] {
     return auditLog.listAudit(this.sql, query);
+  }
+
+  /** Recomputes the audit log's hash chain in ID order: intact, or the first entry whose link fails (docs/audit-chain.md). */
+  verifyAudit(): AuditChainReport {
+    return auditLog.verifyAudit(this.sql);
   }
 }

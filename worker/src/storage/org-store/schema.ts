@@ -55,6 +55,9 @@ CREATE TABLE IF NOT EXISTS org_log (
 const ADDED_COLUMNS: ReadonlyArray<{ table: string; column: string; type: string }> = [
   { table: "audit", column: "changes", type: "TEXT" },
   { table: "audit", column: "recovery", type: "TEXT" },
+  // The hash chain (storage/org-store/audit-chain.ts): entries written before it keep both null and stay unlinked.
+  { table: "audit", column: "prev_hash", type: "TEXT" },
+  { table: "audit", column: "hash", type: "TEXT" },
   // Verified recovery: the action a verification was started for, and why its inquiry cannot allow an action.
   { table: "verifications", column: "requested_for", type: "TEXT" },
   { table: "verifications", column: "mismatch", type: "TEXT" },
