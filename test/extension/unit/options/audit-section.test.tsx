@@ -29,6 +29,8 @@ describe("options page: audit log", () => {
               oktaErrorCode: "E0000006",
               oktaRequestId: "okta-req-9",
               changes: null,
+              recovery: null,
+              chain: null,
             },
           ],
           next: null,
