@@ -1,9 +1,11 @@
+import type { ComponentChildren } from "preact";
 import { useState } from "preact/hooks";
 import type { TemporaryAccessCode } from "../../shared/okta-proxy";
 import type { UserContext } from "../../shared/persona";
+import type { RecoveryProof } from "../../shared/verification";
 import type { Reply } from "../lib/protocol";
 import { ActionBar } from "./action-bar";
-import { ACTION_COPY, type OverlayAction } from "./action-copy";
+import { ACTION_COPY, OVERLAY_ACTIONS, type OverlayAction } from "./action-copy";
 import { ConfirmDialog, type ConfirmTarget } from "./confirm-dialog";
 import { describeError } from "./describe-error";
 import { OktaSection } from "./okta-section";
@@ -13,6 +15,9 @@ import { RecentActions } from "./recent-actions";
 import { TacCode } from "./tac-code";
 import { tenantBinding } from "./tenant-binding";
 import { type ContextState, useUserContext } from "./use-user-context";
+import { useVerification } from "./use-verification";
+import { VerificationPanel } from "./verification-panel";
+import { type Gate, gateOf, panelState } from "./verification-state";
 
 export interface OverlayProps {
   userId: string;
@@ -35,48 +40,81 @@ type Announcement = { text: string; tone: "good" | "bad" };
  */
 export function Overlay({ userId, consoleHost, send, collapsed, onCollapsedChange, nowMs = Date.now, prefetched }: OverlayProps) {
   const { state, reload } = useUserContext(send, userId, nowMs, prefetched);
-  const [confirming, setConfirming] = useState<OverlayAction | null>(null);
+  const [confirming, setConfirming] = useState<{ action: OverlayAction; override: boolean } | null>(null);
   const [inFlight, setInFlight] = useState<OverlayAction | null>(null);
   const [announcement, setAnnouncement] = useState<Announcement | null>(null);
   const [tac, setTac] = useState<TemporaryAccessCode | null>(null);
   const context = state.kind === "ready" ? state.context : state.kind === "loading" ? state.previous : null;
   const target = confirmTarget(context, userId);
   const bound = context !== null && tenantBinding(context.oktaTenant, consoleHost).bound;
+  // The gated actions offered here: the panel exists for them (and is asked for only then).
+  const required = context?.verificationRequiredFor ?? [];
+  const gated = OVERLAY_ACTIONS.filter((action) => required.includes(action) && context?.allowedActions.includes(action));
+  const verification = useVerification(send, userId, bound && gated.length > 0);
+  const now = nowMs();
+  const panel = panelState(verification.latest, verification.issued, now);
+  const gates: Partial<Record<OverlayAction, Gate>> = Object.fromEntries(gated.map((action) => [action, gateOf(action, required, panel, verification.latest)]));
+  const admin = verification.role === "admin";
 
-  const run = async (action: OverlayAction) => {
+  const run = async (action: OverlayAction, overrideReason?: string) => {
     setConfirming(null);
     // Checked again as it runs, not only when the buttons are drawn: the context may have been reloaded meanwhile.
     if (!bound) return;
+    const gate = gates[action];
+    const proof: RecoveryProof = overrideReason !== undefined ? { overrideReason } : gate?.kind === "verified" ? { verificationId: gate.verificationId } : {};
+    if (gate?.kind === "waiting" && overrideReason === undefined) return;
     setInFlight(action);
     setAnnouncement(null);
     const copy = ACTION_COPY[action];
+    const how = overrideReason === undefined ? "" : " Recorded as an override, with your reason.";
     if (action === "temporary_access_code") {
-      const reply = await send("overlay.tac", { userId });
+      const reply = await send("overlay.tac", { userId, ...proof });
       if (reply.ok) {
         setTac(reply.data);
-        setAnnouncement({ text: `${copy.done} ${target.who}. It is shown once below.`, tone: "good" });
+        setAnnouncement({ text: `${copy.done} ${target.who}. It is shown once below.${how}`, tone: "good" });
       } else setAnnouncement({ text: `${copy.label} failed: ${describeError(reply.error)}`, tone: "bad" });
     } else {
-      const reply = await send("overlay.lifecycle", { userId, action });
+      const reply = await send("overlay.lifecycle", { userId, action, ...proof });
       if (reply.ok) {
         const requestId = reply.data.oktaRequestId ? ` (Okta request ${reply.data.oktaRequestId})` : "";
-        setAnnouncement({ text: `${copy.done} ${target.who}.${requestId}`, tone: "good" });
+        setAnnouncement({ text: `${copy.done} ${target.who}.${requestId}${how}`, tone: "good" });
       } else setAnnouncement({ text: `${copy.label} failed: ${describeError(reply.error)}`, tone: "bad" });
     }
     setInFlight(null);
     reload();
+    // A verification allows one action: the panel shows it used.
+    if (gate !== undefined) verification.refresh();
   };
 
   const onAction = (action: OverlayAction) => {
-    if (!bound) return;
+    if (!bound || gates[action]?.kind === "waiting") return;
     if (ACTION_COPY[action].friction === "none") void run(action);
-    else setConfirming(action);
+    else setConfirming({ action, override: false });
+  };
+  const onOverride = (action: OverlayAction) => {
+    if (bound && admin) setConfirming({ action, override: true });
   };
 
   const refresh = () => {
     setTac(null);
     reload();
+    verification.refresh();
   };
+
+  const busy = state.kind === "loading" || inFlight !== null;
+  const actions = (
+    <>
+      {gated.length > 0 ? <VerificationPanel control={verification} state={panel} nowMs={now} /> : null}
+      <ActionBar
+        allowed={context?.allowedActions ?? []}
+        inFlight={inFlight}
+        disabled={busy}
+        gates={gates}
+        onAction={onAction}
+        onOverride={admin ? onOverride : undefined}
+      />
+    </>
+  );
 
   return (
     <section class="card" data-poc="overlay" data-state={state.kind} aria-label="Persona Okta Companion">
@@ -101,14 +139,15 @@ export function Overlay({ userId, consoleHost, send, collapsed, onCollapsedChang
       </header>
       {collapsed ? null : (
         <div class="body">
-          <Body state={state} consoleHost={consoleHost} nowMs={nowMs()} send={send} inFlight={inFlight} onAction={onAction} onRetry={refresh} />
+          <Body state={state} consoleHost={consoleHost} nowMs={now} send={send} actions={actions} onRetry={refresh} />
           {tac ? <TacCode tac={tac} onDismiss={() => setTac(null)} /> : null}
           {confirming && bound ? (
             <ConfirmDialog
-              key={confirming}
-              copy={ACTION_COPY[confirming]}
+              key={`${confirming.action}-${confirming.override}`}
+              copy={ACTION_COPY[confirming.action]}
               target={target}
-              onConfirm={() => void run(confirming)}
+              override={confirming.override}
+              onConfirm={(reason) => void run(confirming.action, reason)}
               onCancel={() => setConfirming(null)}
             />
           ) : null}
@@ -126,22 +165,21 @@ function Body({
   consoleHost,
   nowMs,
   send,
-  inFlight,
-  onAction,
+  actions,
   onRetry,
 }: {
   state: ContextState;
   consoleHost: string;
   nowMs: number;
   send: Send;
-  inFlight: OverlayAction | null;
-  onAction: (action: OverlayAction) => void;
+  /** The verification panel and the action bar, drawn on the user's own console only. */
+  actions: ComponentChildren;
   onRetry: () => void;
 }) {
   const openOptions = () => void send("options.open", {});
   switch (state.kind) {
     case "loading":
-      if (state.previous) return <Ready context={state.previous} consoleHost={consoleHost} nowMs={nowMs} inFlight={inFlight} busy onAction={onAction} />;
+      if (state.previous) return <Ready context={state.previous} consoleHost={consoleHost} nowMs={nowMs} actions={actions} />;
       return (
         <p class="hint" data-poc="loading" aria-busy="true">
           Reading Okta and Persona…
@@ -178,32 +216,18 @@ function Body({
         </div>
       );
     case "ready":
-      return <Ready context={state.context} consoleHost={consoleHost} nowMs={nowMs} inFlight={inFlight} busy={inFlight !== null} onAction={onAction} />;
+      return <Ready context={state.context} consoleHost={consoleHost} nowMs={nowMs} actions={actions} />;
   }
 }
 
-function Ready({
-  context,
-  consoleHost,
-  nowMs,
-  inFlight,
-  busy,
-  onAction,
-}: {
-  context: UserContext;
-  consoleHost: string;
-  nowMs: number;
-  inFlight: OverlayAction | null;
-  busy: boolean;
-  onAction: (action: OverlayAction) => void;
-}) {
+function Ready({ context, consoleHost, nowMs, actions }: { context: UserContext; consoleHost: string; nowMs: number; actions: ComponentChildren }) {
   const tenant = tenantBinding(context.oktaTenant, consoleHost);
   return (
     <>
       <OktaSection okta={context.okta} error={context.oktaError} nowMs={nowMs} />
       <PersonaSection persona={context.persona} nowMs={nowMs} />
       {tenant.bound ? (
-        <ActionBar allowed={context.allowedActions} inFlight={inFlight} disabled={busy} onAction={onAction} />
+        actions
       ) : (
         <p class="notice warn" data-poc="tenant-mismatch" role="note">
           {tenant.note}
