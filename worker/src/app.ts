@@ -14,6 +14,8 @@ import { credentialRoutes } from "./routes/credentials";
 import { extensionTokenRoutes } from "./routes/extension-token";
 import { jwksRoutes } from "./routes/jwks";
 import { oktaContextRoutes } from "./routes/okta-context";
+import { oktaEventHookRoutes } from "./routes/okta-event-hook";
+import { oktaHookRoutes } from "./routes/okta-hook";
 import { oktaProxyRoutes } from "./routes/okta-proxy";
 import { orgLogRoutes } from "./routes/org-log";
 import { orgRoutes } from "./routes/orgs";
@@ -86,6 +88,8 @@ export function createApp(clock: () => number = Date.now) {
   app.route("/", spEndpointRoutes);
   app.route("/", acsRoutes);
   app.route("/", personaWebhookRoutes);
+  app.route("/", oktaEventHookRoutes);
+  app.route("/", oktaHookRoutes);
   app.route("/", jwksRoutes);
   return app;
 }

@@ -169,6 +169,8 @@ export const ROUTES: Route[] = [
   entry({ suite: "config", method: "GET", template: `${O}/verification`, minRole: "admin" }),
   entry({ suite: "config", method: "PUT", template: `${O}/verification`, body: { templateId: "not-a-template" }, minRole: "admin" }),
   entry({ suite: "config", method: "DELETE", template: `${O}/verification`, minRole: "admin" }),
+  entry({ suite: "config", method: "GET", template: `${O}/okta/event-hook`, minRole: "admin" }),
+  entry({ suite: "config", method: "PUT", template: `${O}/okta/event-hook`, body: { secrets: ["short"] }, minRole: "admin" }),
   // Verified recovery: the organization has no policy here, so a start that passes authorization is a 409.
   entry({ suite: "config", method: "POST", template: `${O}/okta/users/{userId}/verifications`, minRole: "operator" }),
   entry({ suite: "config", method: "GET", template: `${O}/okta/users/{userId}/verifications`, minRole: "operator" }),

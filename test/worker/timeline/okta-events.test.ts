@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { type LogEvent, LogEventSchema, oktaItems } from "../../../worker/src/timeline/okta-events";
+import { type LogEvent, LogEventSchema } from "../../../shared/okta-log-event";
+import { oktaItems } from "../../../worker/src/timeline/okta-events";
 
 let n = 0;
 const event = (minutes: number, eventType: string, extra: Record<string, unknown> = {}): LogEvent =>

@@ -1,5 +1,6 @@
 import type { CapabilityFindings } from "../../../shared/capability";
 import type { StoredCredential } from "../../../shared/credentials";
+import type { LogEvent } from "../../../shared/okta-log-event";
 import type { PersonaTestResult, StoredPersona, UserContext } from "../../../shared/persona";
 import type { Rule } from "../../../shared/persona-rules";
 import type { StartedVerification, Verification, VerificationPolicy } from "../../../shared/verification";
@@ -8,6 +9,7 @@ import type { AppEnv } from "../env";
 import type { EventFacts } from "../persona/webhook-event";
 import type { GateAnswer } from "./answer";
 import type { VerifiedCaller } from "./caller";
+import type { HookOutcome } from "./okta-hook-events";
 import type { GateActRequest, GateContextRequest, GateVerificationRequest } from "./org-actions";
 import type { GateVerificationStart } from "./org-gate";
 
@@ -35,6 +37,7 @@ export interface GateRpc {
   cancelVerification(orgId: string, request: GateVerificationRequest & { id: string }): Promise<GateAnswer<void>>;
   inquiryChanged(orgId: string, inquiryId: string, eventName: string, nowMs: number): Promise<GateAnswer<void>>;
   verificationPolicyChanged(orgId: string, policy: VerificationPolicy | null): Promise<GateAnswer<void>>;
+  oktaHookEvents(orgId: string, events: LogEvent[], nowMs: number): Promise<GateAnswer<HookOutcome>>;
 }
 
 /** The organization's gate (its Durable Object), typed by {@link GateRpc}. */

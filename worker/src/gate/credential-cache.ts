@@ -39,6 +39,11 @@ export class CredentialCache {
     else all.delete(id);
   }
 
+  /** Every live credential of the organization. */
+  async list(): Promise<StoredCredential[]> {
+    return [...(await this.all()).values()];
+  }
+
   private all(): Promise<Map<string, StoredCredential>> {
     this.loaded ??= listCredentials(this.kv, this.orgId).then((records) => {
       const deleted = this.deleted();

@@ -42,6 +42,12 @@ export class OktaGate {
     return this.credentials.choose(credentialId);
   }
 
+  /** The OAuth client IDs of the organization's API Service credentials: how Okta's events name our own calls. */
+  async clientIds(): Promise<Set<string>> {
+    const credentials = await this.credentials.list();
+    return new Set(credentials.flatMap((credential) => (credential.type === "okta_api_service" ? [credential.clientId] : [])));
+  }
+
   connect(credential: StoredCredential): Promise<OktaConnection> {
     let connection = this.connections.get(credential.id);
     if (!connection) {

@@ -2,6 +2,7 @@ import type { CapabilityFindings } from "../../../shared/capability";
 import type { StoredCredential } from "../../../shared/credentials";
 import { AppError } from "../../../shared/errors";
 import { LifecycleActionSchema, type OktaAction } from "../../../shared/okta-actions";
+import type { LogEvent } from "../../../shared/okta-log-event";
 import type { PersonaTestResult, StoredPersona, UserContext } from "../../../shared/persona";
 import type { Rule } from "../../../shared/persona-rules";
 import { type Role, roleAtLeast } from "../../../shared/roles";
@@ -23,6 +24,7 @@ import type { PersonaCache } from "../storage/org-store/persona-cache";
 import { claimRuleApplication } from "../storage/org-store/rule-applications";
 import { type GateCaller, type VerifiedCaller, verifyCaller } from "./caller";
 import { OktaGate } from "./okta-gate";
+import { type HookOutcome, handleHookEvents } from "./okta-hook-events";
 import { PersonaGate } from "./persona-gate";
 import { type Allowance, RecoveryGate } from "./recovery-gate";
 
@@ -171,6 +173,20 @@ export class OrgActions {
         tagged: (userId) => this.personaCache.invalidate(userId),
         failed: (failure) => appendLog(this.sql, { event: "persona_tag_failed", budget: "authenticated", ...failure }, ambient.nowMs()),
       }),
+    );
+  }
+
+  /** A verified Okta event hook batch, after its acknowledgement (see handleHookEvents). */
+  oktaHookEvents(events: readonly LogEvent[], nowMs: number): Promise<HookOutcome> {
+    return handleHookEvents(
+      {
+        sql: this.sql,
+        clientIds: () => this.okta.clientIds(),
+        forgetUser: (oktaUserId) => this.personaCache.invalidate(oktaUserId),
+        tagCase: (oktaUserId, name, idempotencyKey) => this.tagCase(oktaUserId, { name, action: name }, idempotencyKey),
+      },
+      events,
+      nowMs,
     );
   }
 

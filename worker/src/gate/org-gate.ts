@@ -4,6 +4,7 @@ import type { AuditChainReport, AuditEntry, NewAuditEntry } from "../../../share
 import type { CapabilityFindings } from "../../../shared/capability";
 import type { StoredCredential } from "../../../shared/credentials";
 import { AppError } from "../../../shared/errors";
+import type { LogEvent } from "../../../shared/okta-log-event";
 import type { PersonaTestResult, StoredPersona, UserContext } from "../../../shared/persona";
 import type { Rule } from "../../../shared/persona-rules";
 import type { Role } from "../../../shared/roles";
@@ -29,6 +30,7 @@ import { recordWebhookEvent } from "../storage/org-store/webhook-events";
 import { answer, type GateAnswer } from "./answer";
 import { type GateCaller, type VerifiedCaller, verifyCaller } from "./caller";
 import type { GateRpc } from "./client";
+import type { HookOutcome } from "./okta-hook-events";
 import { type GateActRequest, type GateContextRequest, type GateVerificationRequest, OrgActions } from "./org-actions";
 import type { StartRequest } from "./recovery-gate";
 
@@ -101,6 +103,11 @@ export class OrgStore extends DurableObject<Cloudflare.Env> implements GateRpc {
   /** The worker wrote this credential (null: deleted it): the gate's copy follows at once. */
   credentialChanged(orgId: string, id: string, record: StoredCredential | null, nowMs: number): Promise<GateAnswer<void>> {
     return answer(() => this.gate(orgId).okta.credentialChanged(id, record, nowMs));
+  }
+
+  /** A verified Okta event hook batch (after it was acknowledged): de-duplicated, users' caches dropped, cases tagged. */
+  oktaHookEvents(orgId: string, events: LogEvent[], nowMs: number): Promise<GateAnswer<HookOutcome>> {
+    return answer(() => this.gate(orgId).oktaHookEvents(events, nowMs));
   }
 
   // --- verified recovery (docs/verified-recovery.md) -------------------------------------------------------------

@@ -6,6 +6,7 @@ import { type OrgStoreStub, orgStore } from "../storage/org-store-client";
 import { ApiKeyRegistry } from "./api-key-registry";
 import { AuditWriter } from "./audit-writer";
 import { CredentialRepository } from "./credential-repository";
+import { OktaEventHookSettings } from "./okta-event-hook";
 import { OrgSettingsStore } from "./org-settings";
 import { PersonaAutomation } from "./persona-automation";
 import { PersonaRepository } from "./persona-repository";
@@ -47,6 +48,10 @@ export class OrgServices {
 
   get automation(): PersonaAutomation {
     return new PersonaAutomation(this.input.env, this.orgId, this.audit, this.input.nowMs);
+  }
+
+  get oktaEventHook(): OktaEventHookSettings {
+    return new OktaEventHookSettings(this.input.env, this.orgId, this.audit, this.input.nowMs);
   }
 
   get users(): UserDirectory {

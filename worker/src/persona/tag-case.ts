@@ -27,15 +27,18 @@ export const RECOVERY_TAGS = { verification: "okta:verified-recovery", override:
 /**
  * Tags the newest open case of the user's account (matched by reference-id only; an ambiguous or missing account
  * is left alone): an action's {@link ACTION_TAGS} only when the organization turned on `tagCasesAfterActions`, a
- * {@link RECOVERY_TAGS} one always. One `Idempotency-Key` per action request, so a retried tag cannot apply
+ * {@link RECOVERY_TAGS} one or a named one always. One `Idempotency-Key` per action request, so a retried tag cannot apply
  * twice. Never throws: a failure goes to `failed` (the organization's log). Returns the tagged case ID, or null.
  */
 export async function tagNewestOpenCase(input: {
   /** The organization's connection, or null when it has none. */
   open: () => Promise<OpenedPersona | null>;
   oktaUserId: string;
-  /** The action's tag, or the recovery tag; `action` names what the tag is about in a failure's details. */
-  tag: { action: LifecycleAction } | { recovery: keyof typeof RECOVERY_TAGS; action: string };
+  /**
+   * The action's tag, a recovery tag, or a tag by name (an Okta event's); `action` names what the tag is about in a
+   * failure's details. Only an action's tag depends on `tagCasesAfterActions`.
+   */
+  tag: { action: LifecycleAction } | { recovery: keyof typeof RECOVERY_TAGS; action: string } | { name: string; action: string };
   idempotencyKey: string;
   ambient: PersonaAmbient;
   /** The user's cached Persona half is stale once tagged. */
@@ -44,11 +47,12 @@ export async function tagNewestOpenCase(input: {
 }): Promise<string | null> {
   const { oktaUserId, tag, ambient } = input;
   const { action } = tag;
-  const tagName = "recovery" in tag ? RECOVERY_TAGS[tag.recovery] : ACTION_TAGS[tag.action];
+  const tagName = "recovery" in tag ? RECOVERY_TAGS[tag.recovery] : "name" in tag ? tag.name : ACTION_TAGS[tag.action];
+  const always = "recovery" in tag || "name" in tag;
   let caseId: string | null = null;
   try {
     const opened = await input.open();
-    if (!opened || !("recovery" in tag || opened.record.settings.tagCasesAfterActions)) return null;
+    if (!opened || !(always || opened.record.settings.tagCasesAfterActions)) return null;
     const asking = { connection: opened.connection, ambient, deadlineMs: ambient.nowMs() + TAG_DEADLINE_MS };
     const accounts = await accountsByReference(asking, oktaUserId);
     if (accounts.length !== 1) return null;

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import type { LogEvent } from "../../../shared/okta-log-event";
 import { eventMarks, type TimelineItem, type TimelineMark } from "../../../shared/timeline";
 
 /**
@@ -6,32 +6,6 @@ import { eventMarks, type TimelineItem, type TimelineMark } from "../../../share
  * and the investigators' marks (shared/timeline.ts), including sign-ins from a country, device or IP that the
  * user's earlier sign-ins in the same read never came from.
  */
-
-const text = z.string().max(2000).nullish().catch(null);
-/** The parts of a LogEvent the timeline reads; anything else Okta sends is ignored, anything malformed is null. */
-export const LogEventSchema = z.object({
-  uuid: z.string().min(1).max(100),
-  published: z.iso.datetime({ offset: true }),
-  eventType: z.string().min(1).max(200),
-  displayMessage: text,
-  severity: text,
-  actor: z.object({ id: z.string(), type: z.string(), alternateId: text, displayName: text }).nullish().catch(null),
-  client: z
-    .object({
-      ipAddress: text,
-      device: text,
-      userAgent: z.object({ rawUserAgent: text, os: text, browser: text }).nullish().catch(null),
-      geographicalContext: z.object({ city: text, state: text, country: text }).nullish().catch(null),
-    })
-    .nullish()
-    .catch(null),
-  outcome: z.object({ result: text, reason: text }).nullish().catch(null),
-  debugContext: z
-    .object({ debugData: z.record(z.string(), z.unknown()).nullish().catch(null) })
-    .nullish()
-    .catch(null),
-});
-export type LogEvent = z.infer<typeof LogEventSchema>;
 
 /** The `debugContext.debugData` keys that carry Okta's risk assessment, when it gives one. */
 const RISK_KEYS = ["risk", "riskLevel", "riskReasons", "behaviors", "threatSuspected", "logOnlySecurityData"] as const;

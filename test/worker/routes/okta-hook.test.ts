@@ -1,0 +1,108 @@
+import { describe, expect, it } from "vitest";
+import { eventually, type PersonaFixture, personaFixture, requestsTo } from "../persona/support";
+import { api, BOOTSTRAP, errorCode } from "../support/api";
+
+const SECRET = "okta-hook-secret-0123456789abcdef";
+const ROTATED = "okta-hook-secret-fedcba9876543210";
+
+async function hooked(secrets: string[] = [SECRET]) {
+  const fixture = await personaFixture();
+  const put = await api(`/api/orgs/${fixture.org.id}/okta/event-hook`, { method: "PUT", headers: BOOTSTRAP, json: { secrets } });
+  expect(put.status).toBe(200);
+  return { fixture, view: (await put.json()) as { hookUrl: string; eventTypes: string[]; secrets: number } };
+}
+
+const event = (userId: string, extra: Record<string, unknown> = {}) => ({
+  uuid: crypto.randomUUID(),
+  published: new Date().toISOString(),
+  eventType: "user.lifecycle.suspend",
+  displayMessage: "Suspend Okta user",
+  actor: { id: "00uOtherAdmin0000001", type: "User", alternateId: "it@acme.test", displayName: "Other Admin" },
+  target: [{ id: userId, type: "User", alternateId: "ada@acme.test", displayName: "Ada" }],
+  transaction: { type: "WEB", id: "okta-console-request-1" },
+  outcome: { result: "SUCCESS" },
+  ...extra,
+});
+const deliver = (orgId: string, events: unknown[], authorization = SECRET) =>
+  api(`/${orgId}/hooks/okta`, {
+    method: "POST",
+    headers: { authorization },
+    json: { eventType: "com.okta.event_hook", eventTypeVersion: "1.0", cloudEventsVersion: "0.1", contentType: "application/json", data: { events } },
+  });
+
+/** The user's account with one open case; its ID. */
+async function openCase(fixture: PersonaFixture, userId: string): Promise<string> {
+  const [account] = await fixture.seedAccounts([{ referenceId: userId }]);
+  const [kase] = await fixture.seedCases([{ status: "Open", accounts: [account!.id] }]);
+  return kase!.id;
+}
+
+describe("the Okta event hook", () => {
+  it("its settings give the URL and event types to paste into Okta, never the secret", async () => {
+    const { fixture, view } = await hooked([SECRET, ROTATED]);
+    expect(view).toMatchObject({ configured: true, secrets: 2, hookUrl: expect.stringMatching(new RegExp(`/${fixture.org.id}/hooks/okta$`)) });
+    expect(view.eventTypes).toContain("user.mfa.factor.reset_all");
+    const read = await (await api(`/api/orgs/${fixture.org.id}/okta/event-hook`, { headers: BOOTSTRAP })).text();
+    expect(read).not.toContain(SECRET);
+  });
+
+  it("answers Okta's verification only with the right Authorization; either secret during a rotation", async () => {
+    const { fixture } = await hooked([SECRET, ROTATED]);
+    const verify = (authorization: string) =>
+      api(`/${fixture.org.id}/hooks/okta`, { headers: { authorization, "x-okta-verification-challenge": "challenge-123" } });
+    expect(await (await verify(SECRET)).json()).toEqual({ verification: "challenge-123" });
+    expect(await (await verify(ROTATED)).json()).toEqual({ verification: "challenge-123" });
+    expect(await errorCode(await verify(`${SECRET}x`))).toBe("unauthenticated");
+    expect(await errorCode(await api(`/${fixture.org.id}/hooks/okta`, { headers: { "x-okta-verification-challenge": "c" } }))).toBe("unauthenticated");
+  });
+
+  it("without a secret the hook is 409 webhook_not_configured", async () => {
+    const fixture = await personaFixture();
+    expect(await errorCode(await deliver(fixture.org.id, [event(fixture.users.active)]))).toBe("webhook_not_configured");
+  });
+
+  it("a delivery with a wrong secret or a body that is no batch is refused and handles nothing", async () => {
+    const { fixture } = await hooked();
+    const caseId = await openCase(fixture, fixture.users.active);
+    expect(await errorCode(await deliver(fixture.org.id, [event(fixture.users.active)], "Bearer nope"))).toBe("unauthenticated");
+    const bad = await api(`/${fixture.org.id}/hooks/okta`, { method: "POST", headers: { authorization: SECRET }, json: { data: { events: [{ uuid: 1 }] } } });
+    expect(await errorCode(bad)).toBe("webhook_payload_invalid");
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(await requestsTo(fixture, "POST", `/cases/${caseId}/add-tag`)).toEqual([]);
+  });
+
+  it("another admin's action tags the user's open case once, however often Okta delivers it, and drops the cached context", async () => {
+    const { fixture } = await hooked();
+    const user = fixture.users.active;
+    const caseId = await openCase(fixture, user);
+    await fixture.context(user);
+    expect(((await (await fixture.context(user)).json()) as { persona: { cached: boolean } }).persona.cached).toBe(true);
+    const suspended = event(user);
+    const first = await deliver(fixture.org.id, [suspended, event(user, { eventType: "user.session.start" })]);
+    expect(await first.json()).toEqual({ received: 2 });
+    const tags = await eventually(
+      () => requestsTo(fixture, "POST", `/cases/${caseId}/add-tag`),
+      (requests) => requests.length > 0,
+    );
+    expect(tags.map((request) => request.body)).toEqual([{ meta: { "tag-name": "okta-event:user.lifecycle.suspend" } }]);
+    expect(((await (await fixture.context(user)).json()) as { persona: { cached: boolean } }).persona.cached).toBe(false);
+    expect((await deliver(fixture.org.id, [suspended])).status).toBe(200);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(await requestsTo(fixture, "POST", `/cases/${caseId}/add-tag`)).toHaveLength(1);
+  });
+
+  it("an event this product caused (its Okta request ID is in our audit) is not tagged again", async () => {
+    const { fixture } = await hooked();
+    const user = fixture.users.active;
+    const caseId = await openCase(fixture, user);
+    const suspend = (await (await fixture.proxy(`/users/${user}/lifecycle/suspend`, { method: "POST" })).json()) as { oktaRequestId: string };
+    expect((await deliver(fixture.org.id, [event(user, { transaction: { type: "WEB", id: suspend.oktaRequestId } })])).status).toBe(200);
+    const other = event(user, { eventType: "user.lifecycle.unsuspend" });
+    expect((await deliver(fixture.org.id, [other])).status).toBe(200);
+    const tags = await eventually(
+      () => requestsTo(fixture, "POST", `/cases/${caseId}/add-tag`),
+      (requests) => requests.length > 0,
+    );
+    expect(tags.map((request) => (request.body as { meta: { "tag-name": string } }).meta["tag-name"])).toEqual(["okta-event:user.lifecycle.unsuspend"]);
+  });
+});
