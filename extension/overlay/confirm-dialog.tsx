@@ -83,7 +83,7 @@ export function ConfirmDialog({
       </h3>
       <p id="poc-confirm-effect">
         {copy.effect}
-        {override ? " It skips the verified identity; your reason is audited." : ""}
+        {override ? " It skips the identity verification; your reason is audited." : ""}
       </p>
       {override ? (
         <label class="field">

@@ -65,6 +65,8 @@ function Outcome({ state, latest, nowMs, start, cancel }: { state: PanelState; l
       <p>
         <span class={`badge ${tone}`}>{state === "waiting" ? latest.inquiryStatus : state}</span> {text}
         {state === "verified" ? <strong data-poc="verify-time-left"> {timeLeft(latest.validUntil, nowMs)}</strong> : null}
+        {/* Not started yet, and the link was shown in another panel (it is never stored). */}
+        {state === "waiting" && latest.inquiryStatus === "created" ? " Link lost? Cancel and verify again." : null}
       </p>
       {state === "verified" ? <Comparison verification={latest} /> : null}
       {open ? cancel : start}
@@ -73,7 +75,7 @@ function Outcome({ state, latest, nowMs, start, cancel }: { state: PanelState; l
 }
 
 const OUTCOMES = {
-  waiting: ["warn", "Waiting for the person to complete the verification. Link lost? Cancel and verify again."],
+  waiting: ["warn", "Waiting for the person to complete the verification."],
   needs_review: ["warn", "A reviewer decides in Persona's dashboard."],
   declined: ["bad", "Persona declined it: do not act on the caller's word."],
   expired: ["bad", "It ran out before it was used."],

@@ -101,6 +101,7 @@ describe("panel states", () => {
     expect(view.state()).toBe("waiting");
     expect(view.$("[data-poc=link-text]")).toBeNull();
     expect(view.panel()?.textContent).toContain("Waiting for the person");
+    expect(view.panel()?.textContent).not.toContain("Link lost?");
 
     world.verifications = [verified()];
     await act(async () => {
@@ -115,6 +116,7 @@ describe("panel states", () => {
     const view = await renderUnderPolicy({ verifications: [verification()] });
     expect(view.state()).toBe("waiting");
     expect(view.$("[data-poc=link-text]")).toBeNull();
+    expect(view.panel()?.textContent).toContain("Link lost? Cancel and verify again.");
     expect(view.$("[data-poc=verify-cancel]")).not.toBeNull();
   });
 
