@@ -7,6 +7,9 @@
  * in-console navigation; issues a temporary access code; deactivates (typing the login); then a viewer sees the
  * same panel without any action. Screenshots of every state go to test/.artifacts/screenshots/.
  *
+ * The stack's organization has the verification policy `npm run dev` seeds; this file removes it first, so its actions
+ * run as they do without one (test/extension/e2e/verified-recovery.test.ts walks the policy's flow).
+ *
  * The steps share one browser and one stack and run in order: later steps rely on the sign-in of the first one.
  */
 import type { Page } from "playwright-core";
@@ -27,7 +30,8 @@ async function openUserPage(userId: string): Promise<Page> {
   return page;
 }
 
-setUpE2eRun(() => current);
+// Screenshots 00-19 (with letter variants such as 04b-).
+setUpE2eRun(() => current, { name: "overlay", screenshots: /^[01]\d[a-z]?-/ });
 
 describe("the extension against the local stack", () => {
   it("asks to be set up on a user's page before the worker is configured", async () => {
@@ -47,6 +51,8 @@ describe("the extension against the local stack", () => {
     await screenshot(options, "01-options-signed-out");
     await expect.poll(() => textOf(options.locator('[data-poc="extension-id"]'))).toContain(browser.extensionId);
 
+    const noPolicy = await stack.api("DELETE", `/api/orgs/${stack.orgId}/verification`);
+    expect(noPolicy.status, JSON.stringify(noPolicy.body)).toBe(204);
     const signedInAs = await setUpAndSignIn({ browser, stack, options, email: "ada@acme.test", idpScreenshot: "02-idp-sign-in" });
     expect(await textOf(signedInAs)).toContain("ada@acme.test");
     expect(await textOf(signedInAs)).toContain("admin");

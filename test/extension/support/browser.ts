@@ -98,11 +98,14 @@ export async function launchBrowser(options: { extensionDir: string; consolePort
   }
 }
 
-/** Empties the screenshot folder at the start of a run, so it only holds this run's states. */
-export function resetScreenshots(): void {
+/**
+ * Removes a test file's earlier screenshots at the start of its run, so the folder holds this run's states: only
+ * the names `owned` matches, since the browser test files share the folder and any of them may run first.
+ */
+export function resetScreenshots(owned: RegExp): void {
   mkdirSync(SCREENSHOT_DIR, { recursive: true });
   for (const name of readdirSync(SCREENSHOT_DIR)) {
-    if (name.endsWith(".png")) rmSync(join(SCREENSHOT_DIR, name), { force: true });
+    if (name.endsWith(".png") && owned.test(name)) rmSync(join(SCREENSHOT_DIR, name), { force: true });
   }
 }
 

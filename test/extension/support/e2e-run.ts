@@ -1,7 +1,7 @@
 /**
- * The run of the end-to-end scenario (test/extension/e2e/overlay-flow.test.ts): the built extension in Chromium
- * against the local stack and the fake admin console, started once for the file and stopped after it, with the
- * browser's console kept so that a failing step prints its last lines beside its screenshot.
+ * The run of an end-to-end scenario (test/extension/e2e/*.test.ts): the built extension in Chromium against the
+ * local stack and the fake admin console, started once for the file and stopped after it, with the browser's
+ * console kept so that a failing step prints its last lines beside its screenshot.
  */
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, beforeEach, expect } from "vitest";
@@ -42,10 +42,12 @@ export async function readyOverlayWithStatus(page: Page, status: string): Promis
 /**
  * Registers the file's hooks: start everything before the first step, stop it after the last, and on a failed
  * step screenshot `currentPage()` (the page the step works in) and print the browser console's last lines.
+ * `series` names the file's screenshots (a failing step's too, `fail-<series>-…`): the earlier run's are removed
+ * first, and no other file's.
  */
-export function setUpE2eRun(currentPage: () => Page | undefined): void {
+export function setUpE2eRun(currentPage: () => Page | undefined, series: { name: string; screenshots: RegExp }): void {
   beforeAll(async () => {
-    resetScreenshots();
+    resetScreenshots(new RegExp(`${series.screenshots.source}|^fail-${series.name}-`));
     const extensionDir = await buildExtension();
     [stack, adminConsole] = await Promise.all([startStack(), startFakeAdminConsole()]);
     browser = await launchBrowser({ extensionDir, consolePort: adminConsole.port });
@@ -65,7 +67,7 @@ export function setUpE2eRun(currentPage: () => Page | undefined): void {
 
   beforeEach(({ task, onTestFailed }) => {
     onTestFailed(async () => {
-      const name = `fail-${task.name
+      const name = `fail-${series.name}-${task.name
         .replace(/[^a-z0-9]+/gi, "-")
         .toLowerCase()
         .slice(0, 60)}`;

@@ -29,6 +29,8 @@ export interface Stack {
   api(method: string, path: string, json?: unknown): Promise<{ status: number; body: unknown }>;
   /** A JSON call to the fake Okta's control API (`/__fake/...`). */
   oktaControl(method: string, path: string, json?: unknown): Promise<{ status: number; body: unknown }>;
+  /** A JSON call to the fake Persona's control API (`/__fake/...`), standing in for the person and Persona's decisioning. */
+  personaControl(method: string, path: string, json?: unknown): Promise<{ status: number; body: unknown }>;
   stop(): Promise<void>;
 }
 
@@ -147,6 +149,7 @@ export async function startStack(): Promise<Stack> {
     output: () => output,
     api: (method, path, json) => jsonCall(`${urls.worker}${path}`, method, json, { authorization: `Bearer ${bootstrapToken}` }),
     oktaControl: (method, path, json) => jsonCall(`${urls.oktaControl}${path}`, method, json, {}),
+    personaControl: (method, path, json) => jsonCall(`${urls.personaControl}${path}`, method, json, {}),
     stop,
   };
 }
