@@ -7,7 +7,10 @@
  * origin, which the worker's org-URL rule requires); `--demo` seeds it with a few users in different states.
  * Everything else (service apps, API tokens, faults) goes through the control API at `<url>/__fake` (README.md).
  */
+import { randomUUID } from "node:crypto";
 import { parseArgs } from "node:util";
+import { newRequestId } from "./ids";
+import { completeSeed, type LogEventSeed } from "./log-event";
 import { startFakeOkta } from "./server";
 
 const { values } = parseArgs({
@@ -55,13 +58,32 @@ if (orgId !== undefined) {
         },
         now,
       );
-    seed("Ada", "ACTIVE", 2, ["Engineering", "Admins"]);
+    const ada = seed("Ada", "ACTIVE", 2, ["Engineering", "Admins"]);
     seed("Grace", "SUSPENDED", 1, ["Engineering"]);
     seed("Alan", "LOCKED_OUT", 1);
     seed("Katherine", "STAGED");
     seed("Charles", "DEPROVISIONED");
+    // Ada's recent System Log: a usual sign-in, one from far away with Okta's risk data, and her report of it.
+    const actor = { id: ada.id, type: "User", alternateId: "ada@acme.test", displayName: "Ada Example" };
+    const signIn = (minutesAgo: number, city: string, country: string, ipAddress: string, risk: string): LogEventSeed => ({
+      eventType: "user.session.start",
+      published: new Date(now - minutesAgo * 60_000).toISOString(),
+      displayMessage: "User login to Okta",
+      actor,
+      client: { ipAddress, device: "Computer", geographicalContext: { city, country } },
+      debugContext: { debugData: { risk } },
+    });
+    const events: LogEventSeed[] = [
+      signIn(180, "London", "United Kingdom", "198.51.100.10", "{level=LOW}"),
+      signIn(30, "Lagos", "Nigeria", "203.0.113.77", "{reasons=Anomalous Location, level=HIGH}"),
+      { eventType: "user.account.report_suspicious_activity_by_enduser", published: new Date(now - 20 * 60_000).toISOString(), actor, target: [actor] },
+    ];
+    org.logs.append(
+      events.map((event) => completeSeed(event, now, { uuid: randomUUID, transactionId: newRequestId })),
+      now,
+    );
   }
-  console.log(`  org ${orgId}: ${orgUrl} (token endpoint ${orgUrl}/oauth2/v1/token)${values.demo ? ", 5 demo users" : ""}`);
+  console.log(`  org ${orgId}: ${orgUrl} (token endpoint ${orgUrl}/oauth2/v1/token)${values.demo ? ", 5 demo users and 3 System Log events" : ""}`);
   console.log(`  register the worker's service app: POST ${okta.controlUrl}/orgs/${orgId}/clients {"jwksUri":"…","grantedScopes":[…],"adminRole":true}`);
 }
 

@@ -5,17 +5,16 @@
  */
 
 import { ControlError } from "../shared/control-error";
-import type { AuthenticatorRecord } from "./authenticators";
-import { DEFAULT_TAC_CONFIGURATION } from "./authenticators";
-import type { FaultKind, FaultRule } from "./faults";
+import { authenticator, bad, fault, object, rateLimit } from "./control-input";
+import { handleLogControl } from "./control-logs";
 import type { GroupSeed } from "./groups";
 import { renderGroup } from "./groups";
 import type { FakeResponse } from "./http";
-import { newAuthenticatorId, newClientId, opaque } from "./ids";
+import { alnum, newClientId, newUserId, opaque } from "./ids";
 import { JwksSource, parseJwks } from "./jwks-fetch";
 import { settle } from "./lifecycle";
 import { type ClientRecord, DEFAULT_ORG_OPTIONS, type Org, type OrgOptions } from "./org";
-import type { RateLimitConfig } from "./rate-limit";
+import { RATE_LIMIT_BUCKETS } from "./rate-limit";
 import { renderUser, USER_STATUSES, type UserRecord, type UserSeed, type UserStatus } from "./users";
 
 /** Re-exported: the server catches it from here. */
@@ -34,14 +33,8 @@ export interface ControlHost {
   now(): number;
 }
 
-const bad = (message: string) => new ControlError(400, message);
 const created = (body: unknown): FakeResponse => ({ status: 201, body });
 const ok = (body: unknown): FakeResponse => ({ status: 200, body });
-
-function object(value: unknown, what: string): Record<string, unknown> {
-  if (typeof value !== "object" || value === null || Array.isArray(value)) throw bad(`${what} must be a JSON object`);
-  return value as Record<string, unknown>;
-}
 
 function adminRoleOf(value: unknown): boolean | string[] {
   if (typeof value === "boolean") return value;
@@ -69,6 +62,7 @@ export async function handleControl(host: ControlHost, method: string, path: str
   const org = host.orgs.get(parts[1]!);
   if (!org) throw new ControlError(404, `no org ${parts[1]}`);
   const [collection = "", second, ...extra] = parts.slice(2);
+  if (collection === "log-events" || collection === "event-hooks") return handleLogControl(org, method, parts.slice(2), body, host.now());
   if (extra.length > 0) throw new ControlError(404, `no control route ${method} ${path}`);
   const withId = second !== undefined && ["clients", "users", "authenticators"].includes(collection);
   const route = `${method} ${second === undefined ? collection : `${collection}/${withId ? ":id" : second}`}`;
@@ -92,8 +86,19 @@ export async function handleControl(host: ControlHost, method: string, path: str
     case "POST api-tokens": {
       const input = object(body, "api token");
       const token = typeof input.token === "string" && input.token !== "" ? input.token : `00${opaque(30)}`;
-      org.apiTokens.set(token, { token, adminRole: adminRoleOf(input.adminRole ?? true) });
-      return created({ token });
+      const owner = object(input.owner ?? {}, "owner");
+      const record = {
+        token,
+        id: `00T${alnum(17)}`,
+        owner: {
+          id: typeof owner.id === "string" ? owner.id : newUserId(),
+          login: typeof owner.login === "string" ? owner.login : "api.admin@example.com",
+          displayName: typeof owner.displayName === "string" ? owner.displayName : "API Admin",
+        },
+        adminRole: adminRoleOf(input.adminRole ?? true),
+      };
+      org.apiTokens.set(token, record);
+      return created({ token, id: record.id, owner: record.owner });
     }
     case "POST users": {
       const seeds = Array.isArray(body) ? body : [body];
@@ -144,13 +149,13 @@ export async function handleControl(host: ControlHost, method: string, path: str
       org.faults.clear();
       return { status: 204 };
     case "GET rate-limits":
-      return ok({ api: org.limiters.api.settings, token: org.limiters.token.settings });
+      return ok(rateLimits(org));
     case "PUT rate-limits": {
       const input = object(body, "rate limits");
-      for (const bucket of ["api", "token"] as const) {
+      for (const bucket of RATE_LIMIT_BUCKETS) {
         if (input[bucket] !== undefined) org.limiters[bucket].configure(rateLimit(input[bucket]));
       }
-      return ok({ api: org.limiters.api.settings, token: org.limiters.token.settings });
+      return ok(rateLimits(org));
     }
     case "POST dpop-nonce/rotate":
       org.rotateDpopNonce();
@@ -198,12 +203,14 @@ function describe(org: Org) {
     orgUrl: org.orgUrl,
     tokenUrl: org.tokenUrl,
     options: org.options,
-    rateLimits: { api: org.limiters.api.settings, token: org.limiters.token.settings },
+    rateLimits: rateLimits(org),
     faults: org.faults.list(),
     clients: [...org.clients.keys()],
     users: org.users.all().length,
   };
 }
+
+const rateLimits = (org: Org) => Object.fromEntries(RATE_LIMIT_BUCKETS.map((bucket) => [bucket, org.limiters[bucket].settings]));
 
 function setOptions(org: Org, input: Record<string, unknown>): OrgOptions {
   for (const [key, value] of Object.entries(input)) {
@@ -223,8 +230,10 @@ function addClient(org: Org, input: Record<string, unknown>): ClientRecord {
   const hasInline = input.jwks !== undefined;
   if (hasUri === hasInline) throw bad("give exactly one of jwksUri (the app's key URL) or jwks (inline keys, for tests)");
   if (hasUri && (typeof input.jwksUri !== "string" || !URL.canParse(input.jwksUri))) throw bad("jwksUri must be an absolute URL");
+  if (input.name !== undefined && typeof input.name !== "string") throw bad("name must be a string");
   const client: ClientRecord = {
     clientId,
+    ...(typeof input.name === "string" ? { name: input.name } : {}),
     jwks: new JwksSource(hasUri ? (input.jwksUri as string) : undefined, hasInline ? parseJwksOrBad(input.jwks) : undefined),
     grantedScopes: stringList(input.grantedScopes ?? [], "grantedScopes"),
     adminRole: adminRoleOf(input.adminRole ?? false),
@@ -262,6 +271,7 @@ function patchClient(target: ClientRecord, input: Record<string, unknown>): Clie
 function describeClient(target: ClientRecord) {
   return {
     clientId: target.clientId,
+    name: target.name ?? null,
     jwksUri: target.jwks.jwksUri ?? null,
     grantedScopes: target.grantedScopes,
     adminRole: target.adminRole,
@@ -338,51 +348,4 @@ function groupSeed(value: unknown): GroupSeed {
     type: input.type === "BUILT_IN" || input.type === "APP_GROUP" ? input.type : "OKTA_GROUP",
     profile: { name: profile.name, description: typeof profile.description === "string" ? profile.description : null },
   };
-}
-
-function authenticator(input: Record<string, unknown>, now: number): AuthenticatorRecord {
-  if (typeof input.key !== "string" || typeof input.type !== "string" || typeof input.name !== "string") throw bad("an authenticator needs key, type and name");
-  const iso = new Date(now).toISOString();
-  const record: AuthenticatorRecord = {
-    created: iso,
-    lastUpdated: iso,
-    ...input,
-    id: typeof input.id === "string" ? input.id : newAuthenticatorId(),
-    key: input.key,
-    type: input.type,
-    name: input.name,
-    status: input.status === "INACTIVE" ? "INACTIVE" : "ACTIVE",
-  };
-  if (record.key === "tac" && record.provider === undefined) record.provider = { type: "tac", configuration: { ...DEFAULT_TAC_CONFIGURATION } };
-  return record;
-}
-
-function fault(input: Record<string, unknown>): FaultRule {
-  const kinds: FaultKind[] = ["429", "500", "502", "503", "hang"];
-  const kind = String(input.kind) as FaultKind;
-  if (!kinds.includes(kind)) throw bad(`kind must be one of ${kinds.join(", ")}`);
-  const count = input.count === undefined ? 1 : input.count;
-  if (typeof count !== "number" || !Number.isInteger(count) || count < 1) throw bad("count must be a positive integer");
-  if (input.pathPrefix !== undefined && typeof input.pathPrefix !== "string") throw bad("pathPrefix must be a string");
-  if (input.method !== undefined && typeof input.method !== "string") throw bad("method must be a string");
-  if (input.when !== undefined && input.when !== "before" && input.when !== "after") throw bad('when must be "before" or "after"');
-  const resetSeconds = input.resetSeconds === undefined ? 1 : input.resetSeconds;
-  if (typeof resetSeconds !== "number" || resetSeconds < 0) throw bad("resetSeconds must be a number ≥ 0");
-  return {
-    kind,
-    count,
-    pathPrefix: input.pathPrefix as string | undefined,
-    method: input.method as string | undefined,
-    when: (input.when as FaultRule["when"] | undefined) ?? "before",
-    resetSeconds,
-    body: input.body === "json" ? "json" : "html",
-  };
-}
-
-function rateLimit(value: unknown): RateLimitConfig {
-  const input = object(value, "rate limit");
-  const { limit, windowSeconds } = input;
-  if (typeof limit !== "number" || !Number.isInteger(limit) || limit < 0) throw bad("limit must be an integer ≥ 0");
-  if (typeof windowSeconds !== "number" || windowSeconds <= 0) throw bad("windowSeconds must be a number > 0");
-  return { limit, windowSeconds };
 }

@@ -81,8 +81,12 @@ export const E = {
   invalidSearch: () => new OktaApiError(400, "E0000031", "Invalid search criteria."),
   unlockForbidden: () => new OktaApiError(403, "E0000032", "Unlock is not allowed for this user."),
   searchAndFilter: () => new OktaApiError(400, "E0000033", "Bad request. Can't specify a search query and filter in the same request."),
+  /** System Log: an operator/field combination it does not support (the summary names them). */
+  unsupportedFilter: (summary: string) => new OktaApiError(400, "E0000031", summary),
   wrongStatus: () => new OktaApiError(403, "E0000038", "This operation is not allowed in the user's current status."),
   rateLimited: () => new OktaApiError(429, "E0000047", "API call exceeded rate limit due to too many requests."),
+  /** System Log: a bad filter, field or parameter; Okta sends these without causes (its System Log API reference). */
+  invalidLogQuery: (summary: string) => new OktaApiError(400, "E0000053", summary),
   stillActivating: () =>
     new OktaApiError(409, "E0000112", "Cannot update this user because they are still being activated. Please try again in a few minutes."),
 };

@@ -1,7 +1,8 @@
 /**
  * The Management API operations of docs/okta.md §1.1 under `<orgUrl>/api/v1/…`: authentication and authorization
  * (api-auth.ts), then the handler. Users are found by id, login or unambiguous login shortname (the TAC operation
- * takes an id only); an unknown user is 404 E0000007.
+ * takes an id only); an unknown user is 404 E0000007. An operation that changes something appends its System Log
+ * event (log-operation-events.ts); `GET /api/v1/logs` reads the log (log-query.ts).
  */
 import { authenticate, authorize, type Principal } from "./api-auth";
 import { createTacEnrollment, renderAuthenticator } from "./authenticators";
@@ -9,6 +10,17 @@ import { E, OktaApiError } from "./errors";
 import { renderGroup } from "./groups";
 import type { FakeResponse } from "./http";
 import { LIFECYCLE_OPERATIONS, type LifecycleOperation, runLifecycle, settle } from "./lifecycle";
+import {
+  type ApiCaller,
+  CLEAR_SESSIONS_EVENT,
+  LIFECYCLE_EVENTS,
+  recordApiEvents,
+  TAC_EVENT,
+  UPDATE_PASSWORD_EVENT,
+  UPDATE_PROFILE_EVENT,
+  userTarget,
+} from "./log-operation-events";
+import { listLogEvents } from "./log-query";
 import { matchOperation, type OperationSpec } from "./operations";
 import type { ApiRequestLog, Org } from "./org";
 import { limitParam, linkHeaders, pageOf } from "./pagination";
@@ -25,6 +37,9 @@ export interface ApiRequest {
   headers: { authorization?: string; contentType?: string; dpop: string[] };
   body: string;
   requestId: string;
+  /** The caller's address and user agent, for the System Log events an operation writes. */
+  clientIp?: string;
+  userAgent?: string;
 }
 
 interface Context {
@@ -95,6 +110,10 @@ function run(operation: OperationSpec, ctx: Context): FakeResponse {
     }
     case "createTacAuthenticatorEnrollment":
       return createTac(ctx);
+    case "listLogEvents":
+      return listLogEvents(ctx.org, ctx.request, ctx.nowMs);
+    case "revokeUserSessions":
+      return revokeSessions(ctx);
     default: {
       const action = operation.path.split("/").pop() as LifecycleOperation;
       if (!LIFECYCLE_OPERATIONS.includes(action)) throw E.internal();
@@ -104,6 +123,8 @@ function run(operation: OperationSpec, ctx: Context): FakeResponse {
 }
 
 const ok = (body: unknown, headers: Record<string, string | string[]> = {}): FakeResponse => ({ status: 200, body, headers });
+
+const callerOf = (ctx: Context): ApiCaller => ({ principal: ctx.principal, nowMs: ctx.nowMs, ...ctx.request });
 
 function requireUser(ctx: Context, ref: string): UserRecord {
   // Logins that contain `/` only work by id (docs/okta.md §1.1).
@@ -137,6 +158,7 @@ function lifecycle(ctx: Context, action: LifecycleOperation): FakeResponse {
     resetFactorsWithoutFactors: ctx.org.options.resetFactorsWithoutFactors,
   });
   ctx.org.noteChanged(user.id, before, ctx.nowMs);
+  recordApiEvents(ctx.org, callerOf(ctx), [{ kind: LIFECYCLE_EVENTS[action], target: [userTarget(user)] }]);
   return ok(body);
 }
 
@@ -158,7 +180,30 @@ function createTac(ctx: Context): FakeResponse {
   const before = renderUser(user, ctx.org.orgUrl, { links: "self" });
   const enrollment = createTacEnrollment(user, body, ctx.org.authenticators, ctx.org.orgUrl, ctx.nowMs);
   ctx.org.noteChanged(user.id, before, ctx.nowMs);
+  const enrollmentTarget = { id: String(enrollment.id), type: "AuthenticatorEnrollment", alternateId: "unknown", displayName: "Temporary Access Code" };
+  recordApiEvents(ctx.org, callerOf(ctx), [{ kind: TAC_EVENT, target: [userTarget(user), enrollmentTarget] }]);
   return ok(enrollment);
+}
+
+/**
+ * `DELETE /api/v1/users/{userId}/sessions` (an id only, like the spec's `pathUserId`): 204 in any status.
+ * `oauthTokens` (default false) and `forgetDevices` (default true) are recorded on the user.
+ */
+function revokeSessions(ctx: Context): FakeResponse {
+  const id = ctx.params.userId!;
+  const user = ctx.org.users.get(id);
+  if (!user) throw E.userNotFound(id);
+  const flag = (name: string, fallback: boolean) => {
+    const value = ctx.request.query.get(name);
+    if (value === null) return fallback;
+    if (!/^(true|false)$/i.test(value)) throw E.validation(name, [`${name}: The value must be a boolean.`]);
+    return value.toLowerCase() === "true";
+  };
+  const oauthTokens = flag("oauthTokens", false);
+  const forgetDevices = flag("forgetDevices", true);
+  user.sessionsRevoked = { at: new Date(ctx.nowMs).toISOString(), oauthTokens, forgetDevices };
+  recordApiEvents(ctx.org, callerOf(ctx), [{ kind: CLEAR_SESSIONS_EVENT, target: [userTarget(user)] }]);
+  return { status: 204 };
 }
 
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
@@ -212,6 +257,10 @@ function updateUser(ctx: Context): FakeResponse {
   if (recovery) user.recoveryQuestion = recovery.question;
   user.lastUpdated = nowIso;
   ctx.org.noteChanged(user.id, before, ctx.nowMs);
+  recordApiEvents(ctx.org, callerOf(ctx), [
+    ...(profile !== undefined || recovery !== undefined ? [{ kind: UPDATE_PROFILE_EVENT, target: [userTarget(user)] }] : []),
+    ...(password !== undefined ? [{ kind: UPDATE_PASSWORD_EVENT, target: [userTarget(user)] }] : []),
+  ]);
   return ok(renderUser(user, ctx.org.orgUrl, { links: "full" }));
 }
 

@@ -1,5 +1,6 @@
 /**
- * The Management API operations the fake serves (docs/okta.md §1.1), with the OAuth scope each requires (from the
+ * The Management API operations the fake serves (docs/okta.md §1.1, plus revokeUserSessions and the System Log's
+ * listLogEvents), with the OAuth scope each requires (from the
  * spec's `security`) and the admin-role permissions a service app or API token needs (the ids in parentheses of
  * shared/okta-actions.ts; the conformance tests (test/fakes/okta/catalog.test.ts) check both against that catalog and
  * the spec).
@@ -7,10 +8,10 @@
 
 export interface OperationSpec {
   operationId: string;
-  method: "GET" | "POST";
+  method: "GET" | "POST" | "DELETE";
   /** Path template with `{param}` segments. */
   path: string;
-  scope: "okta.users.read" | "okta.users.manage" | "okta.authenticators.read";
+  scope: "okta.users.read" | "okta.users.manage" | "okta.authenticators.read" | "okta.logs.read";
   permissions: string[];
 }
 
@@ -95,6 +96,17 @@ export const OPERATIONS: readonly OperationSpec[] = [
     scope: "okta.users.manage",
     permissions: ["okta.users.credentials.manageTemporaryAccessCode"],
   },
+  {
+    operationId: "revokeUserSessions",
+    method: "DELETE",
+    path: "/api/v1/users/{userId}/sessions",
+    scope: "okta.users.manage",
+    permissions: ["okta.users.lifecycle.clearSessions"],
+  },
+  // The System Log. Okta's spec names no admin-role permission for it; the fake asks for
+  // okta.logs.read, the permission Okta's standard roles that may read the log (Super, Org, Read-only, Report admin)
+  // are described with. Inferred.
+  { operationId: "listLogEvents", method: "GET", path: "/api/v1/logs", scope: "okta.logs.read", permissions: ["okta.logs.read"] },
 ];
 
 export type RouteMatch =

@@ -1,11 +1,14 @@
 /** The state of one fake Okta org: directory, apps and tokens, options, request logs, rate limits and faults. */
 import { type AuthenticatorRecord, defaultAuthenticators } from "./authenticators";
+import { EventHooks } from "./event-hooks";
 import { FaultQueue } from "./faults";
 import { GroupStore } from "./groups";
+import type { HookAmbient } from "./hook-http";
 import { newUserTypeId, opaque } from "./ids";
 import type { JwksSource } from "./jwks-fetch";
 import { settle } from "./lifecycle";
-import { DEFAULT_RATE_LIMIT, type RateLimitBucket, RateLimiter } from "./rate-limit";
+import { LogStore } from "./log-store";
+import { DEFAULT_RATE_LIMIT, LOGS_RATE_LIMIT, type RateLimitBucket, RateLimiter } from "./rate-limit";
 import { ReplayCache } from "./replay-cache";
 import { renderUser, type UserRecord, type UserSeed, UserStore } from "./users";
 
@@ -32,6 +35,11 @@ export interface OrgOptions {
    * assertion). Undocumented; default true, the strict reading.
    */
   consumeAssertionOnNonceChallenge: boolean;
+  /**
+   * Whether System Log events (API answers and hook deliveries) carry `null` for absent values, as Okta's own
+   * examples do (`detailEntry: null`, `reason: null`). Default false: absent, which is what the spec's schema allows.
+   */
+  logEventNulls: boolean;
 }
 
 export const DEFAULT_ORG_OPTIONS: OrgOptions = {
@@ -44,10 +52,13 @@ export const DEFAULT_ORG_OPTIONS: OrgOptions = {
   resetFactorsWithoutFactors: "error",
   manageScopeImpliesRead: false,
   consumeAssertionOnNonceChallenge: true,
+  logEventNulls: false,
 };
 
 export interface ClientRecord {
   clientId: string;
+  /** The app's label, shown as the actor's `displayName` in System Log events. */
+  name?: string;
   jwks: JwksSource;
   grantedScopes: string[];
   /** `true` = Super Administrator; a list = the permissions of its (custom) admin role; false/[] = no role. */
@@ -57,6 +68,10 @@ export interface ClientRecord {
 
 export interface ApiTokenRecord {
   token: string;
+  /** The token's id (`00T…`): `transaction.detail.requestApiTokenId` of the events it causes. */
+  id: string;
+  /** The admin who created the token: Okta logs API-token calls as that user. */
+  owner: { id: string; login: string; displayName: string };
   adminRole: boolean | string[];
 }
 
@@ -117,7 +132,14 @@ export class Org {
   readonly apiTokens = new Map<string, ApiTokenRecord>();
   readonly accessTokens = new Map<string, AccessTokenRecord>();
   readonly replay = new ReplayCache();
-  readonly limiters: Record<RateLimitBucket, RateLimiter> = { token: new RateLimiter(DEFAULT_RATE_LIMIT), api: new RateLimiter(DEFAULT_RATE_LIMIT) };
+  readonly limiters: Record<RateLimitBucket, RateLimiter> = {
+    token: new RateLimiter(DEFAULT_RATE_LIMIT),
+    api: new RateLimiter(DEFAULT_RATE_LIMIT),
+    logs: new RateLimiter(LOGS_RATE_LIMIT),
+  };
+  /** The System Log and the event hooks that deliver from it. */
+  readonly logs = new LogStore();
+  readonly eventHooks: EventHooks;
   readonly faults = new FaultQueue();
   tokenRequests: TokenRequestLog[] = [];
   apiRequests: ApiRequestLog[] = [];
@@ -131,8 +153,10 @@ export class Org {
     /** Base URL every Okta path of this org lives under, e.g. `http://127.0.0.1:8789/o/ab12…`. */
     public orgUrl: string,
     nowMs: number,
+    ambient: HookAmbient = { now: Date.now, fetch: (input, init) => fetch(input, init) },
   ) {
     const nowIso = new Date(nowMs).toISOString();
+    this.eventHooks = new EventHooks(this, ambient);
     this.users = new UserStore(newUserTypeId());
     this.groups = new GroupStore(nowIso);
     this.authenticators = defaultAuthenticators(nowIso);

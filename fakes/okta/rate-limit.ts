@@ -19,8 +19,15 @@ export interface RateLimitState {
   reset: number;
 }
 
-/** Okta's default for `/api/v1/users` on a small org is 600 per minute; the fake uses the same for every bucket. */
+/** Okta's default for `/api/v1/users` on a small org is 600 per minute; the fake uses it for the token and API buckets. */
 export const DEFAULT_RATE_LIMIT: RateLimitConfig = { limit: 600, windowSeconds: 60 };
+
+/**
+ * `/api/v1/logs` has a bucket of its own, far smaller: 120 per minute on Workforce Identity orgs (the column whose
+ * `/api/v1/users` figure is the 600 above), 50 on One App and Enterprise, 20 on a free Developer org (Okta's
+ * "Management rate limits", developer.okta.com/docs/reference/rl-global-mgmt/).
+ */
+export const LOGS_RATE_LIMIT: RateLimitConfig = { limit: 120, windowSeconds: 60 };
 
 export class RateLimiter {
   private windowEndsMs = 0;
@@ -59,5 +66,6 @@ export function rateLimitHeaders(state: Pick<RateLimitState, "limit" | "remainin
   };
 }
 
-/** Which budget a request of the org draws from: the token endpoint and the Management API are counted apart. */
-export type RateLimitBucket = "token" | "api";
+/** Which budget a request of the org draws from: the token endpoint, the System Log and the rest of the API apart. */
+export type RateLimitBucket = "token" | "api" | "logs";
+export const RATE_LIMIT_BUCKETS: readonly RateLimitBucket[] = ["api", "token", "logs"];

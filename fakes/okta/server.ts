@@ -17,6 +17,7 @@ import type { AddressInfo } from "node:net";
 import { ControlError, type ControlHost, handleControl } from "./control-api";
 import { E, TOKEN } from "./errors";
 import { type FaultRule, gatewayPage } from "./faults";
+import { HookReceivers } from "./hook-receivers";
 import { BodyTooLargeError, type FakeResponse, header, headerValues, isLoopbackAddress, isLoopbackHost, readText, send } from "./http";
 import { newOrgId, newRequestId } from "./ids";
 import { type ApiRequest, handleApiRequest, startApiLog } from "./management-api";
@@ -46,6 +47,11 @@ export interface FakeOkta {
 }
 
 const TOKEN_PATH = "/oauth2/v1/token";
+const LOGS_PATH = "/api/v1/logs";
+const HOOK_RECEIVER = /^\/__fake\/hook-receivers\/([A-Za-z0-9_.-]{1,80})(?:\/(requests|config))?$/;
+
+/** The request's source address as Okta would log it (an IPv4-mapped IPv6 address as plain IPv4). */
+const clientIpOf = (req: IncomingMessage) => req.socket.remoteAddress?.replace(/^::ffff:(\d+\.\d+\.\d+\.\d+)$/, "$1");
 
 export async function startFakeOkta(options: FakeOktaOptions = {}): Promise<FakeOkta> {
   const host = options.host ?? "127.0.0.1";
@@ -54,6 +60,7 @@ export async function startFakeOkta(options: FakeOktaOptions = {}): Promise<Fake
   const now = () => Date.now();
   const orgs = new Map<string, Org>();
   const dedicated = new Map<string, Server>();
+  const receivers = new HookReceivers(now);
   let origin = "";
 
   const listen = (server: Server, port: number) =>
@@ -77,7 +84,7 @@ export async function startFakeOkta(options: FakeOktaOptions = {}): Promise<Fake
     now,
     async createOrg({ id, dedicatedPort }) {
       const orgId = id ?? newOrgId();
-      const org = new Org(orgId, `${origin}/o/${orgId}`, now());
+      const org = new Org(orgId, `${origin}/o/${orgId}`, now(), { now, fetch: (input, init) => fetch(input, init) });
       if (dedicatedPort !== undefined) {
         const server = createServer((req, res) => void dispatch(req, res, org));
         org.orgUrl = await listen(server, dedicatedPort);
@@ -87,6 +94,7 @@ export async function startFakeOkta(options: FakeOktaOptions = {}): Promise<Fake
       return org;
     },
     async deleteOrg(id) {
+      orgs.get(id)?.eventHooks.close();
       orgs.delete(id);
       const server = dedicated.get(id);
       dedicated.delete(id);
@@ -126,6 +134,20 @@ export async function startFakeOkta(options: FakeOktaOptions = {}): Promise<Fake
     if (!isLoopbackAddress(req.socket.remoteAddress) || (requestOrigin !== undefined && !isLoopbackOrigin(requestOrigin))) {
       return finish(res, { status: 403, body: { error: "the control API answers loopback clients only" } });
     }
+    const receiver = HOOK_RECEIVER.exec(rawPath);
+    if (receiver) {
+      // An event hook's endpoint: it needs the raw headers and body, so it is served before the JSON parsing below.
+      const headers = Object.fromEntries(Object.entries(req.headers).map(([name, value]) => [name, Array.isArray(value) ? value.join(", ") : (value ?? "")]));
+      try {
+        const answer = await receivers.handle(req.method ?? "GET", receiver[1]!, receiver[2], headers, await readText(req));
+        if (!res.destroyed) finish(res, answer);
+      } catch (error) {
+        if (error instanceof ControlError) return finish(res, { status: error.status, body: { error: error.message } });
+        if (error instanceof BodyTooLargeError) return finish(res, { status: 413, body: { error: error.message } });
+        throw error;
+      }
+      return;
+    }
     let body: unknown;
     try {
       const text = await readText(req);
@@ -152,7 +174,7 @@ export async function startFakeOkta(options: FakeOktaOptions = {}): Promise<Fake
       if (!(error instanceof BodyTooLargeError)) throw error;
       return finish(res, { status: 413, body: E.malformedBody().toResponse().body, headers: { "x-okta-request-id": requestId } });
     }
-    const bucket: RateLimitBucket = path === TOKEN_PATH ? "token" : "api";
+    const bucket: RateLimitBucket = path === TOKEN_PATH ? "token" : path === LOGS_PATH || path.startsWith(`${LOGS_PATH}/`) ? "logs" : "api";
     const dpop = headerValues(req, "dpop");
     const tokenRequest: TokenRequest = {
       contentType: header(req, "content-type"),
@@ -169,6 +191,8 @@ export async function startFakeOkta(options: FakeOktaOptions = {}): Promise<Fake
       headers: { authorization: header(req, "authorization"), contentType: header(req, "content-type"), dpop },
       body,
       requestId,
+      clientIp: clientIpOf(req),
+      userAgent: header(req, "user-agent"),
     };
     const entry = bucket === "token" ? startTokenLog(org, tokenRequest, nowMs) : startApiLog(org, apiRequest, nowMs);
 
@@ -253,6 +277,7 @@ export async function startFakeOkta(options: FakeOktaOptions = {}): Promise<Fake
     },
     org: (id) => orgs.get(id),
     async close() {
+      for (const org of orgs.values()) org.eventHooks.close();
       await Promise.all([closeServer(server), ...[...dedicated.values()].map(closeServer)]);
       dedicated.clear();
       orgs.clear();

@@ -38,6 +38,8 @@ export interface UserRecord {
   factorsEnrolled: number;
   groupIds: string[];
   tac?: TacEnrollment;
+  /** The last `DELETE /api/v1/users/{userId}/sessions` (the fake keeps no sessions, only that they were revoked). */
+  sessionsRevoked?: { at: string; oauthTokens: boolean; forgetDevices: boolean };
   /** Creation order: the default order of `GET /api/v1/users`. */
   seq: number;
 }
