@@ -136,13 +136,31 @@ export const OKTA_ACTIONS = {
     permission: "User > Edit users' authenticator operations > Manage user's temporary access code (okta.users.credentials.manageTemporaryAccessCode)",
     idempotent: false,
   },
+  clear_sessions: {
+    method: "DELETE",
+    path: "/api/v1/users/{userId}/sessions",
+    operationId: "revokeUserSessions",
+    scope: "okta.users.manage",
+    role: "operator",
+    permission: "User > Edit users' lifecycle states > Clear user sessions (okta.users.lifecycle.clearSessions)",
+    idempotent: false,
+  },
+  read_logs: {
+    method: "GET",
+    path: "/api/v1/logs",
+    operationId: "listLogEvents",
+    scope: "okta.logs.read",
+    role: "viewer",
+    permission: "Reports > View System Log, included in the Report, Read-only, Org and Super admin roles (okta.logs.read)",
+    idempotent: true,
+  },
 } as const satisfies Record<string, OktaActionSpec>;
 
 export type OktaActionSpec = {
-  method: "GET" | "POST";
+  method: "GET" | "POST" | "DELETE";
   path: string;
   operationId: string;
-  scope: "okta.users.read" | "okta.users.manage" | "okta.authenticators.read";
+  scope: "okta.users.read" | "okta.users.manage" | "okta.authenticators.read" | "okta.logs.read";
   role: Role;
   permission: string;
   idempotent: boolean;

@@ -15,6 +15,7 @@ export const OKTA_HOOK_EVENT_TYPES = [
   "user.lifecycle.reactivate",
   "user.account.lock",
   "user.account.unlock",
+  "user.account.unlock_by_admin",
   "user.account.reset_password",
   "user.account.update_password",
   "user.mfa.factor.activate",

@@ -67,6 +67,16 @@ export const LifecycleResultSchema = z.object({
 });
 export type LifecycleResult = z.infer<typeof LifecycleResultSchema>;
 
+/**
+ * `POST …/okta/users/{userId}/sessions/clear`: ends every Okta session of the user; by default also revokes the
+ * OAuth tokens issued to them (`oauthTokens`), and keeps their remembered devices (`forgetDevices: false`).
+ */
+export const ClearSessionsBodySchema = z
+  .strictObject({ oauthTokens: z.boolean().optional(), forgetDevices: z.boolean().optional(), ...RecoveryProofFields })
+  .refine(oneProof, PROOF_MESSAGE);
+
+export const ClearSessionsResultSchema = z.object({ ok: z.literal(true), action: z.literal("clear_sessions"), oktaRequestId: z.string().nullable() });
+
 /** A temporary access code (`POST …/temporary-access-code`): shown to its caller once, never stored or logged. */
 export const TemporaryAccessCodeSchema = z.object({
   code: z.string().nullable(),

@@ -116,5 +116,7 @@ export const TimelineQuerySchema = z.strictObject({
   /** The `next` of the previous page: opaque. */
   after: z.string().max(2000).optional(),
   sources: sourcesList.optional(),
+  /** Which Okta credential reads the System Log, when the organization has several. */
+  credentialId: z.string().max(64).optional(),
 });
 export type TimelineQuery = z.infer<typeof TimelineQuerySchema>;

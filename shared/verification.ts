@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { HttpsUrlSchema } from "./https-url";
 import { INHERITED_NAME_MESSAGE, INHERITED_NAMES } from "./inherited-names";
 import { OKTA_ACTIONS, type OktaAction } from "./okta-actions";
 
@@ -8,7 +9,7 @@ import { OKTA_ACTIONS, type OktaAction } from "./okta-actions";
  */
 
 /** The catalog's write actions (everything that changes an Okta user): the ones a policy may gate. */
-export const GATEABLE_ACTIONS = (Object.keys(OKTA_ACTIONS) as OktaAction[]).filter((action) => OKTA_ACTIONS[action].method === "POST");
+export const GATEABLE_ACTIONS = (Object.keys(OKTA_ACTIONS) as OktaAction[]).filter((action) => OKTA_ACTIONS[action].method !== "GET");
 export const GateableActionSchema = z.enum(GATEABLE_ACTIONS as [OktaAction, ...OktaAction[]]);
 export type GateableAction = z.infer<typeof GateableActionSchema>;
 
@@ -115,7 +116,8 @@ export const StartedVerificationSchema = z.object({
   id: VerificationIdSchema,
   status: z.literal("pending"),
   inquiryId: z.string(),
-  oneTimeLink: z.url(),
+  /** https only: the person opens it, and the overlay shows it. */
+  oneTimeLink: HttpsUrlSchema,
   linkExpiresAt: z.string(),
   createdAt: z.string(),
   for: GateableActionSchema.nullable(),

@@ -25,6 +25,7 @@ import { personaWebhookRoutes } from "./routes/persona-webhook";
 import { sessionRoutes } from "./routes/session";
 import { spEndpointRoutes } from "./routes/sp-endpoints";
 import { ssoConfigRoutes } from "./routes/sso-config";
+import { timelineRoutes } from "./routes/timeline";
 import { userRoutes } from "./routes/users";
 import { verificationPolicyRoutes } from "./routes/verification-policy";
 import { verificationRoutes } from "./routes/verifications";
@@ -71,6 +72,7 @@ export function createApp(clock: () => number = Date.now) {
   app.route("/", oktaProxyRoutes);
   app.route("/", oktaContextRoutes);
   app.route("/", verificationRoutes);
+  app.route("/", timelineRoutes);
   app.use("/api/*", authenticate);
   app.route("/", orgRoutes);
   app.route("/", ssoConfigRoutes);

@@ -120,7 +120,7 @@ describe("credential Test: what each operation can do, with the fix", () => {
   });
 
   it("a missing scope makes ok false and is named literally", async () => {
-    const okta = await oktaFixture({ grantedScopes: ["okta.users.read", "okta.authenticators.read"] });
+    const okta = await oktaFixture({ grantedScopes: ["okta.users.read", "okta.authenticators.read", "okta.logs.read"] });
     const report = (await (await api(`/api/orgs/${okta.org.id}/credentials/${okta.credentialId}/test`, { method: "POST", headers: BOOTSTRAP })).json()) as {
       ok: boolean;
       missingScopes: string[];

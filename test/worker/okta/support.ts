@@ -11,7 +11,7 @@ export function control(path: string, init: { method?: string; json?: unknown } 
   return fakeOkta(init.method ?? (init.json === undefined ? "GET" : "POST"), path, init.json);
 }
 
-export const ALL_SCOPES = ["okta.users.read", "okta.users.manage", "okta.authenticators.read"];
+export const ALL_SCOPES = ["okta.users.read", "okta.users.manage", "okta.authenticators.read", "okta.logs.read"];
 
 export type OktaFixture = Awaited<ReturnType<typeof oktaFixture>>;
 

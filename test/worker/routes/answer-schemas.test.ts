@@ -119,7 +119,11 @@ describe("answers match their shared schemas exactly", () => {
   });
 
   it("credential Test: a missing scope, a missing admin-role permission and DPoP (Okta's error fields filled)", async () => {
-    const okta = await oktaFixture({ grantedScopes: ["okta.users.read", "okta.authenticators.read"], adminRole: ["okta.users.read"], dpopRequired: true });
+    const okta = await oktaFixture({
+      grantedScopes: ["okta.users.read", "okta.authenticators.read", "okta.logs.read"],
+      adminRole: ["okta.users.read"],
+      dpopRequired: true,
+    });
     const report = await answer(
       await api(`/api/orgs/${okta.org.id}/credentials/${okta.credentialId}/test`, { method: "POST", headers: BOOTSTRAP }),
       200,

@@ -18,7 +18,8 @@ export type OktaOperation =
   | { action: LifecycleAction; userId: string; query: Array<[string, string]> }
   | { action: "list_authenticators" }
   | { action: "get_authenticator"; authenticatorId: string }
-  | { action: "temporary_access_code"; userId: string; ttlMinutes?: number; multiUse?: boolean };
+  | { action: "temporary_access_code"; userId: string; ttlMinutes?: number; multiUse?: boolean }
+  | { action: "clear_sessions"; userId: string; oauthTokens: boolean; forgetDevices: boolean };
 
 /** An operation the edge refused to build (its input was invalid): still checked and audited by the gate, as refused. */
 export type RefusedOperation = { action: OktaAction; refused: { code: ErrorCode; message: string; details?: Record<string, unknown> } };
@@ -55,6 +56,11 @@ export async function runOktaOperation(connection: OktaConnection, operation: Ok
     }
     case "temporary_access_code":
       return temporaryAccessCode(connection, operation, ambient);
+    case "clear_sessions": {
+      const query = new URLSearchParams({ oauthTokens: String(operation.oauthTokens), forgetDevices: String(operation.forgetDevices) });
+      const response = await callOkta(connection, "clear_sessions", { params: { userId: operation.userId }, query }, ambient);
+      return { ok: true, action: "clear_sessions", oktaRequestId: response.requestId };
+    }
     default: {
       const { action, userId, query } = operation;
       const response = await callOkta(connection, action, { params: { userId }, query: new URLSearchParams(query) }, ambient);

@@ -1,14 +1,17 @@
 import type { CapabilityFindings } from "../../../shared/capability";
 import type { StoredCredential } from "../../../shared/credentials";
+import type { EvidencePack } from "../../../shared/evidence";
 import type { LogEvent } from "../../../shared/okta-log-event";
 import type { PersonaTestResult, StoredPersona, UserContext } from "../../../shared/persona";
 import type { Rule } from "../../../shared/persona-rules";
+import type { TimelinePage } from "../../../shared/timeline";
 import type { StartedVerification, Verification, VerificationPolicy } from "../../../shared/verification";
 import type { OperationResult } from "../actions/okta-operations";
 import type { AppEnv } from "../env";
 import type { EventFacts } from "../persona/webhook-event";
 import type { GateAnswer } from "./answer";
 import type { VerifiedCaller } from "./caller";
+import type { GateEvidenceRequest, GateTimelineRequest } from "./investigation";
 import type { HookOutcome } from "./okta-hook-events";
 import type { GateActRequest, GateContextRequest, GateVerificationRequest } from "./org-actions";
 import type { GateVerificationStart } from "./org-gate";
@@ -38,6 +41,8 @@ export interface GateRpc {
   inquiryChanged(orgId: string, inquiryId: string, eventName: string, nowMs: number): Promise<GateAnswer<void>>;
   verificationPolicyChanged(orgId: string, policy: VerificationPolicy | null): Promise<GateAnswer<void>>;
   oktaHookEvents(orgId: string, events: LogEvent[], nowMs: number): Promise<GateAnswer<HookOutcome>>;
+  timeline(orgId: string, request: GateTimelineRequest): Promise<GateAnswer<TimelinePage>>;
+  evidence(orgId: string, request: GateEvidenceRequest): Promise<GateAnswer<EvidencePack>>;
 }
 
 /** The organization's gate (its Durable Object), typed by {@link GateRpc}. */

@@ -2,7 +2,7 @@ import type { LogEvent } from "../../../shared/okta-log-event";
 import { recordWebhookEvent } from "../storage/org-store/webhook-events";
 
 /** The events that change what the overlay shows about a user: lifecycle, lock, MFA, password and sessions. */
-const CHANGES_USER = /^user\.(lifecycle|mfa\.factor)\.|^user\.session\.clear$|^user\.account\.(lock|unlock|reset_password|update_password)$/;
+const CHANGES_USER = /^user\.(lifecycle|mfa\.factor)\.|^user\.session\.clear$|^user\.account\.(lock|unlock|unlock_by_admin|reset_password|update_password)$/;
 
 export type HookEventPorts = {
   sql: SqlStorage;

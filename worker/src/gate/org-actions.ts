@@ -23,6 +23,7 @@ import { appendLog } from "../storage/org-store/org-log";
 import type { PersonaCache } from "../storage/org-store/persona-cache";
 import { claimRuleApplication } from "../storage/org-store/rule-applications";
 import { type GateCaller, type VerifiedCaller, verifyCaller } from "./caller";
+import { Investigation } from "./investigation";
 import { OktaGate } from "./okta-gate";
 import { type HookOutcome, handleHookEvents } from "./okta-hook-events";
 import { PersonaGate } from "./persona-gate";
@@ -66,6 +67,7 @@ export class OrgActions {
   readonly okta: OktaGate;
   readonly persona: PersonaGate;
   readonly recovery: RecoveryGate;
+  readonly investigation: Investigation;
 
   constructor(
     env: AppEnv,
@@ -76,7 +78,8 @@ export class OrgActions {
   ) {
     this.okta = new OktaGate(env, orgId, sql);
     this.persona = new PersonaGate(env, orgId);
-    this.recovery = new RecoveryGate(env, orgId, sql, this.okta, this.persona);
+    this.recovery = new RecoveryGate(env, orgId, sql, this.okta, this.persona, (oktaUserId) => personaCache.invalidate(oktaUserId));
+    this.investigation = new Investigation(orgId, sql, this.okta, this.persona, personaCache);
   }
 
   /**

@@ -4,10 +4,12 @@ import type { AuditChainReport, AuditEntry, NewAuditEntry } from "../../../share
 import type { CapabilityFindings } from "../../../shared/capability";
 import type { StoredCredential } from "../../../shared/credentials";
 import { AppError } from "../../../shared/errors";
+import type { EvidencePack } from "../../../shared/evidence";
 import type { LogEvent } from "../../../shared/okta-log-event";
 import type { PersonaTestResult, StoredPersona, UserContext } from "../../../shared/persona";
 import type { Rule } from "../../../shared/persona-rules";
 import type { Role } from "../../../shared/roles";
+import type { TimelinePage } from "../../../shared/timeline";
 import type { User } from "../../../shared/users";
 import type { StartedVerification, Verification, VerificationPolicy } from "../../../shared/verification";
 import type { OperationResult } from "../actions/okta-operations";
@@ -30,6 +32,7 @@ import { recordWebhookEvent } from "../storage/org-store/webhook-events";
 import { answer, type GateAnswer } from "./answer";
 import { type GateCaller, type VerifiedCaller, verifyCaller } from "./caller";
 import type { GateRpc } from "./client";
+import type { GateEvidenceRequest, GateTimelineRequest } from "./investigation";
 import type { HookOutcome } from "./okta-hook-events";
 import { type GateActRequest, type GateContextRequest, type GateVerificationRequest, OrgActions } from "./org-actions";
 import type { StartRequest } from "./recovery-gate";
@@ -103,6 +106,16 @@ export class OrgStore extends DurableObject<Cloudflare.Env> implements GateRpc {
   /** The worker wrote this credential (null: deleted it): the gate's copy follows at once. */
   credentialChanged(orgId: string, id: string, record: StoredCredential | null, nowMs: number): Promise<GateAnswer<void>> {
     return answer(() => this.gate(orgId).okta.credentialChanged(id, record, nowMs));
+  }
+
+  /** One page of the user's investigation timeline (see OrgActions.timeline). */
+  timeline(orgId: string, request: GateTimelineRequest): Promise<GateAnswer<TimelinePage>> {
+    return answer(() => this.gate(orgId).investigation.timeline(request));
+  }
+
+  /** The user's evidence pack (see Investigation.evidence). */
+  evidence(orgId: string, request: GateEvidenceRequest): Promise<GateAnswer<EvidencePack>> {
+    return answer(() => this.gate(orgId).investigation.evidence(request));
   }
 
   /** A verified Okta event hook batch (after it was acknowledged): de-duplicated, users' caches dropped, cases tagged. */

@@ -41,8 +41,9 @@ export class RecoveryGate {
     private readonly sql: SqlStorage,
     private readonly okta: OktaGate,
     private readonly persona: PersonaGate,
+    private readonly inquiryMoved: (oktaUserId: string) => void,
   ) {
-    this.refresher = new VerificationRefresher(sql, okta, persona, () => this.currentPolicy());
+    this.refresher = new VerificationRefresher(sql, okta, persona, () => this.currentPolicy(), inquiryMoved);
   }
 
   /** The organization's policy, or null when it has none. A failed read is tried again next time. */
@@ -98,6 +99,8 @@ export class RecoveryGate {
         credentialId: okta.credentialId,
         nowMs: request.nowMs,
       });
+      // The user's cached Persona half does not list the new inquiry yet.
+      this.inquiryMoved(request.userId);
       const value: StartedVerification = {
         id: verification.id,
         status: "pending",

@@ -40,6 +40,8 @@ export class VerificationRefresher {
     private readonly okta: OktaGate,
     private readonly persona: PersonaGate,
     private readonly policy: () => Promise<VerificationPolicy | null>,
+    /** The user's cached Persona half lists the inquiry: stale once its status moved. */
+    private readonly inquiryMoved: (oktaUserId: string) => void,
   ) {}
 
   /** On a read: asks Persona when the verification can still move and was not read in the last interval. */
@@ -111,6 +113,7 @@ export class VerificationRefresher {
       mismatch: mismatchOf(verification, inquiry),
       nowMs: ambient.nowMs(),
     });
+    if (updated && updated.inquiryStatus !== verification.inquiryStatus) this.inquiryMoved(verification.oktaUserId);
     return updated ?? verification;
   }
 

@@ -26,6 +26,8 @@ const PROBES: Probe[] = [
   { action: "reactivate", params: { userId: PROBE_USER }, query: new URLSearchParams({ sendEmail: "false" }) },
   { action: "update", params: { userId: PROBE_USER }, body: { profile: {} } },
   { action: "temporary_access_code", params: { userId: PROBE_USER }, body: { authenticatorId: "aut00000000000000000", profile: {} } },
+  { action: "clear_sessions", params: { userId: PROBE_USER }, query: new URLSearchParams({ oauthTokens: "false" }) },
+  { action: "read_logs", query: new URLSearchParams({ limit: "1" }) },
 ];
 
 /**
@@ -53,7 +55,7 @@ export async function testCapabilities(connection: OktaConnection, ambient: Okta
       okta = error.details ?? null;
       if (typeof error.details?.dpopRequired === "boolean") dpopRequired ||= error.details.dpopRequired;
       tokenMinted = error.code !== "okta_token_rejected" && error.code !== "okta_unavailable" && error.code !== "okta_timeout";
-      if (error.code === "okta_not_found" || (error.code === "okta_bad_request" && probe.action !== "search")) {
+      if (error.code === "okta_not_found" || (error.code === "okta_bad_request" && probe.action !== "search" && probe.action !== "read_logs")) {
         // Authorisation passed; Okta refused only the impossible target or body.
         usable = true;
         reason = "ok";

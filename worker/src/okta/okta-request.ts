@@ -30,7 +30,7 @@ const MAX_RATE_LIMIT_WAITS = 2;
 export async function oktaRequest(input: {
   auth: OktaAuth;
   url: string;
-  method: "GET" | "POST";
+  method: "GET" | "POST" | "DELETE";
   body?: unknown;
   idempotent: boolean;
   bucket: string;

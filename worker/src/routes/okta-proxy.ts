@@ -4,6 +4,8 @@ import { LifecycleActionSchema, type OktaAction } from "../../../shared/okta-act
 import {
   AuthenticatorListSchema,
   AuthenticatorSchema,
+  ClearSessionsBodySchema,
+  ClearSessionsResultSchema,
   LifecycleBodySchema,
   LifecycleResultSchema,
   RetrievedUserSchema,
@@ -169,5 +171,22 @@ export const oktaProxyRoutes = routeGroup()
       const result = declaredAs(TemporaryAccessCodeSchema, await actInGate(c, { action: "temporary_access_code", userId, ...rest }, userId, proof));
       c.header("cache-control", "no-store");
       return c.json(result, 200);
+    },
+  )
+  /** Ends every Okta session of the user (and by default revokes their OAuth tokens): the first move against a live attacker. */
+  .openapi(
+    declare({
+      method: "post",
+      path: "/api/orgs/{org}/okta/users/{userId}/sessions/clear",
+      middleware: [...gated("clear_sessions"), emptyBodyIsNone],
+      tags,
+      request: { params: userById, body: jsonBody(ClearSessionsBodySchema, false) },
+      responses: { 200: json(ClearSessionsResultSchema, "Every session of the user has ended.") },
+    }),
+    async (c) => {
+      const { userId } = c.req.valid("param");
+      const { rest, proof } = splitProof(c.req.valid("json"));
+      const operation = { action: "clear_sessions" as const, userId, oauthTokens: rest.oauthTokens ?? true, forgetDevices: rest.forgetDevices ?? false };
+      return c.json(declaredAs(ClearSessionsResultSchema, await actInGate(c, operation, userId, proof)), 200);
     },
   );
