@@ -15,13 +15,14 @@ import { call, type Timed, timed } from "../okta/http";
 import { ORG_ID } from "../okta/setup";
 import { round3, type Summary, summarize } from "../stats";
 import { type ContextWorld, setUpContextWorld } from "./setup";
+import { TIMELINE_USERS, type TimelineSection, timelineBench, timelineTable } from "./timeline";
 
 export const WARMUP = 20;
 export const RUNS = 200;
 export const BURST_VIEWS = 100;
 export const BURST_CONCURRENCY = 8;
-/** Warm-up users, measured cold users, the cached user and the burst user. */
-const USERS = WARMUP + RUNS + 2;
+/** Warm-up users, measured cold users, the cached user, the burst user and the timeline's users. */
+const USERS = WARMUP + RUNS + 2 + TIMELINE_USERS;
 
 type Calls = { oktaApi: number; oktaToken: number; personaApi: number };
 
@@ -66,6 +67,8 @@ export type ContextSection = {
     perView: { oktaApiCalls: number; oktaTokenRequests: number; personaApiCalls: number };
     note: string;
   };
+  /** The timeline's first page, cold and warm (timeline.ts). */
+  timeline: TimelineSection;
 };
 
 const METHOD =
@@ -242,12 +245,15 @@ export async function runContextBench(log: (line: string) => void): Promise<Cont
   const world = await setUpContextWorld(USERS, log);
   try {
     const users = [...world.userIds];
+    const timelineUsers = users.splice(-TIMELINE_USERS);
     const burstUser = users.pop()!;
     const cachedUser = users.pop()!;
     const latencySection = await latency(world, users, cachedUser, log);
     log(`  first view median ${latencySection.personaMiss.medianMs} ms, cached view median ${latencySection.personaHit.medianMs} ms`);
     const burstSection = await burst(world, burstUser, log);
     log(`  ${burstSection.oktaApiCalls} Okta calls, ${burstSection.oktaTokenRequests} token requests, ${burstSection.personaApiCalls} Persona calls`);
+    const timelineSection = await timelineBench(world, timelineUsers, log);
+    log(`  timeline first page: cold median ${timelineSection.cold.medianMs} ms, warm median ${timelineSection.warm.medianMs} ms`);
     if (world.worker.reloads() !== 0) throw new Error(`the worker reloaded ${world.worker.reloads()} time(s) during the bench`);
     return {
       measuredAt: new Date().toISOString(),
@@ -264,6 +270,7 @@ export async function runContextBench(log: (line: string) => void): Promise<Cont
       },
       latency: latencySection,
       burst: burstSection,
+      timeline: timelineSection,
     };
   } finally {
     log("stopping the worker and both fakes …");
@@ -289,5 +296,6 @@ export function contextTable(section: ContextSection): string {
     `${"  Persona API calls".padEnd(24)}${String(b.personaApiCalls).padStart(7)}${b.perView.personaApiCalls.toFixed(2).padStart(10)}   ${JSON.stringify(b.personaApiCallsByOperation)}`,
     `  views that asked Persona (not cached): ${b.viewsThatAskedPersona}. Okta is read on every view by design (user + groups, ` +
       "always fresh); Persona is cached per organization for 60 s.",
+    timelineTable(section.timeline),
   ].join("\n");
 }

@@ -9,7 +9,7 @@ import { type FakeOkta, startFakeOkta } from "../../fakes/okta/server";
 import { call } from "./http";
 import { type RealWorker, startRealWorker } from "./real-worker";
 
-export const SCOPES = ["okta.users.read", "okta.users.manage", "okta.authenticators.read"] as const;
+export const SCOPES = ["okta.users.read", "okta.users.manage", "okta.authenticators.read", "okta.logs.read"] as const;
 export const ORG_ID = "bench";
 
 /** Users the bench acts on: one per concurrent lane, and one each for the sequential read and write series. */
