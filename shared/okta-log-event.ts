@@ -37,3 +37,10 @@ export const LogEventSchema = z.object({
     .catch(null),
 });
 export type LogEvent = z.infer<typeof LogEventSchema>;
+
+/** The events that change what the overlay shows about a user: lifecycle, lock, MFA, password and sessions. */
+const CHANGES_USER = /^user\.(lifecycle|mfa\.factor)\.|^user\.session\.clear$|^user\.account\.(lock|unlock|unlock_by_admin|reset_password|update_password)$/;
+
+export function changesUser(eventType: string): boolean {
+  return CHANGES_USER.test(eventType);
+}

@@ -50,7 +50,11 @@ describe("GET …/okta/users/{userId}/timeline", () => {
     expect(times).toEqual([...times].sort((a, b) => b - a));
     expect(new Set(page.items.map((item) => item.source))).toEqual(new Set(["okta", "persona", "audit"]));
     expect(page.items.find((item) => item.client?.country === "Romania")?.marked).toEqual(["new_country", "new_ip"]);
-    expect(page.items.find((item) => item.type === "user.mfa.factor.reset_all")?.marked).toEqual(["factor_reset"]);
+    // A reset this product did not make is also marked as outside it; our own suspend is not.
+    expect(page.items.find((item) => item.type === "user.mfa.factor.reset_all")?.marked).toEqual(["factor_reset", "outside_this_product"]);
+    const ourSuspend = page.items.find((item) => item.source === "okta" && item.type === "user.lifecycle.suspend");
+    expect(ourSuspend).toBeDefined();
+    expect(ourSuspend?.marked ?? []).not.toContain("outside_this_product");
     expect(page.items.filter((item) => item.client?.country === "France").map((item) => item.marked ?? [])).toEqual([[], []]);
     expect(page.items.some((item) => item.source === "audit" && item.type === "suspend")).toBe(true);
     expect(page.items.some((item) => item.source === "persona" && item.type === "case.created")).toBe(true);

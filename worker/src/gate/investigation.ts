@@ -13,6 +13,7 @@ import { listVerifications } from "../storage/org-store/verifications";
 import { readTimeline, type TimelinePorts } from "../timeline/read-timeline";
 import { type GateCaller, verifyCaller } from "./caller";
 import type { OktaGate } from "./okta-gate";
+import { causedByUs } from "./okta-hook-events";
 import { readOktaProfile } from "./okta-profile";
 import type { PersonaGate } from "./persona-gate";
 
@@ -123,8 +124,10 @@ export class Investigation {
     // A credential the caller named that is not the organization's is their mistake (404), not a source failure.
     if (request.credentialId !== undefined) await connection;
     const host = await connection.then((opened) => opened.adminConsoleHost).catch(() => null);
+    const clientIds = await this.okta.clientIds().catch(() => new Set<string>());
     return {
       oktaLogs: async (query) => logEvents((await callOkta(await connection, "read_logs", { query }, this.okta.ambient())).body),
+      ours: (event) => causedByUs(this.sql, event, clientIds),
       systemLogUrl: (uuid) => (host ? `https://${host}/report/system_log_2?search=${encodeURIComponent(`uuid eq "${uuid}"`)}` : undefined),
       persona: () =>
         personaContext({

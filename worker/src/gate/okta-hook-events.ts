@@ -1,8 +1,5 @@
-import type { LogEvent } from "../../../shared/okta-log-event";
+import { changesUser, type LogEvent } from "../../../shared/okta-log-event";
 import { recordWebhookEvent } from "../storage/org-store/webhook-events";
-
-/** The events that change what the overlay shows about a user: lifecycle, lock, MFA, password and sessions. */
-const CHANGES_USER = /^user\.(lifecycle|mfa\.factor)\.|^user\.session\.clear$|^user\.account\.(lock|unlock|unlock_by_admin|reset_password|update_password)$/;
 
 export type HookEventPorts = {
   sql: SqlStorage;
@@ -17,7 +14,7 @@ export type HookEventPorts = {
 export type HookOutcome = { received: number; duplicates: number; ours: number; tagged: number };
 
 /** Whether this product caused the event: Okta's request ID is one we audited, or the client is one of ours. */
-function causedByUs(sql: SqlStorage, event: LogEvent, clientIds: Set<string>): boolean {
+export function causedByUs(sql: SqlStorage, event: LogEvent, clientIds: Set<string>): boolean {
   const requestId = event.transaction?.id ?? null;
   if (requestId && sql.exec("SELECT 1 FROM audit WHERE okta_request_id = ? LIMIT 1", requestId).toArray().length > 0) return true;
   return [event.client?.id, event.actor?.id].some((id) => typeof id === "string" && clientIds.has(id));
@@ -37,7 +34,7 @@ export async function handleHookEvents(ports: HookEventPorts, events: readonly L
       outcome.duplicates += 1;
       continue;
     }
-    if (!CHANGES_USER.test(event.eventType)) continue;
+    if (!changesUser(event.eventType)) continue;
     const users = (event.target ?? []).filter((target) => target.type === "User").map((target) => target.id);
     for (const userId of users) ports.forgetUser(userId);
     if (causedByUs(ports.sql, event, clientIds)) {

@@ -1,4 +1,4 @@
-import type { LogEvent } from "../../../shared/okta-log-event";
+import { changesUser, type LogEvent } from "../../../shared/okta-log-event";
 import { eventMarks, type TimelineItem, type TimelineMark } from "../../../shared/timeline";
 
 /**
@@ -30,16 +30,23 @@ function summaryOf(event: LogEvent): string {
 }
 
 /**
- * Items for `events` (any order), newest first. `systemLogUrl` links one event in the admin console's System Log.
+ * Items for `events` (any order), newest first. `systemLogUrl` links one event in the admin console's System Log;
+ * a change to the user that `ours` does not claim is marked `outside_this_product`.
  * A sign-in is marked `new_country`, `new_device` or `new_ip` when an earlier successful sign-in among `events`
  * exists and none of them came from that country, device or IP (the oldest sign-in of a read is never "new").
  */
-export function oktaItems(events: readonly LogEvent[], systemLogUrl: (uuid: string) => string | undefined): TimelineItem[] {
+export function oktaItems(
+  events: readonly LogEvent[],
+  systemLogUrl: (uuid: string) => string | undefined,
+  ours: (event: LogEvent) => boolean = () => false,
+): TimelineItem[] {
   const oldestFirst = [...events].sort((a, b) => Date.parse(a.published) - Date.parse(b.published));
   const seen = { country: new Set<string>(), device: new Set<string>(), ip: new Set<string>() };
   let signIns = 0;
   const items = oldestFirst.map((event) => {
     const marks: TimelineMark[] = eventMarks({ eventType: event.eventType, outcome: event.outcome?.result ?? null });
+    // A change to the user that this product did not make: another admin, a policy, the user, Okta itself.
+    if (changesUser(event.eventType) && !ours(event)) marks.push("outside_this_product");
     if (event.eventType === SIGN_IN && event.outcome?.result === "SUCCESS") {
       const origin = {
         country: event.client?.geographicalContext?.country ?? null,

@@ -21,6 +21,8 @@ export type TimelinePorts = {
   oktaLogs(query: URLSearchParams): Promise<LogEvent[]>;
   /** The admin console link of one System Log event, when the console is known. */
   systemLogUrl(uuid: string): string | undefined;
+  /** Whether this product caused the event (its request is in our audit, or its client is ours). */
+  ours(event: LogEvent): boolean;
   /** The user's Persona context (never throws: a failure is inside). */
   persona(): Promise<PersonaContext>;
   /** The user's newest audit entries; null when the caller may not read the audit. */
@@ -69,7 +71,7 @@ export async function readTimeline(ports: TimelinePorts, userId: string, query: 
       limit: String(limit),
     });
     const events = await ports.oktaLogs(logs);
-    return { items: oktaItems(events, ports.systemLogUrl), more: events.length >= limit };
+    return { items: oktaItems(events, ports.systemLogUrl, ports.ours), more: events.length >= limit };
   };
   const persona = async (): Promise<SourceRead> => {
     const context = await ports.persona();
