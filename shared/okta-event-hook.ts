@@ -23,6 +23,8 @@ export const OKTA_HOOK_EVENT_TYPES = [
   "user.mfa.factor.reset_all",
   "user.session.clear",
   "user.account.report_suspicious_activity_by_enduser",
+  "group.user_membership.add",
+  "group.user_membership.remove",
 ] as const;
 
 /** `PUT /api/orgs/{org}/okta/event-hook`: the header value(s) Okta sends; two while the admin rotates it. */

@@ -21,8 +21,8 @@ export const WARMUP = 20;
 export const RUNS = 200;
 export const BURST_VIEWS = 100;
 export const BURST_CONCURRENCY = 8;
-/** Warm-up users, measured cold users, the cached user, the burst user and the timeline's users. */
-const USERS = WARMUP + RUNS + 2 + TIMELINE_USERS;
+/** Warm-up users, measured cold users, the cached user, the two burst users and the timeline's users. */
+const USERS = WARMUP + RUNS + 3 + TIMELINE_USERS;
 
 type Calls = { oktaApi: number; oktaToken: number; personaApi: number };
 
@@ -67,6 +67,11 @@ export type ContextSection = {
     perView: { oktaApiCalls: number; oktaTokenRequests: number; personaApiCalls: number };
     note: string;
   };
+  /**
+   * The same burst on another fresh user once the organization's Okta event hook has delivered: the gate then keeps
+   * the user's groups (the status is still read on every view).
+   */
+  burstWithHook: ContextSection["burst"];
   /** The timeline's first page, cold and warm (timeline.ts). */
   timeline: TimelineSection;
 };
@@ -237,6 +242,17 @@ async function burst(world: ContextWorld, userId: string, log: (line: string) =>
   };
 }
 
+/** Sets the organization's Okta event hook secret and delivers one batch, as Okta would once the hook is live. */
+async function enableHook(world: ContextWorld, log: (line: string) => void): Promise<void> {
+  log("event hook: secret set, one batch delivered …");
+  const secret = "bench-okta-hook-secret-0123456789";
+  await call(`${world.worker.url}/api/orgs/${ORG_ID}/okta/event-hook`, { method: "PUT", headers: world.bootstrap, json: { secrets: [secret] } });
+  const event = { uuid: crypto.randomUUID(), published: new Date().toISOString(), eventType: "user.session.start", target: [] };
+  await call(`${world.worker.url}/${ORG_ID}/hooks/okta`, { headers: { authorization: secret }, json: { data: { events: [event] } } });
+  // The batch is handled after the acknowledgement.
+  await new Promise((resolve) => setTimeout(resolve, 300));
+}
+
 function wranglerVersion(): string {
   return (createRequire(import.meta.url)("wrangler/package.json") as { version: string }).version;
 }
@@ -247,11 +263,15 @@ export async function runContextBench(log: (line: string) => void): Promise<Cont
     const users = [...world.userIds];
     const timelineUsers = users.splice(-TIMELINE_USERS);
     const burstUser = users.pop()!;
+    const hookBurstUser = users.pop()!;
     const cachedUser = users.pop()!;
     const latencySection = await latency(world, users, cachedUser, log);
     log(`  first view median ${latencySection.personaMiss.medianMs} ms, cached view median ${latencySection.personaHit.medianMs} ms`);
     const burstSection = await burst(world, burstUser, log);
     log(`  ${burstSection.oktaApiCalls} Okta calls, ${burstSection.oktaTokenRequests} token requests, ${burstSection.personaApiCalls} Persona calls`);
+    await enableHook(world, log);
+    const hookBurstSection = await burst(world, hookBurstUser, log);
+    log(`  with the event hook delivering: ${hookBurstSection.oktaApiCalls} Okta calls for ${hookBurstSection.views} views`);
     const timelineSection = await timelineBench(world, timelineUsers, log);
     log(`  timeline first page: cold median ${timelineSection.cold.medianMs} ms, warm median ${timelineSection.warm.medianMs} ms`);
     if (world.worker.reloads() !== 0) throw new Error(`the worker reloaded ${world.worker.reloads()} time(s) during the bench`);
@@ -270,6 +290,7 @@ export async function runContextBench(log: (line: string) => void): Promise<Cont
       },
       latency: latencySection,
       burst: burstSection,
+      burstWithHook: hookBurstSection,
       timeline: timelineSection,
     };
   } finally {
@@ -296,6 +317,8 @@ export function contextTable(section: ContextSection): string {
     `${"  Persona API calls".padEnd(24)}${String(b.personaApiCalls).padStart(7)}${b.perView.personaApiCalls.toFixed(2).padStart(10)}   ${JSON.stringify(b.personaApiCallsByOperation)}`,
     `  views that asked Persona (not cached): ${b.viewsThatAskedPersona}. Okta is read on every view by design (user + groups, ` +
       "always fresh); Persona is cached per organization for 60 s.",
+    `With the Okta event hook delivering: ${section.burstWithHook.views} views of one fresh user, ${section.burstWithHook.oktaApiCalls} Okta API calls ` +
+      `${JSON.stringify(section.burstWithHook.oktaApiCallsByOperation)} (groups kept by the gate, dropped on the user's hook events and our writes)`,
     timelineTable(section.timeline),
   ].join("\n");
 }

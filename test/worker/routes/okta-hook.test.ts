@@ -105,4 +105,28 @@ describe("the Okta event hook", () => {
     );
     expect(tags.map((request) => (request.body as { meta: { "tag-name": string } }).meta["tag-name"])).toEqual(["okta-event:user.lifecycle.unsuspend"]);
   });
+
+  it("while the hook delivers, a user's groups are kept; a membership event or our own write drops them; the status is always read", async () => {
+    const { fixture } = await hooked();
+    const user = fixture.users.active;
+    const groupReads = async () => (await fixture.apiRequests()).filter((request) => request.operationId === "listUserGroups").length;
+    const userReads = async () => (await fixture.apiRequests()).filter((request) => request.operationId === "getUser").length;
+    await fixture.context(user);
+    await fixture.context(user);
+    expect(await groupReads()).toBe(2); // no hook delivery yet: nothing kept
+    expect((await deliver(fixture.org.id, [event("00uSomeoneElse000001", { eventType: "user.session.start" })])).status).toBe(200);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    await fixture.context(user);
+    const [groupsBefore, usersBefore] = [await groupReads(), await userReads()];
+    await fixture.context(user);
+    expect([await groupReads(), await userReads()]).toEqual([groupsBefore, usersBefore + 1]);
+    const joined = event(user, { eventType: "group.user_membership.add", target: [{ id: user, type: "User" }, { id: "00gAdmins", type: "UserGroup" }] });
+    expect((await deliver(fixture.org.id, [joined])).status).toBe(200);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    await fixture.context(user);
+    expect(await groupReads()).toBe(groupsBefore + 1);
+    expect((await fixture.proxy(`/users/${user}/lifecycle/suspend`, { method: "POST" })).status).toBe(200);
+    await fixture.context(user);
+    expect(await groupReads()).toBe(groupsBefore + 2);
+  });
 });

@@ -1,7 +1,7 @@
 import type { CapabilityFindings } from "../../../shared/capability";
 import type { StoredCredential } from "../../../shared/credentials";
 import { AppError } from "../../../shared/errors";
-import { LifecycleActionSchema, type OktaAction } from "../../../shared/okta-actions";
+import { LifecycleActionSchema, OKTA_ACTIONS, type OktaAction } from "../../../shared/okta-actions";
 import type { LogEvent } from "../../../shared/okta-log-event";
 import type { PersonaTestResult, StoredPersona, UserContext } from "../../../shared/persona";
 import type { Rule } from "../../../shared/persona-rules";
@@ -19,10 +19,12 @@ import { forgetPersonaContextAfter, personaContext } from "../persona/context";
 import { tagNewestOpenCase } from "../persona/tag-case";
 import type { EventFacts } from "../persona/webhook-event";
 import { appendAudit, listAudit } from "../storage/org-store/audit";
+import { markHookDelivery } from "../storage/org-store/meta";
 import { appendLog } from "../storage/org-store/org-log";
 import type { PersonaCache } from "../storage/org-store/persona-cache";
 import { claimRuleApplication } from "../storage/org-store/rule-applications";
 import { type GateCaller, type VerifiedCaller, verifyCaller } from "./caller";
+import { GroupsCache } from "./groups-cache";
 import { Investigation } from "./investigation";
 import { OktaGate } from "./okta-gate";
 import { type HookOutcome, handleHookEvents } from "./okta-hook-events";
@@ -68,6 +70,7 @@ export class OrgActions {
   readonly persona: PersonaGate;
   readonly recovery: RecoveryGate;
   readonly investigation: Investigation;
+  private readonly groups: GroupsCache;
 
   constructor(
     env: AppEnv,
@@ -77,6 +80,7 @@ export class OrgActions {
     private readonly background: Background,
   ) {
     this.okta = new OktaGate(env, orgId, sql);
+    this.groups = new GroupsCache(sql);
     this.persona = new PersonaGate(env, orgId);
     this.recovery = new RecoveryGate(env, orgId, sql, this.okta, this.persona, (oktaUserId) => personaCache.invalidate(oktaUserId));
     this.investigation = new Investigation(orgId, sql, this.okta, this.persona, personaCache);
@@ -185,7 +189,12 @@ export class OrgActions {
       {
         sql: this.sql,
         clientIds: () => this.okta.clientIds(),
-        forgetUser: (oktaUserId) => this.personaCache.invalidate(oktaUserId),
+        forgetUser: (oktaUserId) => {
+          this.personaCache.invalidate(oktaUserId);
+          this.groups.forget(oktaUserId);
+        },
+        forgetGroups: (oktaUserId) => this.groups.forget(oktaUserId),
+        delivered: () => markHookDelivery(this.sql, nowMs),
         tagCase: (oktaUserId, name, idempotencyKey) => this.tagCase(oktaUserId, { name, action: name }, idempotencyKey),
       },
       events,
@@ -219,7 +228,11 @@ export class OrgActions {
 
   /** The Okta half of a user context, with the actions `role` may take now (never throws: a failure is reported inside). */
   async oktaUser(credentialId: string | undefined, userId: string, role: Role, requestId: string): Promise<OktaUserHalf> {
-    const { rawUser, ...half } = await oktaUserContext({ open: () => this.okta.open(credentialId), userId, ambient: this.okta.ambient(), requestId });
+    const groups = {
+      get: (id: string) => this.groups.get(id, Date.now()),
+      put: (id: string, value: Parameters<GroupsCache["put"]>[1]) => this.groups.put(id, value, Date.now()),
+    };
+    const { rawUser, ...half } = await oktaUserContext({ open: () => this.okta.open(credentialId), userId, ambient: this.okta.ambient(), requestId, groups });
     return { ...half, allowedActions: half.okta ? allowedActions(rawUser, role) : [] };
   }
 
@@ -234,7 +247,11 @@ export class OrgActions {
     return {
       open: (credentialId) => this.okta.open(credentialId),
       audit: (entry) => appendAudit(this.sql, { ...entry, recovery: recovery() }, nowMs),
-      changedUser: (action, targetUserId) => forgetPersonaContextAfter((oktaUserId) => this.personaCache.invalidate(oktaUserId), action, targetUserId),
+      changedUser: (action, targetUserId) => {
+        forgetPersonaContextAfter((oktaUserId) => this.personaCache.invalidate(oktaUserId), action, targetUserId);
+        // Any write may change what Okta shows of the user, their groups included.
+        if (targetUserId !== null && OKTA_ACTIONS[action].method !== "GET") this.groups.forget(targetUserId);
+      },
     };
   }
 }

@@ -16,8 +16,8 @@ export type OktaUserContext = {
 export type OktaTenant = { credentialId: string; orgUrl: string; adminConsoleHost: string | null };
 
 /**
- * The Okta half of a user context, always fresh (a status must never be stale) and never throwing: the user and
- * their groups, asked concurrently. A user that cannot be read is `okta: null` with `oktaError`; groups that
+ * The Okta half of a user context, never throwing: the user (always fresh: a status must never be stale) and their
+ * groups (fresh too, unless the gate keeps them while the org's event hook delivers), asked concurrently. A user that cannot be read is `okta: null` with `oktaError`; groups that
  * cannot be read leave the user with `groups: []` and `groupsError`. These reads are not audited: opening a user's
  * page is not an action, and auditing every view would bury the actions in the audit.
  */
@@ -27,6 +27,8 @@ export async function oktaUserContext(input: {
   userId: string;
   ambient: OktaAmbient;
   requestId: string;
+  /** The user's groups when the gate keeps them (only while the org's event hook delivers); the status is always read. */
+  groups?: { get(userId: string): OktaUserSummary["groups"] | null; put(userId: string, groups: OktaUserSummary["groups"]): void };
 }): Promise<OktaUserContext> {
   const { ambient, requestId } = input;
   let tenant: OktaTenant | null = null;
@@ -34,14 +36,18 @@ export async function oktaUserContext(input: {
     const connection = await input.open();
     tenant = { credentialId: connection.credentialId, orgUrl: connection.orgUrl, adminConsoleHost: connection.adminConsoleHost };
     const params = { userId: input.userId };
+    const kept = input.groups?.get(input.userId) ?? null;
     const [user, groups] = await Promise.allSettled([
       callOkta(connection, "retrieve", { params }, ambient),
-      callOkta(connection, "list_groups", { params }, ambient),
+      kept ? Promise.resolve(null) : callOkta(connection, "list_groups", { params }, ambient),
     ]);
     if (user.status === "rejected") throw user.reason;
     const summary = summarize(user.value.body);
-    if (groups.status === "fulfilled") summary.groups = summarizeGroups(groups.value.body);
-    else summary.groupsError = toPartError(groups.reason, requestId);
+    if (kept) summary.groups = kept;
+    else if (groups.status === "fulfilled" && groups.value) {
+      summary.groups = summarizeGroups(groups.value.body);
+      input.groups?.put(input.userId, summary.groups);
+    } else if (groups.status === "rejected") summary.groupsError = toPartError(groups.reason, requestId);
     return { okta: summary, rawUser: user.value.body, oktaRequestId: user.value.requestId, tenant };
   } catch (error) {
     const oktaError = toPartError(error, requestId);
