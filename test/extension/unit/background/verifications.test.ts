@@ -48,12 +48,15 @@ describe("verification messages reach the user's verifications at the worker", (
     expect(sent[0]?.body).toEqual({ for: "unlock" });
   });
 
-  it.each(["http://withpersona.com/verify?code=us1-abc", "javascript:alert(1)", "data:text/html,<b>x</b>"])("makes no QR code of the link %s", async (link) => {
-    const { reply } = await overlayCall("overlay.verification.start", { userId: ADA }, { status: 201, body: started(link) });
-    // The shared schema takes any URL; the started verification is passed on (it exists at the worker and can be
-    // cancelled), without a QR code, and the overlay does not show such a link (test/extension/unit/overlay).
-    expect(reply).toMatchObject({ ok: true, data: { id: VER, qr: null } });
-  });
+  it.each(["http://withpersona.com/verify?code=us1-abc", "javascript:alert(1)", "data:text/html,<b>x</b>"])(
+    "refuses a started verification whose link is %s",
+    async (link) => {
+      const { reply } = await overlayCall("overlay.verification.start", { userId: ADA }, { status: 201, body: started(link) });
+      // The shared schema wants an https link (StartedVerificationSchema): anything else is not passed on, so no
+      // other link ever reaches the overlay or its QR code.
+      expect(reply).toMatchObject({ ok: false, error: { code: "bad_response" } });
+    },
+  );
 
   it("lists, reads and cancels", async () => {
     const list = await overlayCall("overlay.verification.list", { userId: ADA }, { status: 200, body: { verifications: [verification()] } });
