@@ -1,14 +1,17 @@
 import { z } from "zod";
-import { LifecycleResultSchema, TemporaryAccessCodeSchema } from "../../shared/okta-proxy";
+import { jsonOrNull } from "../../shared/json-text";
+import { ClearSessionsResultSchema, LifecycleResultSchema, TemporaryAccessCodeSchema } from "../../shared/okta-proxy";
 import { UserContextSchema } from "../../shared/persona";
+import { TimelinePageSchema } from "../../shared/timeline";
 import { type RecoveryProof, StartedVerificationSchema, VerificationListSchema, VerificationSchema } from "../../shared/verification";
 import type { MessageType, RequestOf, ResponseOf } from "../lib/protocol";
 import type { Settings } from "../lib/settings-schema";
+import { evidenceFile } from "./evidence-file";
 import { linkQr } from "./link-qr";
 import { extensionFailure } from "./reply-failure";
 import { clearSession, readSession, readSettings, type StoredSession, sessionView, writeSession, writeSettings } from "./session-store";
 import { signIn } from "./sign-in";
-import { callWorker, expectOk, type WorkerAnswer } from "./worker-client";
+import { callWorker, callWorkerForText, expectOk, type WorkerAnswer } from "./worker-client";
 
 /** What the handlers need from the browser, passed in so tests can stand in for it. */
 export interface BackgroundDeps {
@@ -43,6 +46,27 @@ export const handlers: Handlers = {
 
   "overlay.tac": async ({ userId, ...given }, deps) =>
     authed(deps, "POST", (org) => `/api/orgs/${org}/okta/users/${userId}/temporary-access-code`, proofBody(given) ?? {}, TemporaryAccessCodeSchema),
+
+  // The OAuth tokens are revoked too, as the confirmation says; the content script cannot ask for anything else.
+  "overlay.sessions.clear": async ({ userId, ...given }, deps) =>
+    authed(deps, "POST", (org) => `${userPath(org, userId)}/sessions/clear`, { oauthTokens: true, ...proofBody(given) }, ClearSessionsResultSchema),
+
+  "overlay.timeline": async ({ userId, ...query }, deps) =>
+    authed(deps, "GET", (org) => `${userPath(org, userId)}/timeline${timelineQuery(query)}`, undefined, TimelinePageSchema),
+
+  "overlay.evidence": async ({ userId, format }, deps) => {
+    const session = await requireSession(deps);
+    const answer = await callWorkerForText({
+      workerUrl: session.workerUrl,
+      token: session.token,
+      method: "GET",
+      path: `${userPath(session.orgId, userId)}/evidence?format=${format}`,
+      accept: format === "csv" ? "text/csv" : "application/json",
+      fetchImpl: deps.fetchImpl,
+    });
+    if (answer.status === 401 || answer.status === 403) await forgetDeadSession({ status: answer.status, body: jsonOrNull(answer.text) });
+    return evidenceFile(answer, format, `evidence-${session.orgId}-${userId}`);
+  },
 
   "overlay.verification.start": async ({ userId, for: action }, deps) => {
     const body = action === undefined ? {} : { for: action };
@@ -117,9 +141,26 @@ export const handlers: Handlers = {
   },
 };
 
-/** The worker's path of a user's verifications; both IDs were validated by the protocol's schemas. */
+/** The worker's path of an Okta user; both IDs were validated (the user's by the protocol's schema). */
+function userPath(orgId: string, userId: string): string {
+  return `/api/orgs/${orgId}/okta/users/${userId}`;
+}
+
 function verificationsPath(orgId: string, userId: string): string {
-  return `/api/orgs/${orgId}/okta/users/${userId}/verifications`;
+  return `${userPath(orgId, userId)}/verifications`;
+}
+
+/** The timeline's query string from the validated request fields only (`sources` as the worker's comma list). */
+function timelineQuery(query: Omit<RequestOf<"overlay.timeline">, "userId">): string {
+  const params = new URLSearchParams();
+  if (query.sources) params.set("sources", query.sources.join(","));
+  for (const key of ["since", "until", "after"] as const) {
+    const value = query[key];
+    if (value !== undefined) params.set(key, value);
+  }
+  if (query.limit !== undefined) params.set("limit", String(query.limit));
+  const text = params.toString();
+  return text === "" ? "" : `?${text}`;
 }
 
 /** A gated action's JSON body: only the proof the caller gave (nothing else of the message reaches the worker). */

@@ -18,7 +18,17 @@ export interface WorkerCall {
   /** A path on the worker (`/api/…`, `/health`), already validated by the caller. */
   path: string;
   body?: unknown;
+  /** What the answer should be (default JSON); the evidence pack's CSV asks for `text/csv`. */
+  accept?: "application/json" | "text/csv";
   fetchImpl?: typeof fetch;
+}
+
+/** An answer as it came: its text and the headers a file download needs. */
+export interface WorkerTextAnswer {
+  status: number;
+  text: string;
+  contentType: string;
+  contentDisposition: string | null;
 }
 
 /**
@@ -28,9 +38,15 @@ export interface WorkerCall {
  * carry the token elsewhere.
  */
 export async function callWorker(call: WorkerCall): Promise<WorkerAnswer> {
+  const answer = await callWorkerForText(call);
+  return { status: answer.status, body: jsonOrNull(answer.text) };
+}
+
+/** {@link callWorker}, keeping the answer's text and headers (for a file such as the evidence pack). */
+export async function callWorkerForText(call: WorkerCall): Promise<WorkerTextAnswer> {
   const url = new URL(call.path, call.workerUrl);
   if (url.origin !== new URL(call.workerUrl).origin) throw extensionFailure("invalid_message", "the path leaves the worker's origin");
-  const headers: Record<string, string> = { accept: "application/json" };
+  const headers: Record<string, string> = { accept: call.accept ?? "application/json" };
   if (call.token !== null) headers.authorization = `Bearer ${call.token}`;
   if (call.body !== undefined) headers["content-type"] = "application/json";
   let response: Response;
@@ -48,7 +64,12 @@ export async function callWorker(call: WorkerCall): Promise<WorkerAnswer> {
     const timedOut = error instanceof DOMException && error.name === "TimeoutError";
     throw extensionFailure("network_error", timedOut ? "the worker did not answer in time" : `the worker is unreachable (${url.origin})`);
   }
-  return { status: response.status, body: jsonOrNull(await response.text()) };
+  return {
+    status: response.status,
+    text: await response.text(),
+    contentType: response.headers.get("content-type") ?? "",
+    contentDisposition: response.headers.get("content-disposition"),
+  };
 }
 
 /**

@@ -2,8 +2,9 @@ import { z } from "zod";
 import { ExtensionTokenResponseSchema } from "../../shared/extension";
 import { OktaUserIdSchema } from "../../shared/ids";
 import { LifecycleActionSchema } from "../../shared/okta-actions";
-import { LifecycleResultSchema, TemporaryAccessCodeSchema } from "../../shared/okta-proxy";
+import { ClearSessionsResultSchema, LifecycleResultSchema, TemporaryAccessCodeSchema } from "../../shared/okta-proxy";
 import { UserContextSchema } from "../../shared/persona";
+import { TIMELINE_SOURCES, TimelinePageSchema, TimelineSourceSchema } from "../../shared/timeline";
 import {
   GateableActionSchema,
   OverrideReasonSchema,
@@ -69,6 +70,31 @@ export type QrModules = z.infer<typeof QrModulesSchema>;
 export const IssuedVerificationSchema = StartedVerificationSchema.extend({ qr: QrModulesSchema.nullable() });
 export type IssuedVerification = z.infer<typeof IssuedVerificationSchema>;
 
+/**
+ * One timeline page (docs/timeline.md): the sources to show (each once), the previous page's `next`, and optional
+ * bounds. The background builds the worker's query from these fields only.
+ */
+const TimelineRequestSchema = userRef.extend({
+  sources: z
+    .array(TimelineSourceSchema)
+    .min(1)
+    .max(TIMELINE_SOURCES.length)
+    .refine((sources) => new Set(sources).size === sources.length, "each source once")
+    .optional(),
+  after: z.string().min(1).max(2000).optional(),
+  limit: z.number().int().min(1).max(100).optional(),
+  since: z.iso.datetime({ offset: true }).optional(),
+  until: z.iso.datetime({ offset: true }).optional(),
+});
+
+/** The evidence pack as a file to save: the worker's bytes unchanged (JSON checked against its schema first). */
+export const EvidenceFileSchema = z.object({
+  filename: z.string().regex(/^[A-Za-z0-9._-]{1,160}$/),
+  mediaType: z.enum(["application/json", "text/csv"]),
+  text: z.string(),
+});
+export type EvidenceFile = z.infer<typeof EvidenceFileSchema>;
+
 export const MESSAGES = {
   "session.get": { from: "any", request: empty, response: SessionViewSchema.nullable() },
   "overlay.context": { from: "any", request: userRef, response: UserContextSchema },
@@ -82,6 +108,14 @@ export const MESSAGES = {
     request: userRef.extend(proof).refine(oneProof, "a verification or an override reason, not both"),
     response: TemporaryAccessCodeSchema,
   },
+  /** Ends every Okta session of the user and revokes their OAuth tokens; gated like the other write actions. */
+  "overlay.sessions.clear": {
+    from: "any",
+    request: userRef.extend(proof).refine(oneProof, "a verification or an override reason, not both"),
+    response: ClearSessionsResultSchema,
+  },
+  "overlay.timeline": { from: "any", request: TimelineRequestSchema, response: TimelinePageSchema },
+  "overlay.evidence": { from: "any", request: userRef.extend({ format: z.enum(["json", "csv"]) }), response: EvidenceFileSchema },
   "overlay.verification.start": { from: "any", request: userRef.extend({ for: GateableActionSchema.optional() }), response: IssuedVerificationSchema },
   "overlay.verification.list": { from: "any", request: userRef, response: VerificationListSchema },
   "overlay.verification.get": { from: "any", request: verificationRef, response: VerificationSchema },
