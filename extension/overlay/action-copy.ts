@@ -3,6 +3,7 @@ import type { OktaAction } from "../../shared/okta-actions";
 /** The overlay's actions, in the order they are shown. */
 export const OVERLAY_ACTIONS = [
   "suspend",
+  "clear_sessions",
   "unsuspend",
   "unlock",
   "reset_factors",
@@ -25,11 +26,17 @@ export interface ActionCopy {
 
 /**
  * Reversible actions (unsuspend, unlock, activate, reactivate) run in one click; those that lock a person out, end
- * their factors or issue a sign-in credential ask first; deactivate, which cannot be undone in one step, asks for
+ * their sessions or factors, or issue a sign-in credential ask first; deactivate, which cannot be undone in one step, asks for
  * the login to be typed (docs/style.md §2).
  */
 export const ACTION_COPY: Record<OverlayAction, ActionCopy> = {
   suspend: { label: "Suspend", effect: "They cannot sign in until unsuspended. Their sessions are not ended.", done: "Suspended", friction: "confirm" },
+  clear_sessions: {
+    label: "End all sessions",
+    effect: "Ends every Okta session and revokes their OAuth tokens: they must sign in again on every device.",
+    done: "Ended every session of",
+    friction: "confirm",
+  },
   unsuspend: { label: "Unsuspend", effect: "They can sign in again.", done: "Unsuspended", friction: "none" },
   unlock: { label: "Unlock", effect: "The lockout is cleared; they can try their password again.", done: "Unlocked", friction: "none" },
   reset_factors: {

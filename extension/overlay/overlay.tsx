@@ -1,4 +1,3 @@
-import type { ComponentChildren } from "preact";
 import { useState } from "preact/hooks";
 import type { TemporaryAccessCode } from "../../shared/okta-proxy";
 import type { UserContext } from "../../shared/persona";
@@ -7,15 +6,17 @@ import type { Reply } from "../lib/protocol";
 import { ActionBar } from "./action-bar";
 import { ACTION_COPY, OVERLAY_ACTIONS, type OverlayAction } from "./action-copy";
 import { ConfirmDialog, type ConfirmTarget } from "./confirm-dialog";
-import { describeError } from "./describe-error";
-import { OktaSection } from "./okta-section";
+import { EvidenceExport } from "./evidence-export";
+import { OverlayBody, Overview } from "./overlay-body";
 import type { Send } from "./overlay-port";
-import { PersonaSection } from "./persona-section";
-import { RecentActions } from "./recent-actions";
+import { sendAction } from "./run-action";
 import { TacCode } from "./tac-code";
 import { tenantBinding } from "./tenant-binding";
-import { type ContextState, useUserContext } from "./use-user-context";
+import { TimelineTab } from "./timeline-tab";
+import { useTimeline } from "./use-timeline";
+import { useUserContext } from "./use-user-context";
 import { useVerification } from "./use-verification";
+import { fromUser } from "./user-event";
 import { VerificationPanel } from "./verification-panel";
 import { type Gate, gateOf, panelState } from "./verification-state";
 
@@ -31,12 +32,14 @@ export interface OverlayProps {
   prefetched?: Promise<Reply<UserContext>>;
 }
 
-type Announcement = { text: string; tone: "good" | "bad" };
+/** `endSessions`: the announcement of a suspension, which offers to end the user's sessions too. */
+type Announcement = { text: string; tone: "good" | "bad"; endSessions?: boolean };
+type Tab = "overview" | "timeline";
 
 /**
- * The panel on an Okta user's page: Okta status and groups, the matching Persona case and inquiries, the actions
- * this admin may take, and recent actions. Mounted once per user (keyed by ID), so nothing of one user's panel
- * (a dialog, a temporary access code) survives navigation to another.
+ * The panel on an Okta user's page: the Overview (Okta status and groups, the matching Persona case and inquiries,
+ * the actions this admin may take, and recent actions) and the Timeline. Mounted once per user (keyed by ID), so
+ * nothing of one user's panel (a dialog, a temporary access code, a timeline) survives navigation to another.
  */
 export function Overlay({ userId, consoleHost, send, collapsed, onCollapsedChange, nowMs = Date.now, prefetched }: OverlayProps) {
   const { state, reload } = useUserContext(send, userId, nowMs, prefetched);
@@ -44,6 +47,10 @@ export function Overlay({ userId, consoleHost, send, collapsed, onCollapsedChang
   const [inFlight, setInFlight] = useState<OverlayAction | null>(null);
   const [announcement, setAnnouncement] = useState<Announcement | null>(null);
   const [tac, setTac] = useState<TemporaryAccessCode | null>(null);
+  const [tab, setTab] = useState<Tab>("overview");
+  const [timelineOpened, setTimelineOpened] = useState(false);
+  const [reloads, setReloads] = useState(0);
+  const timeline = useTimeline(send, userId, timelineOpened, reloads);
   const context = state.kind === "ready" ? state.context : state.kind === "loading" ? state.previous : null;
   const target = confirmTarget(context, userId);
   const bound = context !== null && tenantBinding(context.oktaTenant, consoleHost).bound;
@@ -61,27 +68,17 @@ export function Overlay({ userId, consoleHost, send, collapsed, onCollapsedChang
     // Checked again as it runs, not only when the buttons are drawn: the context may have been reloaded meanwhile.
     if (!bound) return;
     const gate = gates[action];
-    const proof: RecoveryProof = overrideReason !== undefined ? { overrideReason } : gate?.kind === "verified" ? { verificationId: gate.verificationId } : {};
     if (gate?.kind === "waiting" && overrideReason === undefined) return;
+    const proof: RecoveryProof = overrideReason !== undefined ? { overrideReason } : gate?.kind === "verified" ? { verificationId: gate.verificationId } : {};
     setInFlight(action);
     setAnnouncement(null);
-    const copy = ACTION_COPY[action];
-    const how = overrideReason === undefined ? "" : " Recorded as an override, with your reason.";
-    if (action === "temporary_access_code") {
-      const reply = await send("overlay.tac", { userId, ...proof });
-      if (reply.ok) {
-        setTac(reply.data);
-        setAnnouncement({ text: `${copy.done} ${target.who}. It is shown once below.${how}`, tone: "good" });
-      } else setAnnouncement({ text: `${copy.label} failed: ${describeError(reply.error)}`, tone: "bad" });
-    } else {
-      const reply = await send("overlay.lifecycle", { userId, action, ...proof });
-      if (reply.ok) {
-        const requestId = reply.data.oktaRequestId ? ` (Okta request ${reply.data.oktaRequestId})` : "";
-        setAnnouncement({ text: `${copy.done} ${target.who}.${requestId}${how}`, tone: "good" });
-      } else setAnnouncement({ text: `${copy.label} failed: ${describeError(reply.error)}`, tone: "bad" });
-    }
+    const result = await sendAction(send, userId, action, proof, target.who);
+    if (result.ok && result.tac) setTac(result.tac);
+    setAnnouncement({ text: result.text, tone: result.ok ? "good" : "bad", endSessions: result.ok && action === "suspend" });
     setInFlight(null);
     reload();
+    // The timeline, once opened, shows the action too (our audit at once; Okta's event when its log has it).
+    if (timelineOpened) setReloads((count) => count + 1);
     // A verification allows one action: the panel shows it used.
     if (gate !== undefined) verification.refresh();
   };
@@ -99,9 +96,18 @@ export function Overlay({ userId, consoleHost, send, collapsed, onCollapsedChang
     setTac(null);
     reload();
     verification.refresh();
+    setReloads((count) => count + 1);
+  };
+  const openTab = (next: Tab) => {
+    setTab(next);
+    if (next === "timeline") setTimelineOpened(true);
   };
 
   const busy = state.kind === "loading" || inFlight !== null;
+  // After a suspension, ending the sessions is the usual next step: one click, since the suspension was just
+  // confirmed and the button names what it does. It is offered only when the action would be (allowed, not waiting).
+  const offerEndSessions =
+    announcement?.endSessions === true && bound && context?.allowedActions.includes("clear_sessions") === true && gates.clear_sessions?.kind !== "waiting";
   const actions = (
     <>
       {gated.length > 0 ? <VerificationPanel control={verification} state={panel} nowMs={now} /> : null}
@@ -115,6 +121,40 @@ export function Overlay({ userId, consoleHost, send, collapsed, onCollapsedChang
       />
     </>
   );
+  const ready = (shown: UserContext) => (
+    <>
+      <div class="tabs" role="tablist" aria-label="Views">
+        {(["overview", "timeline"] as const).map((name) => (
+          <button
+            key={name}
+            type="button"
+            role="tab"
+            id={`poc-tab-${name}`}
+            data-poc-tab={name}
+            aria-selected={tab === name}
+            aria-controls="poc-tab-panel"
+            onClick={() => openTab(name)}
+          >
+            {name === "overview" ? "Overview" : "Timeline"}
+          </button>
+        ))}
+      </div>
+      <div role="tabpanel" id="poc-tab-panel" aria-labelledby={`poc-tab-${tab}`}>
+        {tab === "overview" ? (
+          <Overview context={shown} consoleHost={consoleHost} nowMs={now} actions={actions} />
+        ) : (
+          <TimelineTab
+            control={timeline}
+            userId={userId}
+            adminConsoleHost={shown.oktaTenant?.adminConsoleHost ?? null}
+            nowMs={now}
+            // Operators and admins (a viewer's context has no audit), on the user's own console.
+            exporter={bound && shown.recentAudit !== null ? <EvidenceExport send={send} userId={userId} /> : null}
+          />
+        )}
+      </div>
+    </>
+  );
 
   return (
     <section class="card" data-poc="overlay" data-state={state.kind} aria-label="Persona Okta Companion">
@@ -123,13 +163,7 @@ export function Overlay({ userId, consoleHost, send, collapsed, onCollapsedChang
           Persona <span class="hint">for</span> {target.who}
         </h2>
         <div class="head-buttons">
-          <button
-            type="button"
-            data-poc="refresh"
-            onClick={refresh}
-            disabled={state.kind === "loading" || inFlight !== null}
-            title="Read Okta and Persona again"
-          >
+          <button type="button" data-poc="refresh" onClick={refresh} disabled={busy} title="Read Okta and Persona again">
             Refresh
           </button>
           <button type="button" data-poc="collapse" aria-expanded={!collapsed} onClick={() => onCollapsedChange(!collapsed)} title="Alt+Shift+P">
@@ -139,7 +173,7 @@ export function Overlay({ userId, consoleHost, send, collapsed, onCollapsedChang
       </header>
       {collapsed ? null : (
         <div class="body">
-          <Body state={state} consoleHost={consoleHost} nowMs={now} send={send} actions={actions} onRetry={refresh} />
+          <OverlayBody state={state} send={send} onRetry={refresh} ready={ready} />
           {tac ? <TacCode tac={tac} onDismiss={() => setTac(null)} /> : null}
           {confirming && bound ? (
             <ConfirmDialog
@@ -156,85 +190,15 @@ export function Overlay({ userId, consoleHost, send, collapsed, onCollapsedChang
       <p class={`announce ${announcement?.tone ?? ""}`} data-poc="announce" role="status" aria-live="polite">
         {announcement?.text ?? ""}
       </p>
+      {offerEndSessions && !collapsed ? (
+        <p class="offer">
+          <button type="button" class="danger-outline" data-poc="offer-clear-sessions" disabled={busy} onClick={fromUser(() => void run("clear_sessions"))}>
+            End their sessions too
+          </button>{" "}
+          <span class="hint">{ACTION_COPY.clear_sessions.effect}</span>
+        </p>
+      ) : null}
     </section>
-  );
-}
-
-function Body({
-  state,
-  consoleHost,
-  nowMs,
-  send,
-  actions,
-  onRetry,
-}: {
-  state: ContextState;
-  consoleHost: string;
-  nowMs: number;
-  send: Send;
-  /** The verification panel and the action bar, drawn on the user's own console only. */
-  actions: ComponentChildren;
-  onRetry: () => void;
-}) {
-  const openOptions = () => void send("options.open", {});
-  switch (state.kind) {
-    case "loading":
-      if (state.previous) return <Ready context={state.previous} consoleHost={consoleHost} nowMs={nowMs} actions={actions} />;
-      return (
-        <p class="hint" data-poc="loading" aria-busy="true">
-          Reading Okta and Persona…
-        </p>
-      );
-    case "not-configured":
-      return (
-        <div class="notice">
-          <p>The companion is not set up in this browser: {state.error.message}</p>
-          <button type="button" data-poc="open-options" onClick={openOptions}>
-            Open the companion's options
-          </button>
-        </div>
-      );
-    case "signed-out":
-      return (
-        <div class="notice">
-          <p>
-            {state.error.code === "session_expired" ? "Your session ended." : "You are not signed in."} Sign in with your organization's SSO to see Persona
-            context and act on this user.
-          </p>
-          <button type="button" data-poc="sign-in" onClick={openOptions}>
-            Sign in
-          </button>
-        </div>
-      );
-    case "error":
-      return (
-        <div class="notice bad" data-poc="error">
-          <p>The companion could not read this user: {describeError(state.error)}</p>
-          <button type="button" onClick={onRetry}>
-            Try again
-          </button>
-        </div>
-      );
-    case "ready":
-      return <Ready context={state.context} consoleHost={consoleHost} nowMs={nowMs} actions={actions} />;
-  }
-}
-
-function Ready({ context, consoleHost, nowMs, actions }: { context: UserContext; consoleHost: string; nowMs: number; actions: ComponentChildren }) {
-  const tenant = tenantBinding(context.oktaTenant, consoleHost);
-  return (
-    <>
-      <OktaSection okta={context.okta} error={context.oktaError} nowMs={nowMs} />
-      <PersonaSection persona={context.persona} nowMs={nowMs} />
-      {tenant.bound ? (
-        actions
-      ) : (
-        <p class="notice warn" data-poc="tenant-mismatch" role="note">
-          {tenant.note}
-        </p>
-      )}
-      <RecentActions entries={context.recentAudit} nowMs={nowMs} />
-    </>
   );
 }
 
