@@ -84,7 +84,8 @@ async function route(org: Org, method: string, parts: readonly string[], body: u
     case "POST event-hooks": {
       const { verify, ...input } = parse(HookCreate, body, "event hook");
       const hook = hooks.create(input);
-      if (verify) await hooks.verify(hook);
+      // `.partial()` drops the default: a hook is verified unless `verify: false` says otherwise.
+      if (verify !== false) await hooks.verify(hook);
       return { status: 201, body: describeHook(org, hook) };
     }
     case "GET event-hooks":

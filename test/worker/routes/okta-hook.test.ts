@@ -1,4 +1,5 @@
-import { describe, expect, it } from "vitest";
+import { describe, expect, inject, it } from "vitest";
+import { control } from "../okta/support";
 import { eventually, type PersonaFixture, personaFixture, requestsTo } from "../persona/support";
 import { api, BOOTSTRAP, errorCode } from "../support/api";
 
@@ -120,7 +121,13 @@ describe("the Okta event hook", () => {
     const [groupsBefore, usersBefore] = [await groupReads(), await userReads()];
     await fixture.context(user);
     expect([await groupReads(), await userReads()]).toEqual([groupsBefore, usersBefore + 1]);
-    const joined = event(user, { eventType: "group.user_membership.add", target: [{ id: user, type: "User" }, { id: "00gAdmins", type: "UserGroup" }] });
+    const joined = event(user, {
+      eventType: "group.user_membership.add",
+      target: [
+        { id: user, type: "User" },
+        { id: "00gAdmins", type: "UserGroup" },
+      ],
+    });
     expect((await deliver(fixture.org.id, [joined])).status).toBe(200);
     await new Promise((resolve) => setTimeout(resolve, 200));
     await fixture.context(user);
@@ -128,5 +135,38 @@ describe("the Okta event hook", () => {
     expect((await fixture.proxy(`/users/${user}/lifecycle/suspend`, { method: "POST" })).status).toBe(200);
     await fixture.context(user);
     expect(await groupReads()).toBe(groupsBefore + 2);
+  });
+
+  it("accepts a batch exactly as the fake Okta builds it for an event hook, after a real operation", async () => {
+    const { fixture, view } = await hooked();
+    const user = fixture.users.active;
+    const caseId = await openCase(fixture, user);
+    const hook = (await control(`/orgs/${fixture.fakeOrg.orgId}/event-hooks`, {
+      json: {
+        // Verified against the fake's own receiver (a workerd test cannot listen); the batch is then sent to the worker.
+        url: `${inject("fakeOktaUrl")}/__fake/hook-receivers/${fixture.org.id}`,
+        events: ["user.lifecycle.suspend"],
+        authorization: { key: "Authorization", value: SECRET },
+        delivery: "manual",
+      },
+    })) as { id: string; verificationStatus: string; verification: unknown };
+    expect(hook.verificationStatus).toBe("VERIFIED");
+    // Another admin suspends the user in Okta (an API token that is not the organization's credential).
+    const { token } = (await control(`/orgs/${fixture.fakeOrg.orgId}/api-tokens`, { json: { adminRole: true } })) as { token: string };
+    const suspended = await fetch(`${fixture.fakeOrg.orgUrl}/api/v1/users/${user}/lifecycle/suspend`, {
+      method: "POST",
+      headers: { authorization: `SSWS ${token}` },
+    });
+    expect(suspended.status).toBe(200);
+    const built = (await control(`/orgs/${fixture.fakeOrg.orgId}/event-hooks/${hook.id}/deliver`, { json: { dryRun: true } })) as {
+      request: { headers: Record<string, string>; body: string };
+    };
+    const answer = await api(`/${fixture.org.id}/hooks/okta`, { method: "POST", headers: built.request.headers, body: built.request.body });
+    expect(await answer.json()).toEqual({ received: 1 });
+    const tags = await eventually(
+      () => requestsTo(fixture, "POST", `/cases/${caseId}/add-tag`),
+      (requests) => requests.length > 0,
+    );
+    expect(tags.map((request) => request.body)).toEqual([{ meta: { "tag-name": "okta-event:user.lifecycle.suspend" } }]);
   });
 });
