@@ -1,5 +1,5 @@
 /**
- * Extension benchmark: the content script's size (raw and gzip, goal ≤ 20 KB gzip) in the release build, and the
+ * Extension benchmark: the content script's size (raw and gzip, against its budget in test/extension/support/content-script-budget.ts) in the release build, and the
  * time from a user page's load to the overlay showing the Persona case (median over runs, warm worker).
  */
 import { measureOverlayTime, type OverlayTime } from "./overlay-time";

@@ -13,7 +13,7 @@ export const DEMO_OKTA = {
    */
   adminConsoleHost: "acme-admin.okta.com",
   /** What the README's "Connecting Okta" asks an admin to grant, and a Super Administrator role. */
-  grantedScopes: ["okta.users.read", "okta.users.manage", "okta.authenticators.read"],
+  grantedScopes: ["okta.users.read", "okta.users.manage", "okta.authenticators.read", "okta.logs.read"],
 } as const;
 
 /** Stable IDs (Okta's shape: a 3-character prefix + 17), so URLs and curl lines keep working across runs. */

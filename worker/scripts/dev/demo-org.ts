@@ -80,6 +80,8 @@ export async function linkDemoOkta({ urls }: DevContext, { api, oktaControl }: D
     jwksUri: credential.jwksUrl,
     grantedScopes: DEMO_OKTA.grantedScopes,
     adminRole: true,
+    // Named, so the System Log (and the timeline) shows who acted.
+    name: "Persona Okta Companion (demo)",
   });
   if (client.status !== 201) throw new Error(`fake Okta: POST /__fake/orgs/${DEMO_ORG_ID}/clients answered ${client.status}: ${JSON.stringify(client.body)}`);
   console.log(`[dev] fake Okta: service app ${credential.clientId} registered (keys from ${credential.jwksUrl})`);
