@@ -138,7 +138,7 @@ describe("the Okta event hook", () => {
   });
 
   it("accepts a batch exactly as the fake Okta builds it for an event hook, after a real operation", async () => {
-    const { fixture, view } = await hooked();
+    const { fixture } = await hooked();
     const user = fixture.users.active;
     const caseId = await openCase(fixture, user);
     const hook = (await control(`/orgs/${fixture.fakeOrg.orgId}/event-hooks`, {
