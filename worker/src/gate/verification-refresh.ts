@@ -71,27 +71,36 @@ export class VerificationRefresher {
     return this.refresh(verification, nowMs, "webhook");
   }
 
-  /** One read at a time per verification; a failure is logged and the stored verification stands. */
+  /**
+   * One read at a time per verification; a failure is logged and the stored verification stands. A read for an
+   * operator joins one in flight; a webhook's read waits for it and then reads again, since the inquiry changed
+   * after that read began.
+   */
   private refresh(verification: Verification, nowMs: number, trigger: "read" | "webhook"): Promise<Verification> {
     const inFlight = this.reading.get(verification.id);
-    if (inFlight) return inFlight;
+    if (inFlight && trigger === "read") return inFlight;
     this.lastRead.set(verification.id, nowMs);
-    const reading = this.readBack(verification, nowMs).catch((error: unknown) => {
-      appendLog(
-        this.sql,
-        {
-          event: "verification_refresh_failed",
-          budget: "authenticated",
-          code: isAppError(error) ? error.code : "internal_error",
-          message: isAppError(error) ? error.message : "reading the inquiry failed",
-          details: { verificationId: verification.id, inquiryId: verification.inquiryId, trigger },
-        },
-        nowMs,
-      );
-      return verification;
-    });
+    const settled = inFlight ? inFlight.then((latest) => latest) : Promise.resolve(verification);
+    const reading = settled
+      .then((latest) => this.readBack(latest, nowMs))
+      .catch((error: unknown) => {
+        appendLog(
+          this.sql,
+          {
+            event: "verification_refresh_failed",
+            budget: "authenticated",
+            code: isAppError(error) ? error.code : "internal_error",
+            message: isAppError(error) ? error.message : "reading the inquiry failed",
+            details: { verificationId: verification.id, inquiryId: verification.inquiryId, trigger },
+          },
+          nowMs,
+        );
+        return verification;
+      });
     this.reading.set(verification.id, reading);
-    void reading.finally(() => this.reading.delete(verification.id));
+    void reading.finally(() => {
+      if (this.reading.get(verification.id) === reading) this.reading.delete(verification.id);
+    });
     return reading;
   }
 
