@@ -8,17 +8,21 @@ import { onError, onNotFound } from "./http/errors";
 import { declare, json, routeGroup } from "./http/openapi";
 import { acsRoutes } from "./routes/acs";
 import { apiKeyRoutes } from "./routes/api-keys";
+import { apiReferenceRoutes } from "./routes/api-reference";
 import { auditRoutes } from "./routes/audit";
 import { credentialTestRoutes } from "./routes/credential-test";
 import { credentialRoutes } from "./routes/credentials";
 import { extensionTokenRoutes } from "./routes/extension-token";
+import { frontDoorRoutes } from "./routes/front-door";
 import { jwksRoutes } from "./routes/jwks";
 import { oktaContextRoutes } from "./routes/okta-context";
 import { oktaEventHookRoutes } from "./routes/okta-event-hook";
 import { oktaHookRoutes } from "./routes/okta-hook";
 import { oktaProxyRoutes } from "./routes/okta-proxy";
+import { orgHomeRoutes } from "./routes/org-home";
 import { orgLogRoutes } from "./routes/org-log";
 import { orgRoutes } from "./routes/orgs";
+import { pageStyleRoutes } from "./routes/page-style";
 import { personaRoutes } from "./routes/persona";
 import { personaAutomationRoutes } from "./routes/persona-automation";
 import { personaWebhookRoutes } from "./routes/persona-webhook";
@@ -66,6 +70,10 @@ export function createApp(clock: () => number = Date.now) {
     openapi: "3.1.0",
     info: { title: "Persona Okta Companion worker", version: WORKER_VERSION, description: "Every route, its request and its answers." },
   });
+  // The public pages: the front door, the API reference and the pages' stylesheet (no organization, no session).
+  app.route("/", frontDoorRoutes);
+  app.route("/", apiReferenceRoutes);
+  app.route("/", pageStyleRoutes);
   // Okta actions first: their caller is verified by the organization's gate in the action's own call (gateScope),
   // not by `authenticate`, which would cost a second Durable Object call.
   // The gate's routes verify their caller inside the organization's gate (routes/gate-scope.ts), not here.
@@ -86,6 +94,7 @@ export function createApp(clock: () => number = Date.now) {
   app.route("/", personaAutomationRoutes);
   app.route("/", verificationPolicyRoutes);
   app.route("/", sessionRoutes);
+  app.route("/", orgHomeRoutes);
   app.route("/", extensionTokenRoutes);
   app.route("/", spEndpointRoutes);
   app.route("/", acsRoutes);

@@ -1,37 +1,17 @@
 import type { FC, PropsWithChildren } from "hono/jsx";
+import { PAGE_STYLE_HREF } from "./page-style";
 
-const Layout: FC<PropsWithChildren<{ title: string }>> = ({ title, children }) => (
+/** The frame of every page but the extension hand-off: no script, one same-origin stylesheet (routes/page-style.ts). */
+export const Layout: FC<PropsWithChildren<{ title: string }>> = ({ title, children }) => (
   <html lang="en">
     <head>
       <meta charset="utf-8" />
       <meta name="viewport" content="width=device-width, initial-scale=1" />
       <title>{title} · Persona Okta Companion</title>
-      <style>{`body{font:16px/1.5 system-ui,sans-serif;max-width:40rem;margin:3rem auto;padding:0 1rem;color:#1b1b1f}
-code{background:#f1f1f4;padding:.1rem .3rem;border-radius:4px}h1{font-size:1.4rem}.muted{color:#5b5b66}`}</style>
+      <link rel="stylesheet" href={PAGE_STYLE_HREF} />
     </head>
     <body>{children}</body>
   </html>
-);
-
-/** After sign-in: who you are, and how to use the extension. Text only; every value is escaped by JSX. */
-export const LandingPage: FC<{ email: string; role: string; orgId: string; orgName: string; base: string }> = (p) => (
-  <Layout title="Signed in">
-    <h1>You are signed in</h1>
-    <p>
-      <strong>{p.email}</strong> · role <code>{p.role}</code> in <strong>{p.orgName}</strong> (<code>{p.orgId}</code>)
-    </p>
-    <h2>Use it inside the Okta admin console</h2>
-    <ol>
-      <li>Install the Persona Okta Companion browser extension (the project's extension/README.md: build, load, register its ID).</li>
-      <li>
-        In its options, set the worker URL to <code>{p.base}</code> and the organization to <code>{p.orgId}</code>, then choose "Sign in".
-      </li>
-      <li>Open a user in the Okta admin console: the Persona case and the actions you may take appear beside the profile.</li>
-    </ol>
-    <form method="post" action="/api/logout">
-      <button type="submit">Sign out</button>
-    </form>
-  </Layout>
 );
 
 /** A terse failure page: the code and request ID to quote, and where the details are. */

@@ -3,18 +3,14 @@ import { z } from "zod";
 import { AppError } from "../../../shared/errors";
 import { OrgIdSchema } from "../../../shared/orgs";
 import { type Me, MeSchema } from "../../../shared/users";
-import { sessionFromCookie } from "../auth/authenticate";
 import { requirePrincipal } from "../auth/require-role";
 import { SESSION_COOKIE } from "../auth/session-token";
-import { baseUrl } from "../http/context";
 import { declare, json, routeGroup } from "../http/openapi";
 import { orgStore } from "../storage/org-store-client";
 import { orgOf, publicOrg } from "./org-scope";
-import { LandingPage } from "./pages";
 
 const org = z.object({ org: OrgIdSchema });
 const tags = ["Sign-in"];
-const html = (description: string) => ({ description, content: { "text/html": { schema: { type: "string" as const } } } });
 
 export const sessionRoutes = routeGroup()
   .openapi(declare({ method: "get", path: "/api/me", tags, responses: { 200: json(MeSchema, "Who the session is.") } }), (c) => {
@@ -39,7 +35,7 @@ export const sessionRoutes = routeGroup()
       return c.body(null, 204);
     },
   )
-  /** Landing page after sign-in; without a session for this organization, start one. */
+  /** To the landing page (routes/org-home.tsx), which needs the trailing slash. */
   // The ID that goes into Location is the validated, stored one: the raw segment is decoded (%0D%0A, %2F), so
   // echoing it broke the header or sent the browser to //evil.example/.
   .openapi(
@@ -52,21 +48,4 @@ export const sessionRoutes = routeGroup()
       responses: { 301: { description: "To the organization's landing page." } },
     }),
     (c) => c.redirect(`/${orgOf(c).settings.id}/`, 301),
-  )
-  .openapi(
-    declare({
-      method: "get",
-      path: "/{org}/",
-      middleware: publicOrg,
-      tags,
-      request: { params: org },
-      responses: { 200: html("Who is signed in, and how to use the extension."), 302: { description: "No session for this organization: to its sign-in." } },
-    }),
-    async (c) => {
-      const record = orgOf(c);
-      const session = await sessionFromCookie(c);
-      if (!session || session.orgId !== record.settings.id) return c.redirect(`/${record.settings.id}/login`, 302);
-      c.header("cache-control", "no-store");
-      return c.html(<LandingPage email={session.email} role={session.role} orgId={session.orgId} orgName={record.settings.name} base={baseUrl(c)} />, 200);
-    },
   );
