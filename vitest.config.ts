@@ -63,6 +63,20 @@ export default defineConfig({
           fileParallelism: false,
         },
       },
+      {
+        // The Firefox build in Debian's firefox-esr (puppeteer-core over WebDriver BiDi) against the same stack
+        // (test/extension/support/firefox-run.ts). After the other projects (groupOrder 1): it holds ports 443 and 80
+        // of loopback, and its browser and stack do not compete with Chromium's for the cores while timed steps run.
+        test: {
+          name: "firefox",
+          include: ["test/extension/firefox/**/*.test.ts"],
+          environment: "node",
+          testTimeout: 120_000,
+          hookTimeout: 240_000,
+          fileParallelism: false,
+          sequence: { groupOrder: 1 },
+        },
+      },
     ],
   },
 });

@@ -238,7 +238,12 @@ ${rows}
 </tbody></table>`;
 }
 
-export async function startFakeAdminConsole(options: { users?: readonly ConsoleUser[]; subdomain?: string } = {}): Promise<FakeAdminConsole> {
+/**
+ * `port`: 0 (default) picks a free one, which Chromium reaches through its host-resolver rule. Firefox has no such
+ * rule (`network.dns.localDomains` maps the host, not the port) and matches `include_globs` against the whole URL,
+ * so its tests serve the console on 443 (test/extension/support/firefox.ts).
+ */
+export async function startFakeAdminConsole(options: { users?: readonly ConsoleUser[]; subdomain?: string; port?: number } = {}): Promise<FakeAdminConsole> {
   const users = options.users ?? DEMO_CONSOLE_USERS;
   const origin = `https://${options.subdomain ?? "acme"}-admin.okta.com`;
   const { key, cert } = makeCertificate();
@@ -281,7 +286,7 @@ export async function startFakeAdminConsole(options: { users?: readonly ConsoleU
   });
   await new Promise<void>((resolveListen, reject) => {
     server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => resolveListen());
+    server.listen(options.port ?? 0, "127.0.0.1", () => resolveListen());
   });
   const address = server.address();
   const port = typeof address === "object" && address !== null ? address.port : 0;

@@ -1,0 +1,79 @@
+/**
+ * The run of a Firefox scenario (test/extension/firefox/*.test.ts), as e2e-run.ts is for Chromium: the Firefox dev
+ * build in firefox-esr against the local stack of `npm run dev`, started once for the file and stopped after it.
+ * Two things differ from Chromium, both for Firefox's sake and both on loopback: the fake admin console listens on
+ * 443 (Firefox has no host-resolver rule with a port, and `include_globs` see the port), and the extension reaches
+ * the worker through `http://127.0.0.1` (port 80, portless-worker.ts). Both ports need root, as CI runs.
+ */
+import type { Page } from "puppeteer-core";
+import { afterAll, beforeAll, beforeEach } from "vitest";
+import { resetScreenshots } from "./browser";
+import { type FakeAdminConsole, startFakeAdminConsole } from "./fake-admin-console";
+import { buildFirefoxExtension, type ExtensionFirefox, launchFirefox, requireFirefox } from "./firefox";
+import { screenshot } from "./firefox-flows";
+import { type PortlessWorker, startPortlessWorker } from "./portless-worker";
+import { type Stack, startStack } from "./stack";
+
+export let stack: Stack;
+export let adminConsole: FakeAdminConsole;
+export let firefox: ExtensionFirefox;
+export let worker: PortlessWorker;
+const logs: string[] = [];
+
+/** The fake console on 443, with a message that says why when it cannot be. */
+async function consoleOn443(): Promise<FakeAdminConsole> {
+  try {
+    return await startFakeAdminConsole({ port: 443 });
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === "EACCES") throw new Error("the fake admin console must listen on 127.0.0.1:443 for Firefox's include_globs, which needs root");
+    if (code === "EADDRINUSE") throw new Error("127.0.0.1:443 is in use: the Firefox tests serve the fake admin console there (another Firefox run?)");
+    throw error;
+  }
+}
+
+/** The worker behind port 80 again (after a test closed it to see the worker unreachable). */
+export async function reopenWorker(): Promise<void> {
+  worker = await startPortlessWorker(stack.urls.worker);
+}
+
+/**
+ * Registers the file's hooks: start everything before the first step, stop it after the last, and on a failed step
+ * screenshot `currentPage()` and print the pages' last console lines. `series` names the file's screenshots; the
+ * earlier run's are removed first, and no other file's.
+ */
+export function setUpFirefoxRun(currentPage: () => Page | undefined, series: { name: string; screenshots: RegExp }): void {
+  beforeAll(async () => {
+    requireFirefox();
+    resetScreenshots(new RegExp(`${series.screenshots.source}|^fail-${series.name}-`));
+    const extensionDir = await buildFirefoxExtension();
+    stack = await startStack();
+    [worker, adminConsole] = await Promise.all([startPortlessWorker(stack.urls.worker), consoleOn443()]);
+    firefox = await launchFirefox({ extensionDir, consoleHost: new URL(adminConsole.origin).hostname });
+    firefox.browser.on("targetcreated", async (target) => {
+      const page = await target.page().catch(() => null);
+      page?.on("console", (message) => {
+        logs.push(`[${page.url()}] ${message.type()}: ${message.text()}`);
+        if (logs.length > 300) logs.shift();
+      });
+    });
+  });
+
+  afterAll(async () => {
+    await firefox?.close();
+    await Promise.all([adminConsole?.close(), worker?.close()]);
+    await stack?.stop();
+  });
+
+  beforeEach(({ task, onTestFailed }) => {
+    onTestFailed(async () => {
+      const name = `fail-${series.name}-${task.name
+        .replace(/[^a-z0-9]+/gi, "-")
+        .toLowerCase()
+        .slice(0, 60)}`;
+      const current = currentPage();
+      const path = current && !current.isClosed() ? await screenshot(current, name).catch(() => "(no screenshot)") : "(no page)";
+      console.error(`[firefox] "${task.name}" failed; screenshot: ${path}\n--- page console (last lines) ---\n${logs.slice(-40).join("\n")}`);
+    });
+  });
+}
