@@ -45,9 +45,18 @@ export interface ExtensionBrowser {
 
 /**
  * Chromium with the unpacked extension, `*.okta.com` mapped to the fake console's port on loopback. Fails, never
- * skips, without Chromium: the browser tests are part of `npm test` (.ci/run installs it).
+ * skips, without Chromium: the browser tests are part of `npm test` (.ci/run installs it). For the demo
+ * (worker/scripts/demo.ts): `headless: false` opens a window sized by the window manager, and `handleSignals: false`
+ * leaves Ctrl-C to the caller (Playwright's own handler closes the browser and exits at once, which would leave the
+ * caller's stack running).
  */
-export async function launchBrowser(options: { extensionDir: string; consolePort: number }): Promise<ExtensionBrowser> {
+export async function launchBrowser(options: {
+  extensionDir: string;
+  consolePort: number;
+  headless?: boolean;
+  handleSignals?: boolean;
+}): Promise<ExtensionBrowser> {
+  const headless = options.headless ?? true;
   if (!existsSync(CHROMIUM_PATH)) {
     throw new Error(
       `Chromium is missing at ${CHROMIUM_PATH}: the browser tests need Debian's chromium (apt-get install -y chromium; .ci/run does this), or set POC_CHROMIUM_PATH`,
@@ -58,9 +67,10 @@ export async function launchBrowser(options: { extensionDir: string; consolePort
   try {
     context = await chromium.launchPersistentContext(userDataDir, {
       executablePath: CHROMIUM_PATH,
-      headless: true,
+      headless,
       ignoreHTTPSErrors: true,
-      viewport: { width: 1280, height: 900 },
+      viewport: headless ? { width: 1280, height: 900 } : null,
+      ...(options.handleSignals === false ? { handleSIGINT: false, handleSIGTERM: false, handleSIGHUP: false } : {}),
       args: [
         `--disable-extensions-except=${options.extensionDir}`,
         `--load-extension=${options.extensionDir}`,
