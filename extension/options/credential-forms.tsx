@@ -27,6 +27,7 @@ export function AddApiServiceForm({ orgId, busy, run, setMessage, onCreated }: P
       type: "okta_api_service",
       nickname: values.nickname ?? "",
       orgUrl: optional(values.orgUrl),
+      adminConsoleHost: optional(values.adminConsoleHost),
       clientId: (values.clientId ?? "").trim(),
       alg: values.alg,
     });
@@ -75,6 +76,7 @@ export function AddApiKeyForm({ orgId, busy, run, setMessage, onCreated }: Props
       type: "okta_api_key",
       nickname: values.nickname ?? "",
       orgUrl: optional(values.orgUrl),
+      adminConsoleHost: optional(values.adminConsoleHost),
       token: (values.token ?? "").trim(),
     });
     // The issue names the field, never the token.
@@ -107,7 +109,10 @@ export function AddApiKeyForm({ orgId, busy, run, setMessage, onCreated }: Props
   );
 }
 
-/** What both kinds of credential are named by: a nickname and the Okta org they act on. */
+/**
+ * What both kinds of credential are named by: a nickname, the Okta org they act on, and the admin console host the
+ * panel must be on to act with it (derived for an `https://<org>.okta.com` URL; needed for a custom domain).
+ */
 function CredentialNameFields({ prefix }: { prefix: string }) {
   return (
     <>
@@ -116,6 +121,9 @@ function CredentialNameFields({ prefix }: { prefix: string }) {
       </Field>
       <Field id={`${prefix}-orgUrl`} label="Okta org URL">
         <input id={`${prefix}-orgUrl`} name="orgUrl" type="url" placeholder="https://acme.okta.com" required />
+      </Field>
+      <Field id={`${prefix}-adminConsoleHost`} label="Admin console host (custom domain only)">
+        <input id={`${prefix}-adminConsoleHost`} name="adminConsoleHost" placeholder="acme-admin.okta.com" spellcheck={false} />
       </Field>
     </>
   );

@@ -2,6 +2,7 @@ import { type CredentialView, CredentialViewSchema } from "../../shared/credenti
 import type { Reply } from "../lib/protocol";
 import { apiCall, NoContentSchema, orgPath } from "./api";
 import { BusyButton } from "./busy-button";
+import { ConfirmDialog } from "./confirm-dialog";
 import { DataTable } from "./data-table";
 import { formatTime } from "./format";
 
@@ -21,9 +22,10 @@ type Props = {
 
 /**
  * Key rotation of an API Service credential: add a `next` key (published in the JWKS, not signing), activate it
- * (the active key becomes `retired` and stays published), delete a retired key. The worker refuses the last two
- * within its grace period; its code and message are announced as they come. No `force` here on purpose: skipping
- * the grace can fail a token request Okta is still checking against a cached JWKS.
+ * (the active key becomes `retired` and stays published), roll back to a retired key (the worker allows activating
+ * it again: it is still published, so Okta still accepts it), delete a retired key. The worker refuses activation and
+ * deletion within its grace period; its code and message are announced as they come. No `force` here on purpose:
+ * skipping the grace can fail a token request Okta is still checking against a cached JWKS.
  */
 export function CredentialKeys({ orgId, credential, busy, run, confirming, setConfirming, reload }: Props) {
   const keys = credential.keys ?? [];
@@ -46,7 +48,8 @@ export function CredentialKeys({ orgId, credential, busy, run, confirming, setCo
       () => apiCall("POST", keysPath(key.kid, "activate"), CredentialViewSchema),
       () => {
         reload();
-        return `${credential.nickname}: key ${key.kid} now signs; the previous key is retired and stays published.`;
+        const how = key.status === "retired" ? "rolled back to" : "now signs with";
+        return `${credential.nickname}: ${how} key ${key.kid}; the previous key is retired and stays published.`;
       },
     );
   const remove = (key: Key) => {
@@ -93,23 +96,18 @@ export function CredentialKeys({ orgId, credential, busy, run, confirming, setCo
                     Activate
                   </BusyButton>
                 )}
-                {key.status === "retired" &&
-                  (confirming === confirmKey ? (
-                    <>
-                      <BusyButton
-                        busy={busy}
-                        poc="confirm"
-                        danger
-                        label={`Delete key ${key.kid} of ${credential.nickname} for good`}
-                        onClick={() => remove(key)}
-                      >
-                        Delete this key for good
-                      </BusyButton>
-                      <button type="button" data-poc="cancel" onClick={() => setConfirming(null)}>
-                        Cancel
-                      </button>
-                    </>
-                  ) : (
+                {key.status === "retired" && (
+                  <>
+                    <BusyButton
+                      busy={busy}
+                      poc="rollback-key"
+                      label={`Roll back ${credential.nickname} to retired key ${key.kid}`}
+                      onClick={() => activate(key)}
+                      action={`key-activate:${credential.id}:${key.kid}`}
+                      working="Rolling back…"
+                    >
+                      Roll back to this key
+                    </BusyButton>
                     <BusyButton
                       busy={busy}
                       poc="delete-key"
@@ -118,7 +116,19 @@ export function CredentialKeys({ orgId, credential, busy, run, confirming, setCo
                     >
                       Delete
                     </BusyButton>
-                  ))}
+                    {confirming === confirmKey && (
+                      <ConfirmDialog
+                        title={`Delete key ${key.kid}?`}
+                        confirmLabel="Delete this key for good"
+                        confirmAria={`Delete key ${key.kid} of ${credential.nickname} for good`}
+                        onConfirm={() => remove(key)}
+                        onCancel={() => setConfirming(null)}
+                      >
+                        The key leaves {credential.nickname}'s JWKS: Okta no longer accepts an assertion it signs, and it cannot be rolled back to.
+                      </ConfirmDialog>
+                    )}
+                  </>
+                )}
               </td>
             </tr>
           );

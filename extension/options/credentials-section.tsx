@@ -2,9 +2,11 @@ import { useState } from "preact/hooks";
 import type { z } from "zod";
 import { type CapabilityReport, CapabilityReportSchema } from "../../shared/capability";
 import { type CreatedCredentialSchema, CredentialListSchema, type CredentialView } from "../../shared/credentials";
+import type { Reply } from "../lib/protocol";
 import { apiCall, NoContentSchema, orgPath } from "./api";
 import { BusyButton } from "./busy-button";
 import { CapabilityTable } from "./capability-table";
+import { ConfirmDialog } from "./confirm-dialog";
 import { CopyButton } from "./copy-button";
 import { AddApiKeyForm, AddApiServiceForm } from "./credential-forms";
 import { CredentialKeys } from "./credential-keys";
@@ -16,6 +18,11 @@ import { Announce, useAction } from "./status";
 import { useLoad } from "./use-load";
 
 type Created = z.infer<typeof CreatedCredentialSchema>;
+
+/** `POST …/credentials/{id}/test`: the worker probes each operation with the credential (seconds: one Okta call each). */
+export function testCredential(orgId: string, credentialId: string): Promise<Reply<CapabilityReport>> {
+  return apiCall("POST", orgPath(orgId, "credentials", credentialId, "test"), CapabilityReportSchema);
+}
 
 /**
  * Okta credentials (admin): list, add (API Service app or API token), test what each can do, delete, and rotate an
@@ -36,7 +43,7 @@ export function CredentialsSection({ orgId }: { orgId: string }) {
     setReport(null);
     void run(
       `test:${credential.id}`,
-      () => apiCall("POST", orgPath(orgId, "credentials", credential.id, "test"), CapabilityReportSchema),
+      () => testCredential(orgId, credential.id),
       (result) => {
         setReport({ report: result, nickname: credential.nickname });
         return result.ok ? `${credential.nickname}: every operation is usable.` : `${credential.nickname}: some operations are not usable; see the table.`;
@@ -78,22 +85,28 @@ export function CredentialsSection({ orgId }: { orgId: string }) {
                   </td>
                   <td>{formatTime(credential.createdAt)}</td>
                   <td class="actions">
-                    <BusyButton busy={busy} poc="test-credential" onClick={() => test(credential)} action={`test:${credential.id}`} working="Testing…">
+                    <BusyButton
+                      busy={busy}
+                      poc="test-credential"
+                      label={`Test ${credential.nickname}`}
+                      onClick={() => test(credential)}
+                      action={`test:${credential.id}`}
+                      working="Testing…"
+                    >
                       Test
                     </BusyButton>
-                    {confirming === credential.id ? (
-                      <>
-                        <BusyButton busy={busy} poc="confirm" danger onClick={() => remove(credential)}>
-                          Delete {credential.nickname} for good
-                        </BusyButton>
-                        <button type="button" data-poc="cancel" onClick={() => setConfirming(null)}>
-                          Cancel
-                        </button>
-                      </>
-                    ) : (
-                      <BusyButton busy={busy} poc="delete-credential" onClick={() => setConfirming(credential.id)}>
-                        Delete
-                      </BusyButton>
+                    <BusyButton busy={busy} poc="delete-credential" label={`Delete ${credential.nickname}`} onClick={() => setConfirming(credential.id)}>
+                      Delete
+                    </BusyButton>
+                    {confirming === credential.id && (
+                      <ConfirmDialog
+                        title={`Delete ${credential.nickname}?`}
+                        confirmLabel={`Delete ${credential.nickname} for good`}
+                        onConfirm={() => remove(credential)}
+                        onCancel={() => setConfirming(null)}
+                      >
+                        The worker deletes the credential and its keys: the panel's actions that use it stop working, and its JWKS URL answers nothing.
+                      </ConfirmDialog>
                     )}
                   </td>
                 </tr>

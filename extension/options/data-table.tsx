@@ -18,3 +18,16 @@ export function DataTable({ poc, caption, columns, children }: { poc?: string; c
     </table>
   );
 }
+
+/**
+ * A wide table's horizontal scroll box. Keyboard users must be able to scroll it too, so it takes focus (arrow keys
+ * scroll it) and is a named region, which says what the focus landed on.
+ */
+export function ScrollBox({ label, children }: { label: string; children: ComponentChildren }) {
+  return (
+    // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrollable region must be focusable to be scrolled without a mouse (WCAG 2.1.1).
+    <section class="table-scroll" tabIndex={0} aria-label={label}>
+      {children}
+    </section>
+  );
+}

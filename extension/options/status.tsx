@@ -58,7 +58,7 @@ export function Announce({ message }: { message: Announcement | null }) {
 
 /**
  * One action at a time per section: `busy` names the running one (its button is disabled), and the outcome is
- * announced: `onOk`'s text, or the error with its code.
+ * announced: `onOk`'s text, or the error with its code (a thrown error too: `busy` is always cleared).
  */
 export function useAction() {
   const [busy, setBusy] = useState<string | null>(null);
@@ -69,6 +69,10 @@ export function useAction() {
       const reply = await action();
       setMessage(reply.ok ? { tone: "ok", text: onOk(reply.data) } : { tone: "error", text: describeError(reply.error) });
       return reply.ok;
+    } catch (error) {
+      // A bug or a closed background must still end the action with words, not a silent stop.
+      setMessage({ tone: "error", text: `internal_error: ${error instanceof Error ? error.message : String(error)}` });
+      return false;
     } finally {
       setBusy(null);
     }

@@ -13,6 +13,7 @@ import {
 } from "../../shared/verification";
 import { apiCall, NoContentSchema, orgPath } from "./api";
 import { BusyButton } from "./busy-button";
+import { ConfirmDialog } from "./confirm-dialog";
 import { errorAria, Field } from "./field";
 import { formatTime } from "./format";
 import { LoadedView } from "./loaded-view";
@@ -73,19 +74,18 @@ export function VerificationSection({ orgId }: { orgId: string }) {
             <PolicyForm key={view.configured ? view.updatedAt : "none"} view={view} busy={busy} onSave={save} onInvalid={setMessage} />
             {view.configured && (
               <div class="inline">
-                {confirmingRemove ? (
-                  <>
-                    <BusyButton busy={busy} poc="confirm" danger onClick={remove}>
-                      Remove the policy: no action waits for a verification
-                    </BusyButton>
-                    <button type="button" data-poc="cancel" onClick={() => setConfirmingRemove(false)}>
-                      Cancel
-                    </button>
-                  </>
-                ) : (
-                  <BusyButton busy={busy} poc="remove-verification" onClick={() => setConfirmingRemove(true)} action="remove" working="Removing…">
-                    Remove
-                  </BusyButton>
+                <BusyButton busy={busy} poc="remove-verification" onClick={() => setConfirmingRemove(true)} action="remove" working="Removing…">
+                  Remove
+                </BusyButton>
+                {confirmingRemove && (
+                  <ConfirmDialog
+                    title="Remove the verification policy?"
+                    confirmLabel="Remove the policy"
+                    onConfirm={remove}
+                    onCancel={() => setConfirmingRemove(false)}
+                  >
+                    From then on no action waits for a verification: the actions it gates run at once again.
+                  </ConfirmDialog>
                 )}
               </div>
             )}

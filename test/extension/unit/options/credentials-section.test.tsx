@@ -63,7 +63,9 @@ describe("options page: Okta credentials", () => {
     expect(missing.dataset.usable).toBe("false");
     expect(missing.querySelector('[data-poc="scope-to-grant"]')!.textContent).toBe("okta.users.manage");
     expect(missing.textContent).toContain("invalid_scope: The authorization server does not allow the requested scope");
-    expect(missing.textContent).toContain("permission for suspend");
+    expect(missing.querySelector('[data-poc="permission"]')!.textContent).toBe("permission for suspend");
+    expect(missing.querySelector('[data-poc="fix"]')!.textContent).toBe("grant okta.users.manage");
+    expect(usable.querySelector('[data-poc="fix"]')!.textContent).toBe("—");
     expect($('[data-poc="capability-summary"]')!.textContent).toContain("Scopes to grant: okta.users.manage");
     expect($('section[data-section="credentials"] [data-poc="announce"]')!.textContent).toContain("not usable");
   });

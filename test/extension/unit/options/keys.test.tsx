@@ -68,6 +68,9 @@ describe("options page: signing key rotation", () => {
     expect(button("k-now", "delete-key")).toBeNull();
     expect(button("k-new", "delete-key")).toBeNull();
     expect(button("k-old", "activate-key")).toBeNull();
+    expect(button("k-old", "rollback-key")).not.toBeNull();
+    expect(button("k-now", "rollback-key")).toBeNull();
+    expect(button("k-new", "rollback-key")).toBeNull();
     // The worker allows one next key at a time.
     expect($<HTMLButtonElement>('button[data-poc="add-key"]')!.disabled).toBe(true);
     expect($('[data-poc="jwks-hint"]')!.textContent).toContain("JWKS URL");
@@ -178,5 +181,44 @@ describe("options page: signing key rotation", () => {
     const text = await until(() => (announced().includes("key_not_yet_published") ? announced() : null));
     expect(text).toContain("try again in 240 s");
     expect(row("k-new")!.dataset.status).toBe("next");
+  });
+
+  it("rolls back to a retired key, which signs again while the active one is retired", async () => {
+    const state = { keys: [key("k-old", "retired", "2030-01-02T00:00:00.000Z"), key("k-now", "active")] };
+    backend(session("admin"), {
+      "GET /api/orgs/acme/credentials": listing(state),
+      [`POST ${keysPath}/k-old/activate`]: () => {
+        state.keys = [key("k-old", "active"), key("k-now", "retired", "2030-01-04T00:00:00.000Z")];
+        return { status: 200, body: service(state.keys) };
+      },
+    });
+    render(<CredentialsSection orgId="acme" />, container);
+    const rollback = await until(() => button("k-old", "rollback-key"));
+    expect(rollback.getAttribute("aria-label")).toBe("Roll back Companion app to retired key k-old");
+    rollback.click();
+    await until(() => (row("k-old")?.dataset.status === "active" ? row("k-old") : null));
+    expect(writes()).toEqual([{ method: "POST", path: `${keysPath}/k-old/activate` }]);
+    expect(row("k-now")!.dataset.status).toBe("retired");
+    expect(announced()).toContain("rolled back to key k-old");
+  });
+
+  it("asks in a modal dialog that starts on Cancel, and gives focus back to Delete when cancelled", async () => {
+    backend(session("admin"), {
+      "GET /api/orgs/acme/credentials": listing({ keys: [key("k-old", "retired", "2030-01-02T00:00:00.000Z"), key("k-now", "active")] }),
+    });
+    render(<CredentialsSection orgId="acme" />, container);
+    const remove = await until(() => button("k-old", "delete-key"));
+    remove.focus();
+    remove.click();
+    const dialog = await until(() => row("k-old")?.querySelector<HTMLDialogElement>('dialog[data-poc="confirm-dialog"]'));
+    expect(dialog.open).toBe(true);
+    expect(document.getElementById(dialog.getAttribute("aria-labelledby")!)!.textContent).toBe("Delete key k-old?");
+    expect(document.getElementById(dialog.getAttribute("aria-describedby")!)!.textContent).toContain("cannot be rolled back to");
+    await until(() => document.activeElement === dialog.querySelector('[data-poc="cancel"]'));
+    // Escape is the dialog's cancel event.
+    dialog.dispatchEvent(new Event("cancel", { cancelable: true }));
+    await until(() => row("k-old")?.querySelector("dialog") === null);
+    expect(document.activeElement).toBe(button("k-old", "delete-key"));
+    expect(writes()).toEqual([]);
   });
 });

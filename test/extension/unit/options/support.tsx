@@ -31,6 +31,8 @@ export function setUpPage(): void {
     render(null, container);
     container.remove();
     vi.restoreAllMocks();
+    // The console follows the hash (#okta …): each test starts on Setup.
+    history.replaceState(null, "", window.location.pathname);
   });
 }
 
@@ -77,6 +79,12 @@ export function backend(session: SessionView | null, routes: Record<string, Rout
 export const workerError = (code: string, message: string, details?: Record<string, unknown>) => ({
   error: { code, message, requestId: "req-42", ...(details ? { details } : {}) },
 });
+
+/** Follows a link to a console section (`#okta`), as the browser does: the hash changes, then `hashchange` fires. */
+export function goTo(hash: string) {
+  history.replaceState(null, "", `${window.location.pathname}${hash}`);
+  window.dispatchEvent(new HashChangeEvent("hashchange"));
+}
 
 /** Sets the named fields of a form, as typing would. */
 export function fill(form: HTMLFormElement, values: Record<string, string>) {

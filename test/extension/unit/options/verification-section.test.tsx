@@ -222,6 +222,7 @@ describe("options page: Verification", () => {
 
   it("is on the options page for an admin only", async () => {
     backend(session("admin"), { [`GET ${PATH}`]: { status: 200, body: { configured: false } } });
+    history.replaceState(null, "", `${window.location.pathname}#verification`);
     render(<OptionsApp />, container);
     await until(() => $('section[data-section="verification"] [data-poc="empty"]'));
     render(null, container);
@@ -229,7 +230,7 @@ describe("options page: Verification", () => {
     apiCalls.length = 0;
     backend(session("operator"), { "GET /api/orgs/acme/audit?limit=50": { status: 200, body: { entries: [], next: null } } });
     render(<OptionsApp />, container);
-    await until(() => $('section[data-section="audit"] [data-poc="empty"]'));
+    await until(() => $('[data-poc="needs-admin"]'));
     expect($('section[data-section="verification"]')).toBeNull();
     expect(apiCalls.map((call) => call.path)).not.toContain(PATH);
   });
