@@ -61,12 +61,27 @@ describe("the extension against the local stack", () => {
 
   it("shows every section of the options page to an admin", async () => {
     current = options;
-    for (const section of ["sso", "credentials", "persona", "roles", "users", "rules", "api-keys", "audit"]) {
-      const locator = options.locator(`section[data-section="${section}"]`);
-      await locator.waitFor({ state: "visible" });
-      await locator.scrollIntoViewIfNeeded();
-      await screenshot(locator, `14-options-${section}`);
+    // One console section at a time, opened from its navigation link; the Okta section holds SSO and credentials.
+    const panels: Record<string, string[]> = {
+      okta: ["sso", "credentials"],
+      persona: ["persona"],
+      roles: ["roles"],
+      users: ["users"],
+      rules: ["rules"],
+      "api-keys": ["api-keys"],
+      audit: ["audit"],
+    };
+    for (const [panel, sections] of Object.entries(panels)) {
+      await options.locator(`[data-poc="console-nav"] a[data-nav="${panel}"]`).click();
+      for (const section of sections) {
+        const locator = options.locator(`section[data-section="${section}"]`);
+        await locator.waitFor({ state: "visible" });
+        await locator.scrollIntoViewIfNeeded();
+        await screenshot(locator, `14-options-${section}`);
+      }
     }
+    await options.locator('[data-poc="console-nav"] a[data-nav="setup"]').click();
+    await expect.poll(() => textOf(options.locator('[data-poc="setup-progress"]')), { timeout: 15_000 }).toMatch(/of 6 steps done/);
     await screenshot(options, "14-options-full", { fullPage: true });
   });
 
