@@ -1,9 +1,8 @@
-import { createMiddleware } from "hono/factory";
 import type { OktaAction } from "../../../shared/okta-actions";
 import { errorData } from "../gate/answer";
-import type { AppContext, HonoEnv } from "../http/context";
-import { appErrorOf, errorResponse } from "../http/errors";
+import type { AppContext } from "../http/context";
 import { actInGate } from "./gate-act";
+import { whenRefusedBeforeGate } from "./refused-before-gate";
 
 /**
  * Input the edge refuses on an Okta action route still goes to the organization's gate, as a refused operation:
@@ -13,23 +12,9 @@ import { actInGate } from "./gate-act";
  * `actionOf` names the attempted action, or null when there is none to audit (an unknown lifecycle action).
  */
 export const refusalsAudited = (actionOf: OktaAction | ((c: AppContext) => OktaAction | null)) =>
-  createMiddleware<HonoEnv>(async function refusalsAudited(c, next) {
-    await next();
-    const scope = c.get("gate");
-    const refusal = c.error === undefined ? null : appErrorOf(c.error);
-    if (!scope || scope.called || !refusal) return;
+  whenRefusedBeforeGate((c, refusal) => {
     const action = typeof actionOf === "function" ? actionOf(c) : actionOf;
-    if (action === null) return;
-    const operation = { action, refused: errorData(refusal) };
+    if (action === null) return null;
     // The gate answers the refusal itself, or the caller's own failure (401) ahead of it.
-    let answer = refusal;
-    try {
-      await actInGate(c, operation, c.req.param("userId") ?? null);
-    } catch (error) {
-      const known = appErrorOf(error);
-      if (!known) throw error;
-      answer = known;
-    }
-    c.res = undefined;
-    c.res = errorResponse(c, answer);
+    return actInGate(c, { action, refused: errorData(refusal) }, c.req.param("userId") ?? null).then(() => {});
   });
