@@ -1,12 +1,14 @@
 import type { AppEnv } from "../env";
 import type { VerifiedCaller } from "../gate/caller";
 import { type GateRpc, gateOf } from "../gate/client";
+import { oktaHookSecrets } from "../storage/okta-event-hook";
 import type { OrgRecord } from "../storage/org-config";
 import { type OrgStoreStub, orgStore } from "../storage/org-store-client";
+import { personaWebhookSecrets } from "../storage/persona-automation";
 import { ApiKeyRegistry } from "./api-key-registry";
 import { AuditWriter } from "./audit-writer";
 import { CredentialRepository } from "./credential-repository";
-import { OktaEventHookSettings } from "./okta-event-hook";
+import { HookSecrets } from "./hook-secrets";
 import { OrgSettingsStore } from "./org-settings";
 import { PersonaAutomation } from "./persona-automation";
 import { PersonaRepository } from "./persona-repository";
@@ -50,8 +52,14 @@ export class OrgServices {
     return new PersonaAutomation(this.input.env, this.orgId, this.audit, this.input.nowMs);
   }
 
-  get oktaEventHook(): OktaEventHookSettings {
-    return new OktaEventHookSettings(this.input.env, this.orgId, this.audit, this.input.nowMs);
+  /** Okta's event hook secret(s), the `Authorization` value Okta sends. */
+  get oktaEventHook(): HookSecrets {
+    return new HookSecrets(this.input.env, this.orgId, oktaHookSecrets, "okta_event_hook_secrets_set", this.audit, this.input.nowMs);
+  }
+
+  /** Persona's webhook signing secret(s). */
+  get personaWebhook(): HookSecrets {
+    return new HookSecrets(this.input.env, this.orgId, personaWebhookSecrets, "persona_webhook_secrets_set", this.audit, this.input.nowMs);
   }
 
   get users(): UserDirectory {

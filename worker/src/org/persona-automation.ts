@@ -1,16 +1,15 @@
 import type { z } from "zod";
 import { AppError } from "../../../shared/errors";
 import type { CreateRuleSchema, Rule } from "../../../shared/persona-rules";
-import { requireKeyRing } from "../crypto/secret-box";
 import type { AppEnv } from "../env";
-import { getRules, putRules, putWebhookSecrets, webhookSecretCount } from "../storage/persona-automation";
+import { getRules, putRules } from "../storage/persona-automation";
 import type { AuditWriter } from "./audit-writer";
 import { ruleSummary } from "./change-summaries";
 
 /** How many rules one organization may hold (every webhook reads them all). */
 export const MAX_RULES_PER_ORG = 50;
 
-/** The Persona webhook secrets (sealed, never answered) and the automation rules, each change audited. */
+/** The automation rules, each change audited (the webhook's secrets are OrgServices.personaWebhook). */
 export class PersonaAutomation {
   constructor(
     private readonly env: AppEnv,
@@ -18,18 +17,6 @@ export class PersonaAutomation {
     private readonly audit: AuditWriter,
     private readonly nowMs: number,
   ) {}
-
-  secretCount(): Promise<number> {
-    return webhookSecretCount(this.env.CONFIG, this.orgId);
-  }
-
-  /** Replaces the secret(s) (two during Persona's secret rotation); audited by how many there are, never their value. */
-  async setSecrets(secrets: string[]): Promise<void> {
-    const before = await this.secretCount();
-    await putWebhookSecrets(this.env.CONFIG, this.orgId, secrets, requireKeyRing(this.env.ENCRYPTION_KEYS), this.nowMs);
-    const summaries = { before: { secrets: before }, after: { secrets: secrets.length } };
-    await this.audit.change({ action: "persona_webhook_secrets_set", ...summaries, status: 200, keep: ["secrets"] });
-  }
 
   rules(): Promise<Rule[]> {
     return getRules(this.env.CONFIG, this.orgId);

@@ -6,7 +6,7 @@ import { gateOf } from "../gate/client";
 import { resealAllCredentials } from "../storage/credentials";
 import { oktaHookSecrets } from "../storage/okta-event-hook";
 import { resealAllPersona } from "../storage/persona";
-import { resealAllWebhookSecrets } from "../storage/persona-automation";
+import { personaWebhookSecrets } from "../storage/persona-automation";
 
 /**
  * Step 2 of an ENCRYPTION_KEYS rotation (crypto/secret-box.ts): re-seals every stored credential, Persona API key
@@ -22,7 +22,7 @@ export async function resealEverything(env: AppEnv, nowMs: number): Promise<{ se
   const results = [
     await resealAllCredentials(kv, keys, resealed),
     await resealAllPersona(kv, keys),
-    await resealAllWebhookSecrets(kv, keys),
+    await personaWebhookSecrets.resealAll(kv, keys),
     await oktaHookSecrets.resealAll(kv, keys),
   ];
   return {

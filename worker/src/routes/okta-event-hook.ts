@@ -36,7 +36,7 @@ export const oktaEventHookRoutes = routeGroup()
     }),
     async (c) => {
       const { oktaEventHook, orgId } = servicesOf(c);
-      return c.json(view(baseUrl(c), orgId, await oktaEventHook.secretCount()), 200);
+      return c.json(view(baseUrl(c), orgId, await oktaEventHook.count()), 200);
     },
   )
   .openapi(
@@ -51,7 +51,7 @@ export const oktaEventHookRoutes = routeGroup()
     async (c) => {
       const { secrets } = c.req.valid("json");
       const { oktaEventHook, orgId } = servicesOf(c);
-      await oktaEventHook.setSecrets(secrets);
+      await oktaEventHook.set(secrets);
       return c.json(view(baseUrl(c), orgId, secrets.length), 200);
     },
   );

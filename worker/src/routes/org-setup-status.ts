@@ -5,7 +5,7 @@ import { listCredentials } from "../storage/credentials";
 import { oktaHookSecrets } from "../storage/okta-event-hook";
 import type { OrgRecord } from "../storage/org-config";
 import { getPersona } from "../storage/persona";
-import { getRules, webhookSecretCount } from "../storage/persona-automation";
+import { getRules, personaWebhookSecrets } from "../storage/persona-automation";
 import { getVerificationPolicy } from "../storage/verification-policy";
 
 /** A certificate's expiry within this many days is shown as a warning: time to import the IdP's next certificate. */
@@ -48,7 +48,7 @@ export async function readOrgSetupStatus(env: AppEnv, record: OrgRecord, nowMs: 
   const [credentials, persona, webhookSecrets, hookSecrets, policy, rules] = await Promise.all([
     listCredentials(kv, orgId),
     getPersona(kv, orgId),
-    webhookSecretCount(kv, orgId),
+    personaWebhookSecrets.count(kv, orgId),
     oktaHookSecrets.count(kv, orgId),
     getVerificationPolicy(kv, orgId),
     getRules(kv, orgId),

@@ -28,8 +28,8 @@ export const personaAutomationRoutes = routeGroup()
       responses: { 200: json(WebhookViewSchema, "How many secrets are set (never their value), and the URL to give Persona.") },
     }),
     async (c) => {
-      const { automation, orgId } = servicesOf(c);
-      return c.json(webhookView(baseUrl(c), orgId, await automation.secretCount()), 200);
+      const { personaWebhook, orgId } = servicesOf(c);
+      return c.json(webhookView(baseUrl(c), orgId, await personaWebhook.count()), 200);
     },
   )
   .openapi(
@@ -43,8 +43,8 @@ export const personaAutomationRoutes = routeGroup()
     }),
     async (c) => {
       const input = c.req.valid("json");
-      const { automation, orgId } = servicesOf(c);
-      await automation.setSecrets(input.secrets);
+      const { personaWebhook, orgId } = servicesOf(c);
+      await personaWebhook.set(input.secrets);
       return c.json(webhookView(baseUrl(c), orgId, input.secrets.length), 200);
     },
   )

@@ -10,7 +10,7 @@ import { declare, json, routeGroup, unknownWhenMalformed } from "../http/openapi
 import { eventFacts, WebhookEventSchema } from "../persona/webhook-event";
 import { verifyPersonaSignature } from "../persona/webhook-signature";
 import { orgStore } from "../storage/org-store-client";
-import { getRules, getWebhookSecrets } from "../storage/persona-automation";
+import { getRules, personaWebhookSecrets } from "../storage/persona-automation";
 import { loadOrg } from "./load-org";
 
 /** Persona events are a few KB; anything far larger is not one. */
@@ -41,7 +41,7 @@ export const personaWebhookRoutes = routeGroup().openapi(
     const { settings } = await loadOrg(c, c.req.valid("param").org);
     const env = c.get("env");
     const nowMs = c.get("nowMs");
-    const secrets = await getWebhookSecrets(env.CONFIG, settings.id, requireKeyRing(env.ENCRYPTION_KEYS));
+    const secrets = await personaWebhookSecrets.get(env.CONFIG, settings.id, requireKeyRing(env.ENCRYPTION_KEYS));
     if (!secrets) throw new AppError("webhook_not_configured", "no Persona webhook secret is configured for this organization");
     if (Number(c.req.header("content-length") ?? "0") > MAX_WEBHOOK_BYTES) throw new AppError("payload_too_large", "webhook body is too large");
     const raw = new TextDecoder().decode(await c.req.arrayBuffer());

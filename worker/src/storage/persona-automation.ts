@@ -14,8 +14,4 @@ export async function putRules(kv: KVNamespace, orgId: string, rules: Rule[]): P
 }
 
 /** Persona's webhook secret(s), sealed at `persona-webhook:{org}`. */
-const webhookSecrets = sealedSecrets("persona-webhook");
-export const putWebhookSecrets = webhookSecrets.put;
-export const getWebhookSecrets = webhookSecrets.get;
-export const webhookSecretCount = webhookSecrets.count;
-export const resealAllWebhookSecrets = webhookSecrets.resealAll;
+export const personaWebhookSecrets = sealedSecrets("persona-webhook");

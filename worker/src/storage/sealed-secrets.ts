@@ -11,6 +11,8 @@ type StoredSecrets = z.infer<typeof StoredSecretsSchema>;
  * header), sealed in KV at `<prefix>:{org}`, two during a rotation. Each is bound to its slot and organization by
  * the AAD, so a sealed value copied to another slot or organization does not open.
  */
+export type SealedSecrets = ReturnType<typeof sealedSecrets>;
+
 export function sealedSecrets(prefix: string) {
   const key = (orgId: string) => `${prefix}:${orgId}`;
   const aad = (orgId: string, index: number) => `${prefix}:${orgId}:secret:${index}`;
