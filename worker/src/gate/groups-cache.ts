@@ -1,5 +1,5 @@
 import type { OktaUserSummary } from "../../../shared/persona";
-import { lastHookDelivery } from "../storage/org-store/meta";
+import { lastHookDelivery, markHookDelivery } from "../storage/org-store/meta";
 
 type Groups = OktaUserSummary["groups"];
 
@@ -16,12 +16,20 @@ export const GROUPS_TTL_MS = 10 * 60_000;
  */
 export class GroupsCache {
   private readonly entries = new Map<string, { groups: Groups; atMs: number }>();
+  /** The hook's last delivery: read from storage once, then kept current by {@link delivered}. */
+  private lastDeliveryMs: number | null | undefined;
 
   constructor(private readonly sql: SqlStorage) {}
 
+  /** The hook delivered: recorded durably (it outlives the object) and in memory (read on every context view). */
+  delivered(nowMs: number): void {
+    markHookDelivery(this.sql, nowMs);
+    this.lastDeliveryMs = nowMs;
+  }
+
   private active(nowMs: number): boolean {
-    const last = lastHookDelivery(this.sql);
-    return last !== null && nowMs - last < HOOK_FRESH_MS;
+    if (this.lastDeliveryMs === undefined) this.lastDeliveryMs = lastHookDelivery(this.sql);
+    return this.lastDeliveryMs !== null && nowMs - this.lastDeliveryMs < HOOK_FRESH_MS;
   }
 
   get(userId: string, nowMs: number): Groups | null {

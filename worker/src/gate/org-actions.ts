@@ -19,7 +19,6 @@ import { forgetPersonaContextAfter, personaContext } from "../persona/context";
 import { tagNewestOpenCase } from "../persona/tag-case";
 import type { EventFacts } from "../persona/webhook-event";
 import { appendAudit, listAudit } from "../storage/org-store/audit";
-import { markHookDelivery } from "../storage/org-store/meta";
 import { appendLog } from "../storage/org-store/org-log";
 import type { PersonaCache } from "../storage/org-store/persona-cache";
 import { claimRuleApplication } from "../storage/org-store/rule-applications";
@@ -194,7 +193,7 @@ export class OrgActions {
           this.groups.forget(oktaUserId);
         },
         forgetGroups: (oktaUserId) => this.groups.forget(oktaUserId),
-        delivered: () => markHookDelivery(this.sql, nowMs),
+        delivered: () => this.groups.delivered(nowMs),
         tagCase: (oktaUserId, name, idempotencyKey) => this.tagCase(oktaUserId, { name, action: name }, idempotencyKey),
       },
       events,
