@@ -13,13 +13,7 @@
  * and `ne` matches when no value of the attribute equals the operand (also when the attribute is absent).
  */
 import { E } from "./errors";
-
-type Value = string | number | boolean | null;
-type Node =
-  | { kind: "and" | "or"; left: Node; right: Node }
-  | { kind: "not"; inner: Node }
-  | { kind: "cmp"; path: string[]; op: string; value: Value }
-  | { kind: "pr"; path: string[] };
+import { comparisonsOf, ordered, parseScimFilter, type ScimNode, type ScimValue } from "./scim-filter";
 
 /** The top-level properties of the spec's LogEvent: the only attribute roots a filter may name. */
 const LOG_EVENT_FIELDS = new Set([
@@ -43,136 +37,24 @@ const LOG_EVENT_FIELDS = new Set([
 const OPERATORS = new Set(["eq", "ne", "co", "sw", "ew", "gt", "ge", "lt", "le", "pr"]);
 const NO_CONTAINS = new Set(["debugContext.debugData.url", "debugContext.debugData.requestUri"]);
 
-type Token = { at: number } & (
-  | { type: "word"; text: string }
-  | { type: "string"; text: string }
-  | { type: "number"; value: number }
-  | { type: "paren"; text: string }
-);
-
 export function compileLogFilter(expression: string): (event: unknown) => boolean {
-  const fail = (reason: string, at: number, suffix = "") => E.invalidLogQuery(`Invalid filter '${expression}': ${reason} at position ${at}${suffix}`);
-  const tokens = tokenize(expression, fail);
-  let pos = 0;
-  const end = expression.length;
-  const used: { attribute: string; op: string; at: number }[] = [];
-  const word = (): string | undefined => {
-    const token = tokens[pos];
-    return token?.type === "word" ? token.text.toLowerCase() : undefined;
-  };
-
-  const parseOr = (): Node => {
-    let left = parseAnd();
-    while (word() === "or") {
-      pos++;
-      left = { kind: "or", left, right: parseAnd() };
-    }
-    return left;
-  };
-  const parseAnd = (): Node => {
-    let left = parseFactor();
-    while (word() === "and") {
-      pos++;
-      left = { kind: "and", left, right: parseFactor() };
-    }
-    return left;
-  };
-  const parseGroup = (): Node => {
-    const inner = parseOr();
-    const close = tokens[pos++];
-    if (close?.type !== "paren" || close.text !== ")") throw fail("Expected ')'", close?.at ?? end);
-    return inner;
-  };
-  const parseFactor = (): Node => {
-    const token = tokens[pos++];
-    if (token === undefined) throw fail("Expected an attribute", end);
-    if (token.type === "paren" && token.text === "(") return parseGroup();
-    if (token.type === "word" && token.text.toLowerCase() === "not") {
-      const open = tokens[pos++];
-      if (open?.type !== "paren" || open.text !== "(") throw fail("Expected '(' after not", open?.at ?? end);
-      return { kind: "not", inner: parseGroup() };
-    }
-    if (token.type !== "word") throw fail("Expected an attribute", token.at);
-    const attribute = token.text;
-    const path = attribute.split(".");
-    if (path.some((part) => part === "")) throw fail(`Invalid attribute '${attribute}'`, token.at);
-    const opToken = tokens[pos++];
-    const op = opToken?.type === "word" ? opToken.text.toLowerCase() : undefined;
-    if (op === undefined || !OPERATORS.has(op)) {
-      const shown = opToken === undefined ? "" : opToken.type === "number" ? String(opToken.value) : opToken.text;
-      // Okta's message lists these operators although it accepts ne and ew too.
-      throw fail(`Unrecognized attribute operator '${shown}'`, opToken?.at ?? end, ". Expected: eq,co,sw,pr,gt,ge,lt,le");
-    }
-    used.push({ attribute, op, at: token.at });
-    if (op === "pr") return { kind: "pr", path };
-    const valueToken = tokens[pos++];
-    let value: Value;
-    if (valueToken?.type === "string") value = valueToken.text;
-    else if (valueToken?.type === "number") value = valueToken.value;
-    else if (valueToken?.type === "word" && /^(true|false|null)$/i.test(valueToken.text)) {
-      const literal = valueToken.text.toLowerCase();
-      value = literal === "null" ? null : literal === "true";
-    } else throw fail("Expected a value", valueToken?.at ?? end);
-    if (["co", "sw", "ew"].includes(op) && typeof value !== "string") throw fail(`Operator '${op}' needs a string value`, valueToken.at);
-    return { kind: "cmp", path, op, value };
-  };
-
-  const tree = parseOr();
-  if (pos !== tokens.length) throw fail("Unexpected input", tokens[pos]!.at);
+  const invalid = (reason: string, at: number, suffix = "") => E.invalidLogQuery(`Invalid filter '${expression}': ${reason} at position ${at}${suffix}`);
+  const tree = parseScimFilter(expression, {
+    operators: OPERATORS,
+    not: true,
+    // Okta's message lists these operators although it accepts ne and ew too.
+    syntaxError: ({ code, reason, at }) => invalid(reason, at, code === "unknown-operator" ? ". Expected: eq,co,sw,pr,gt,ge,lt,le" : ""),
+  });
   // Like Okta's examples: the syntax is checked first, then the fields and the operator/field combinations.
-  for (const { attribute, op, at } of used) {
-    const root = attribute.split(".")[0]!;
+  for (const { attribute, path, op, at } of comparisonsOf(tree)) {
+    const root = path[0]!;
     if (!LOG_EVENT_FIELDS.has(root)) throw E.invalidLogQuery(`field is not valid: ${attribute}`);
-    if (root === "published") throw fail("The published attribute can't be filtered on; use since and until", at);
+    if (root === "published") throw invalid("The published attribute can't be filtered on; use since and until", at);
     if (op === "co" && NO_CONTAINS.has(attribute)) {
       throw E.unsupportedFilter(`The supplied combination of operator and field is not currently supported. Operator: co, Field: ${attribute}`);
     }
   }
   return (event) => evaluate(tree, event);
-}
-
-function tokenize(input: string, fail: (reason: string, at: number) => Error): Token[] {
-  const tokens: Token[] = [];
-  let i = 0;
-  while (i < input.length) {
-    const c = input[i]!;
-    const at = i;
-    if (/\s/.test(c)) i++;
-    else if (c === "(" || c === ")") {
-      tokens.push({ at, type: "paren", text: c });
-      i++;
-    } else if (c === '"') {
-      let text = "";
-      i++;
-      for (;;) {
-        if (i >= input.length) throw fail("Unterminated string", at);
-        const d = input[i]!;
-        if (d === "\\" && i + 1 < input.length) {
-          text += input[i + 1];
-          i += 2;
-        } else if (d === '"') {
-          i++;
-          break;
-        } else {
-          text += d;
-          i++;
-        }
-      }
-      tokens.push({ at, type: "string", text });
-    } else if (/[-0-9]/.test(c)) {
-      const match = /^-?\d+(\.\d+)?/.exec(input.slice(i));
-      if (!match) throw fail(`Unexpected character '${c}'`, at);
-      tokens.push({ at, type: "number", value: Number(match[0]) });
-      i += match[0].length;
-    } else if (/[A-Za-z_]/.test(c)) {
-      const match = /^[A-Za-z_][A-Za-z0-9_.]*/.exec(input.slice(i))!;
-      tokens.push({ at, type: "word", text: match[0] });
-      i += match[0].length;
-    } else {
-      throw fail(`Unexpected character '${c}'`, at);
-    }
-  }
-  return tokens;
 }
 
 /** Every value at `path`, descending into arrays (so `target.id` yields the id of each target). */
@@ -185,7 +67,7 @@ function valuesAt(root: unknown, path: readonly string[]): unknown[] {
   return current.flatMap((value) => (Array.isArray(value) ? value : [value]));
 }
 
-function evaluate(node: Node, event: unknown): boolean {
+function evaluate(node: ScimNode, event: unknown): boolean {
   switch (node.kind) {
     case "and":
       return evaluate(node.left, event) && evaluate(node.right, event);
@@ -203,7 +85,7 @@ function evaluate(node: Node, event: unknown): boolean {
   }
 }
 
-function compare(actual: unknown, op: string, expected: Value): boolean {
+function compare(actual: unknown, op: string, expected: ScimValue): boolean {
   if (expected === null) return op === "eq" && actual === null;
   if (actual === null || actual === undefined) return false;
   if (typeof expected === "string") {
@@ -220,13 +102,9 @@ function compare(actual: unknown, op: string, expected: Value): boolean {
       case "ew":
         return a.endsWith(b);
       default:
-        return order(a.localeCompare(b), op);
+        return ordered(a.localeCompare(b), op);
     }
   }
-  if (typeof expected === "number") return typeof actual === "number" && (op === "eq" ? actual === expected : order(Math.sign(actual - expected), op));
+  if (typeof expected === "number") return typeof actual === "number" && (op === "eq" ? actual === expected : ordered(Math.sign(actual - expected), op));
   return op === "eq" && actual === expected;
-}
-
-function order(sign: number, op: string): boolean {
-  return op === "gt" ? sign > 0 : op === "ge" ? sign >= 0 : op === "lt" ? sign < 0 : op === "le" ? sign <= 0 : false;
 }
