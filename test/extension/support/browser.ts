@@ -4,34 +4,19 @@
  * playwright-core (docs/toolchain.md §5: never `playwright install`). `*.okta.com` resolves to the fake
  * admin console on loopback; nothing else leaves the machine.
  */
-import { execFile } from "node:child_process";
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
-import { promisify } from "node:util";
 import { type BrowserContext, chromium, type Locator, type Page, type Worker } from "playwright-core";
 import { REPO_ROOT } from "../../../worker/scripts/setup";
+import { buildExtensionFor } from "./extension-build";
 
 export const CHROMIUM_PATH = process.env.POC_CHROMIUM_PATH ?? "/usr/bin/chromium";
-export const EXTENSION_DIR = resolve(REPO_ROOT, "extension/.output/dev/chrome-mv3");
 export const SCREENSHOT_DIR = resolve(REPO_ROOT, "test/.artifacts/screenshots");
 
-const run = promisify(execFile);
-
 /** `POC_DEV_HOSTS=1 npx wxt build extension` → extension/.output/dev/chrome-mv3. */
-export async function buildExtension(): Promise<string> {
-  try {
-    await run(process.execPath, [resolve(REPO_ROOT, "node_modules/wxt/bin/wxt.mjs"), "build", "extension"], {
-      cwd: REPO_ROOT,
-      env: { ...process.env, POC_DEV_HOSTS: "1", NO_COLOR: "1" },
-      maxBuffer: 16 * 1024 * 1024,
-    });
-  } catch (error) {
-    const { stdout = "", stderr = "" } = error as { stdout?: string; stderr?: string };
-    throw new Error(`the extension did not build (POC_DEV_HOSTS=1 wxt build extension):\n${stdout}\n${stderr}`);
-  }
-  if (!existsSync(join(EXTENSION_DIR, "manifest.json"))) throw new Error(`the build wrote no ${join(EXTENSION_DIR, "manifest.json")}`);
-  return EXTENSION_DIR;
+export function buildExtension(): Promise<string> {
+  return buildExtensionFor("chrome", "dev");
 }
 
 export interface ExtensionBrowser {

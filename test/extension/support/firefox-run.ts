@@ -8,8 +8,9 @@
 import type { Page } from "puppeteer-core";
 import { afterAll, beforeAll, beforeEach } from "vitest";
 import { resetScreenshots } from "./browser";
+import { buildExtensionFor } from "./extension-build";
 import { type FakeAdminConsole, startFakeAdminConsole } from "./fake-admin-console";
-import { buildFirefoxExtension, type ExtensionFirefox, launchFirefox, requireFirefox } from "./firefox";
+import { type ExtensionFirefox, launchFirefox, requireFirefox } from "./firefox";
 import { screenshot } from "./firefox-flows";
 import { type PortlessWorker, startPortlessWorker } from "./portless-worker";
 import { type Stack, startStack } from "./stack";
@@ -46,7 +47,7 @@ export function setUpFirefoxRun(currentPage: () => Page | undefined, series: { n
   beforeAll(async () => {
     requireFirefox();
     resetScreenshots(new RegExp(`${series.screenshots.source}|^fail-${series.name}-`));
-    const extensionDir = await buildFirefoxExtension();
+    const extensionDir = await buildExtensionFor("firefox", "dev");
     stack = await startStack();
     [worker, adminConsole] = await Promise.all([startPortlessWorker(stack.urls.worker), consoleOn443()]);
     firefox = await launchFirefox({ extensionDir, consoleHost: new URL(adminConsole.origin).hostname });

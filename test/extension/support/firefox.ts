@@ -6,37 +6,14 @@
  * `network.dns.localDomains`; the fake console must listen on 443 there, since Firefox matches `include_globs`
  * against the whole URL and `https://*-admin.okta.com/*` never matches `host:8443`.
  */
-import { execFile } from "node:child_process";
 import { existsSync } from "node:fs";
-import { join, resolve } from "node:path";
-import { promisify } from "node:util";
 import puppeteer, { type Browser, type Page, type Target } from "puppeteer-core";
-import { REPO_ROOT } from "../../../worker/scripts/setup";
 
 export const FIREFOX_PATH = process.env.POC_FIREFOX_PATH ?? "/usr/bin/firefox-esr";
-export const FIREFOX_EXTENSION_DIR = resolve(REPO_ROOT, "extension/.output/dev/firefox-mv2");
 /** The add-on ID fixed in the manifest (extension/wxt.config.ts): what the organization registers. */
 export const GECKO_ID = "persona-okta-companion@persona-okta-companion.dev";
 /** Fixed with `extensions.webextensions.uuids`, so the options page's moz-extension:// URL is known in advance. */
 export const EXTENSION_UUID = "5f0c3a1e-7d2b-4c6a-9e8f-0a1b2c3d4e5f";
-
-const run = promisify(execFile);
-
-/** `POC_DEV_HOSTS=1 wxt build extension -b firefox` → extension/.output/dev/firefox-mv2. */
-export async function buildFirefoxExtension(): Promise<string> {
-  try {
-    await run(process.execPath, [resolve(REPO_ROOT, "node_modules/wxt/bin/wxt.mjs"), "build", "extension", "-b", "firefox"], {
-      cwd: REPO_ROOT,
-      env: { ...process.env, POC_DEV_HOSTS: "1", NO_COLOR: "1" },
-      maxBuffer: 16 * 1024 * 1024,
-    });
-  } catch (error) {
-    const { stdout = "", stderr = "" } = error as { stdout?: string; stderr?: string };
-    throw new Error(`the Firefox build failed (POC_DEV_HOSTS=1 wxt build extension -b firefox):\n${stdout}\n${stderr}`);
-  }
-  if (!existsSync(join(FIREFOX_EXTENSION_DIR, "manifest.json"))) throw new Error(`the build wrote no ${join(FIREFOX_EXTENSION_DIR, "manifest.json")}`);
-  return FIREFOX_EXTENSION_DIR;
-}
 
 /** Throws, saying how to install it, when firefox-esr is not there (called first, before anything is started). */
 export function requireFirefox(): void {
