@@ -14,7 +14,7 @@ import { type Delivery, EventHookError, type EventHookRecord, type EventHooks } 
 import { checkHookUrl } from "./hook-http";
 import type { FakeResponse } from "./http";
 import { newRequestId } from "./ids";
-import { completeSeed, type LogEvent, LogEventSeedSchema, withOktaNulls } from "./log-event";
+import { completeSeed, LogEventSeedSchema, renderLogEvent } from "./log-event";
 import { DuplicateUuidError, type LogRecord } from "./log-store";
 import type { Org } from "./org";
 
@@ -67,17 +67,16 @@ export async function handleLogControl(org: Org, method: string, parts: readonly
 async function route(org: Org, method: string, parts: readonly string[], body: unknown, nowMs: number): Promise<FakeResponse> {
   const [collection, id, action, ...extra] = parts;
   const hooks = org.eventHooks;
-  const render = (event: LogEvent) => (org.options.logEventNulls ? withOktaNulls(event) : event);
   if (extra.length > 0) throw new ControlError(404, `no control route ${method} ${parts.join("/")}`);
   const key = `${method} ${collection}${id === undefined ? "" : "/:id"}${action === undefined ? "" : `/${action}`}`;
   switch (key) {
     case "POST log-events": {
       const seeds = (Array.isArray(body) ? body : [body]).map((item, index) => parse(LogEventSeedSchema, item, `log event ${index}`));
       const events = seeds.map((seed) => completeSeed(seed, nowMs, { uuid: randomUUID, transactionId: newRequestId }));
-      return { status: 201, body: org.logs.append(events, nowMs).map((record) => render(record.event)) };
+      return { status: 201, body: org.logs.append(events, nowMs).map((record) => renderLogEvent(record.event, org.options)) };
     }
     case "GET log-events":
-      return { status: 200, body: org.logs.all().map((record) => render(record.event)) };
+      return { status: 200, body: org.logs.all().map((record) => renderLogEvent(record.event, org.options)) };
     case "DELETE log-events":
       org.logs.clear();
       return { status: 204 };

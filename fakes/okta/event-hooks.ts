@@ -16,7 +16,7 @@
 import { randomUUID } from "node:crypto";
 import { HOOK_TIMEOUT_MS, type HookAmbient, type HookAttempt, type HookRequest, sendWithRetry } from "./hook-http";
 import { alnum, opaque } from "./ids";
-import { type LogEvent, SYSTEM_ACTOR, withOktaNulls } from "./log-event";
+import { type LogEvent, renderLogEvent, SYSTEM_ACTOR } from "./log-event";
 import type { LogRecord, LogStore } from "./log-store";
 
 export const MAX_EVENT_HOOKS = 25;
@@ -209,7 +209,7 @@ export class EventHooks {
       eventId,
       eventTime: new Date(this.ambient.now()).toISOString(),
       source: `${this.host.orgUrl}/api/v1/eventHooks/${hook.id}`,
-      data: { events: records.map((record) => this.render(record.event)) },
+      data: { events: records.map((record) => renderLogEvent(record.event, this.host.options)) },
     });
     const request = { url: hook.url, method: "POST" as const, headers: { ...this.baseHeaders(hook), "content-type": "application/json" }, body };
     const delivery: Delivery = { eventId, uuids: records.map((record) => record.event.uuid), trigger, dryRun, delivered: false, request, attempts: [] };
@@ -247,10 +247,6 @@ export class EventHooks {
 
   subscribes(hook: EventHookRecord, record: LogRecord): boolean {
     return hook.events.includes(record.event.eventType) && !this.internal.has(record.event.uuid);
-  }
-
-  private render(event: LogEvent): unknown {
-    return this.host.options.logEventNulls ? withOktaNulls(event) : event;
   }
 
   private baseHeaders(hook: EventHookRecord): Record<string, string> {

@@ -205,7 +205,7 @@ function pickGeo(geo: LogClient["geographicalContext"]): { geographicalContext?:
  * `zone: null`), although the spec's schema does not declare these fields nullable. With the org option
  * `logEventNulls` the fake does the same, so a consumer can be tested against both readings.
  */
-export function withOktaNulls(event: LogEvent): Record<string, unknown> {
+function withOktaNulls(event: LogEvent): Record<string, unknown> {
   const actor = { detailEntry: null, ...event.actor };
   const client = { zone: null, id: null, ...event.client };
   const outcome = { reason: null, ...event.outcome };
@@ -221,4 +221,9 @@ export function withOktaNulls(event: LogEvent): Record<string, unknown> {
   };
   const request = { ipChain: (event.request?.ipChain ?? []).map((entry) => ({ source: null, ...entry })) };
   return { legacyEventType: null, ...event, actor, client, outcome, target, transaction, authenticationContext, request };
+}
+
+/** An event as the org serves it (the API, the control API, hook deliveries): with Okta's nulls if the org says so. */
+export function renderLogEvent(event: LogEvent, options: { logEventNulls: boolean }): LogEvent | Record<string, unknown> {
+  return options.logEventNulls ? withOktaNulls(event) : event;
 }

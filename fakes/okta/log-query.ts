@@ -15,7 +15,7 @@
  */
 import { E } from "./errors";
 import type { FakeResponse } from "./http";
-import { withOktaNulls } from "./log-event";
+import { renderLogEvent } from "./log-event";
 import { compileLogFilter } from "./log-filter";
 import type { LogRecord } from "./log-store";
 import type { Org } from "./org";
@@ -56,7 +56,7 @@ export function listLogEvents(org: Org, request: LogQueryRequest, nowMs: number)
   const after = afterParam === null ? undefined : decodeCursor(afterParam, polling ? "polling" : "bounded");
 
   const retainedFrom = nowMs - LOG_RETENTION_DAYS * DAY_MS;
-  const render = (record: LogRecord) => (org.options.logEventNulls ? withOktaNulls(record.event) : record.event);
+  const render = (record: LogRecord) => renderLogEvent(record.event, org.options);
   const all = org.logs.all().filter((record) => record.publishedMs >= retainedFrom);
   let ordered: LogRecord[];
   let startSeq = 0;
