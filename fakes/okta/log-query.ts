@@ -63,7 +63,7 @@ export function listLogEvents(org: Org, request: LogQueryRequest, nowMs: number)
   if (polling) {
     // Persistence order is `seq` order, so "persisted at or after since" is a suffix of the log.
     startSeq = all.filter((record) => record.persistedAtMs < sinceMs).reduce((max, record) => Math.max(max, record.seq), 0);
-    ordered = all.filter((record) => record.persistedAtMs >= sinceMs && (after === undefined || record.seq > (after as { seq: number }).seq));
+    ordered = all.filter((record) => record.persistedAtMs >= sinceMs && (after === undefined || record.seq > after.seq));
   } else {
     const direction = sortOrder === "ASCENDING" ? 1 : -1;
     const compare = (a: { publishedMs: number; seq: number }, b: { publishedMs: number; seq: number }) =>
@@ -73,7 +73,8 @@ export function listLogEvents(org: Org, request: LogQueryRequest, nowMs: number)
       .filter((record) => after === undefined || compare(record, after as Cursor & { publishedMs: number }) > 0)
       .sort(compare);
   }
-  const matching = ordered.filter((record) => matchesFilter(record.event) && matchesKeywords(render(record), keywords));
+  // Keywords read the stored event: Okta's nulls (logEventNulls) add no words.
+  const matching = ordered.filter((record) => matchesFilter(record.event) && matchesKeywords(record.event, keywords));
   const page = matching.slice(0, limit);
   const last = page[page.length - 1];
   const truncated = matching.length > page.length;
