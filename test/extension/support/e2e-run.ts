@@ -4,8 +4,9 @@
  * console kept so that a failing step prints its last lines beside its screenshot.
  */
 import type { Page } from "playwright-core";
-import { afterAll, beforeAll, beforeEach, expect } from "vitest";
-import { buildExtension, type ExtensionBrowser, launchBrowser, resetScreenshots, screenshot } from "./browser";
+import { afterAll, beforeAll, expect } from "vitest";
+import { buildExtension, type ExtensionBrowser, launchBrowser, screenshot } from "./browser";
+import { reportFailures, type ScreenshotSeries } from "./failure-report";
 import { type FakeAdminConsole, startFakeAdminConsole } from "./fake-admin-console";
 import { textOf, waitForOverlayState } from "./flows";
 import { type Stack, startStack } from "./stack";
@@ -20,12 +21,6 @@ export const CHARLES = "00udemochar000000005";
 export let stack: Stack;
 export let adminConsole: FakeAdminConsole;
 export let browser: ExtensionBrowser;
-const logs: string[] = [];
-
-function log(line: string): void {
-  logs.push(line);
-  if (logs.length > 300) logs.shift();
-}
 
 export async function oktaUser(userId: string): Promise<{ status: string; tac?: { tac?: string } | null }> {
   const answer = await stack.oktaControl("GET", `/orgs/${stack.orgId}/users/${userId}`);
@@ -45,9 +40,10 @@ export async function readyOverlayWithStatus(page: Page, status: string): Promis
  * `series` names the file's screenshots (a failing step's too, `fail-<series>-…`): the earlier run's are removed
  * first, and no other file's.
  */
-export function setUpE2eRun(currentPage: () => Page | undefined, series: { name: string; screenshots: RegExp }): void {
+export function setUpE2eRun(currentPage: () => Page | undefined, series: ScreenshotSeries): void {
+  const { log, resetScreenshots } = reportFailures({ label: "e2e", series, currentPage, screenshot });
   beforeAll(async () => {
-    resetScreenshots(new RegExp(`${series.screenshots.source}|^fail-${series.name}-`));
+    resetScreenshots();
     const extensionDir = await buildExtension();
     [stack, adminConsole] = await Promise.all([startStack(), startFakeAdminConsole()]);
     browser = await launchBrowser({ extensionDir, consolePort: adminConsole.port });
@@ -63,17 +59,5 @@ export function setUpE2eRun(currentPage: () => Page | undefined, series: { name:
     await browser?.close();
     await adminConsole?.close();
     await stack?.stop();
-  });
-
-  beforeEach(({ task, onTestFailed }) => {
-    onTestFailed(async () => {
-      const name = `fail-${series.name}-${task.name
-        .replace(/[^a-z0-9]+/gi, "-")
-        .toLowerCase()
-        .slice(0, 60)}`;
-      const current = currentPage();
-      const path = current && !current.isClosed() ? await screenshot(current, name).catch(() => "(no screenshot)") : "(no page)";
-      console.error(`[e2e] "${task.name}" failed; screenshot: ${path}\n--- browser console (last lines) ---\n${logs.slice(-40).join("\n")}`);
-    });
   });
 }

@@ -6,9 +6,9 @@
  * the worker through `http://127.0.0.1` (port 80, portless-worker.ts). Both ports need root, as CI runs.
  */
 import type { Page } from "puppeteer-core";
-import { afterAll, beforeAll, beforeEach } from "vitest";
-import { resetScreenshots } from "./browser";
+import { afterAll, beforeAll } from "vitest";
 import { buildExtensionFor } from "./extension-build";
+import { reportFailures, type ScreenshotSeries } from "./failure-report";
 import { type FakeAdminConsole, startFakeAdminConsole } from "./fake-admin-console";
 import { type ExtensionFirefox, launchFirefox, requireFirefox } from "./firefox";
 import { screenshot } from "./firefox-flows";
@@ -19,7 +19,6 @@ export let stack: Stack;
 export let adminConsole: FakeAdminConsole;
 export let firefox: ExtensionFirefox;
 export let worker: PortlessWorker;
-const logs: string[] = [];
 
 /** The fake console on 443, with a message that says why when it cannot be. */
 async function consoleOn443(): Promise<FakeAdminConsole> {
@@ -43,20 +42,18 @@ export async function reopenWorker(): Promise<void> {
  * screenshot `currentPage()` and print the pages' last console lines. `series` names the file's screenshots; the
  * earlier run's are removed first, and no other file's.
  */
-export function setUpFirefoxRun(currentPage: () => Page | undefined, series: { name: string; screenshots: RegExp }): void {
+export function setUpFirefoxRun(currentPage: () => Page | undefined, series: ScreenshotSeries): void {
+  const { log, resetScreenshots } = reportFailures({ label: "firefox", series, currentPage, screenshot });
   beforeAll(async () => {
     requireFirefox();
-    resetScreenshots(new RegExp(`${series.screenshots.source}|^fail-${series.name}-`));
+    resetScreenshots();
     const extensionDir = await buildExtensionFor("firefox", "dev");
     stack = await startStack();
     [worker, adminConsole] = await Promise.all([startPortlessWorker(stack.urls.worker), consoleOn443()]);
     firefox = await launchFirefox({ extensionDir, consoleHost: new URL(adminConsole.origin).hostname });
     firefox.browser.on("targetcreated", async (target) => {
       const page = await target.page().catch(() => null);
-      page?.on("console", (message) => {
-        logs.push(`[${page.url()}] ${message.type()}: ${message.text()}`);
-        if (logs.length > 300) logs.shift();
-      });
+      page?.on("console", (message) => log(`[${page.url()}] ${message.type()}: ${message.text()}`));
     });
   });
 
@@ -64,17 +61,5 @@ export function setUpFirefoxRun(currentPage: () => Page | undefined, series: { n
     await firefox?.close();
     await Promise.all([adminConsole?.close(), worker?.close()]);
     await stack?.stop();
-  });
-
-  beforeEach(({ task, onTestFailed }) => {
-    onTestFailed(async () => {
-      const name = `fail-${series.name}-${task.name
-        .replace(/[^a-z0-9]+/gi, "-")
-        .toLowerCase()
-        .slice(0, 60)}`;
-      const current = currentPage();
-      const path = current && !current.isClosed() ? await screenshot(current, name).catch(() => "(no screenshot)") : "(no page)";
-      console.error(`[firefox] "${task.name}" failed; screenshot: ${path}\n--- page console (last lines) ---\n${logs.slice(-40).join("\n")}`);
-    });
   });
 }
