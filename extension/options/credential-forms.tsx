@@ -5,7 +5,7 @@ import type { Reply } from "../lib/protocol";
 import { apiCall, orgPath } from "./api";
 import { BusyButton } from "./busy-button";
 import { Field, Options } from "./field";
-import { formValues, issueText, optional } from "./form-values";
+import { clearSecret, formValues, issueText, optional } from "./form-values";
 import type { Announcement } from "./status";
 
 type Created = z.infer<typeof CreatedCredentialSchema>;
@@ -70,8 +70,7 @@ export function AddApiKeyForm({ orgId, busy, run, setMessage, onCreated }: Props
     event.preventDefault();
     const form = event.currentTarget;
     const values = formValues(form);
-    const token = form.elements.namedItem("token");
-    if (token instanceof HTMLInputElement) token.value = "";
+    clearSecret(form, "token");
     const parsed = CreateApiKeyCredentialSchema.safeParse({
       type: "okta_api_key",
       nickname: values.nickname ?? "",

@@ -17,3 +17,9 @@ export function optional(value: string | undefined): string | undefined {
   const trimmed = value?.trim();
   return trimmed ? trimmed : undefined;
 }
+
+/** A secret leaves its field as soon as it is read, accepted or not: nothing of it stays in the page to be read later. */
+export function clearSecret(form: HTMLFormElement, name: string): void {
+  const field = form.elements.namedItem(name);
+  if (field instanceof HTMLInputElement) field.value = "";
+}

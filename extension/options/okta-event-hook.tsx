@@ -5,7 +5,7 @@ import { apiCall, orgPath } from "./api";
 import { BusyButton } from "./busy-button";
 import { CopyButton, CopyField } from "./copy-button";
 import { Field } from "./field";
-import { formValues, optional } from "./form-values";
+import { clearSecret, formValues, optional } from "./form-values";
 import { LoadedView } from "./loaded-view";
 import { generateSecret } from "./secret";
 import { Announce, useAction } from "./status";
@@ -35,8 +35,7 @@ export function OktaEventHookPanel({ orgId, view, onSaved, idPrefix, newSecret =
     event.preventDefault();
     const form = event.currentTarget;
     const current = optional(formValues(form).current);
-    const field = form.elements.namedItem("current");
-    if (field instanceof HTMLInputElement) field.value = "";
+    clearSecret(form, "current");
     if (generated === null) return setMessage({ tone: "error", text: "Not saved: generate a secret first." });
     // Old first, new second: the worker accepts either while Okta changes over.
     const parsed = OktaEventHookSecretsSchema.safeParse({ secrets: current === undefined ? [generated] : [current, generated] });

@@ -3,7 +3,7 @@ import { type PersonaView, PersonaViewSchema, PutPersonaSchema } from "../../sha
 import { apiCall, orgPath } from "./api";
 import { BusyButton } from "./busy-button";
 import { Field } from "./field";
-import { formValues, optional } from "./form-values";
+import { clearSecret, formValues, optional } from "./form-values";
 import { Announce, useAction } from "./status";
 
 /**
@@ -16,8 +16,7 @@ export function PersonaConnectForm({ orgId, idPrefix, onConnected }: { orgId: st
     event.preventDefault();
     const form = event.currentTarget;
     const values = formValues(form);
-    const key = form.elements.namedItem("apiKey");
-    if (key instanceof HTMLInputElement) key.value = "";
+    clearSecret(form, "apiKey");
     const parsed = PutPersonaSchema.safeParse({ apiKey: values.apiKey ?? "", baseUrl: optional(values.baseUrl) });
     if (!parsed.success)
       return setMessage({

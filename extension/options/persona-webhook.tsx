@@ -4,7 +4,7 @@ import { apiCall, orgPath } from "./api";
 import { BusyButton } from "./busy-button";
 import { CopyField } from "./copy-button";
 import { Field } from "./field";
-import { formValues } from "./form-values";
+import { clearSecret, formValues } from "./form-values";
 import { Announce, useAction } from "./status";
 
 /**
@@ -27,8 +27,7 @@ export function PersonaWebhookPanel({
     event.preventDefault();
     const form = event.currentTarget;
     const secret = formValues(form).secret ?? "";
-    const field = form.elements.namedItem("secret");
-    if (field instanceof HTMLInputElement) field.value = "";
+    clearSecret(form, "secret");
     const parsed = WebhookSecretsInputSchema.safeParse({ secrets: [secret.trim()] });
     if (!parsed.success) return setMessage({ tone: "error", text: "Not saved: the webhook secret must be 16 to 256 characters." });
     void run(
