@@ -14,11 +14,11 @@ import { type Delivery, EventHookError, type EventHookRecord, type EventHooks } 
 import { checkHookUrl } from "./hook-http";
 import type { FakeResponse } from "./http";
 import { newRequestId } from "./ids";
-import { completeSeed, LogEventSeedSchema, renderLogEvent } from "./log-event";
+import { completeSeed, EVENT_TYPE_PATTERN, LogEventSeedSchema, renderLogEvent } from "./log-event";
 import { DuplicateUuidError, type LogRecord } from "./log-store";
 import type { Org } from "./org";
 
-const EVENT_TYPE = z.string().regex(/^[A-Za-z0-9_]+(\.[A-Za-z0-9_]+)+$/, "must be an event type such as user.lifecycle.suspend");
+const EVENT_TYPE = z.string().regex(EVENT_TYPE_PATTERN, "must be an event type such as user.lifecycle.suspend");
 const Header = z.strictObject({ key: z.string().regex(/^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/, "must be a header name"), value: z.string() });
 const HookUrl = z.string().superRefine((value, ctx) => {
   const problem = checkHookUrl(value);

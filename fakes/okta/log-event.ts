@@ -130,6 +130,9 @@ const SecurityContext = z
 const IpAddress = z.strictObject({ geographicalContext: GeographicalContext, ip: text, ipDetails: IpDetails, source: text, version: text }).partial();
 const Request = z.strictObject({ ipChain: z.array(IpAddress) }).partial();
 
+/** An event type such as `user.lifecycle.suspend`: dot-separated words. */
+export const EVENT_TYPE_PATTERN = /^[A-Za-z0-9_]+(\.[A-Za-z0-9_]+)+$/;
+
 const Timestamp = z
   .string()
   .refine((value) => !Number.isNaN(Date.parse(value)), "must be an ISO 8601 date-time")
@@ -139,7 +142,7 @@ const Timestamp = z
 export const LogEventSchema = z.strictObject({
   uuid: text.min(1),
   published: Timestamp,
-  eventType: text.regex(/^[A-Za-z0-9_]+(\.[A-Za-z0-9_]+)+$/, "must look like user.lifecycle.suspend"),
+  eventType: text.regex(EVENT_TYPE_PATTERN, "must look like user.lifecycle.suspend"),
   version: text,
   severity: z.enum(SEVERITIES),
   legacyEventType: text.optional(),
@@ -159,6 +162,7 @@ export type LogEvent = z.infer<typeof LogEventSchema>;
 export type LogActor = z.infer<typeof Actor>;
 export type LogTarget = z.infer<typeof Target>;
 export type LogClient = z.infer<typeof Client>;
+export type LogIpAddress = z.infer<typeof IpAddress>;
 
 /** What a test may seed: any part of a LogEvent but `eventType`; the rest gets Okta-like defaults (see completeSeed). */
 export const LogEventSeedSchema = LogEventSchema.partial().required({ eventType: true });
@@ -173,7 +177,6 @@ export const SYSTEM_ACTOR: LogActor = { id: "0oa0000000000000system", type: "Sys
  * as Okta records the client's address first in the chain.
  */
 export function completeSeed(seed: LogEventSeed, nowMs: number, ids: { uuid: () => string; transactionId: () => string }): LogEvent {
-  const ip = seed.client?.ipAddress;
   return {
     uuid: seed.uuid ?? ids.uuid(),
     published: seed.published ?? new Date(nowMs).toISOString(),
@@ -190,14 +193,14 @@ export function completeSeed(seed: LogEventSeed, nowMs: number, ids: { uuid: () 
     transaction: seed.transaction ?? { type: "WEB", id: ids.transactionId(), detail: {} },
     debugContext: seed.debugContext ?? { debugData: {} },
     securityContext: seed.securityContext ?? {},
-    request: seed.request ?? {
-      ipChain: ip === undefined ? [] : [{ ip, version: ip.includes(":") ? "V6" : "V4", ...pickGeo(seed.client?.geographicalContext) }],
-    },
+    request: seed.request ?? { ipChain: ipChainOf(seed.client?.ipAddress, seed.client?.geographicalContext) },
   };
 }
 
-function pickGeo(geo: LogClient["geographicalContext"]): { geographicalContext?: NonNullable<LogClient["geographicalContext"]> } {
-  return geo === undefined ? {} : { geographicalContext: geo };
+/** `request.ipChain` of a direct request: the client's address alone, with its geographical context if known. */
+export function ipChainOf(ip: string | undefined, geographicalContext?: LogClient["geographicalContext"]): LogIpAddress[] {
+  if (ip === undefined) return [];
+  return [{ ip, version: ip.includes(":") ? "V6" : "V4", ...(geographicalContext === undefined ? {} : { geographicalContext }) }];
 }
 
 /**

@@ -14,7 +14,7 @@
 import { randomUUID } from "node:crypto";
 import type { Principal } from "./api-auth";
 import type { LifecycleOperation } from "./lifecycle";
-import type { LogActor, LogClient, LogEvent, LogTarget } from "./log-event";
+import { ipChainOf, type LogActor, type LogClient, type LogEvent, type LogTarget } from "./log-event";
 import type { Org } from "./org";
 import type { UserRecord } from "./users";
 
@@ -109,7 +109,7 @@ export function apiEvent(caller: ApiCaller, kind: { eventType: string; displayMe
     transaction: { type: "WEB", id: caller.requestId, detail },
     debugContext: { debugData: { requestId: caller.requestId, requestUri: caller.path, url: `${caller.path}${caller.search}` } },
     securityContext: { asNumber: null, asOrg: null, isp: null, domain: null, isProxy: null },
-    request: { ipChain: ip === undefined ? [] : [{ ip, version: ip.includes(":") ? "V6" : "V4" }] },
+    request: { ipChain: ipChainOf(ip) },
   };
 }
 
