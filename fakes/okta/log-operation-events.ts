@@ -60,28 +60,25 @@ export function actorOf(principal: Principal): LogActor {
   return { id: clientId, type: "PublicClientApp", alternateId: clientId, displayName: principal.client?.name ?? clientId };
 }
 
+/** The browsers and operating systems Okta recognizes in a user agent, first match wins (Edge's also says Chrome). */
+const BROWSERS: [RegExp, string][] = [
+  [/Edg\//, "EDGE"],
+  [/Firefox\//, "FIREFOX"],
+  [/Chrome\//, "CHROME"],
+  [/Safari\//, "SAFARI"],
+];
+const SYSTEMS: [RegExp, string][] = [
+  [/Mac OS X/, "Mac OS X"],
+  [/Windows/, "Windows"],
+  [/Android/, "Android"],
+  [/Linux/, "Linux"],
+];
+
 /** Okta names the browser and OS it recognizes in the user agent, and says UNKNOWN/Unknown otherwise. */
 function userAgentOf(raw: string | undefined): NonNullable<LogClient["userAgent"]> {
   const value = raw ?? "UNKNOWN";
-  const browser = /Edg\//.test(value)
-    ? "EDGE"
-    : /Firefox\//.test(value)
-      ? "FIREFOX"
-      : /Chrome\//.test(value)
-        ? "CHROME"
-        : /Safari\//.test(value)
-          ? "SAFARI"
-          : "UNKNOWN";
-  const os = /Mac OS X/.test(value)
-    ? "Mac OS X"
-    : /Windows/.test(value)
-      ? "Windows"
-      : /Android/.test(value)
-        ? "Android"
-        : /Linux/.test(value)
-          ? "Linux"
-          : "Unknown";
-  return { rawUserAgent: value, os, browser };
+  const recognize = (table: [RegExp, string][], otherwise: string) => table.find(([pattern]) => pattern.test(value))?.[1] ?? otherwise;
+  return { rawUserAgent: value, os: recognize(SYSTEMS, "Unknown"), browser: recognize(BROWSERS, "UNKNOWN") };
 }
 
 /** Builds the event of an operation the caller just performed (a loopback address has no geographical context). */
