@@ -169,4 +169,19 @@ describe("the Okta event hook", () => {
     );
     expect(tags.map((request) => request.body)).toEqual([{ meta: { "tag-name": "okta-event:user.lifecycle.suspend" } }]);
   });
+
+  it("bounds what it reads: a body over 1 MiB is 413, a batch over 100 events or a verification without its challenge is 400", async () => {
+    const { fixture } = await hooked();
+    const huge = "x".repeat(1024 * 1024 + 1);
+    const big = await api(`/${fixture.org.id}/hooks/okta`, {
+      method: "POST",
+      headers: { authorization: SECRET, "content-type": "application/json" },
+      body: huge,
+    });
+    expect(big.status).toBe(413);
+    expect(await errorCode(big)).toBe("payload_too_large");
+    const many = Array.from({ length: 101 }, () => event(fixture.users.active, { eventType: "user.session.start" }));
+    expect(await errorCode(await deliver(fixture.org.id, many))).toBe("webhook_payload_invalid");
+    expect(await errorCode(await api(`/${fixture.org.id}/hooks/okta`, { headers: { authorization: SECRET } }))).toBe("invalid_request");
+  });
 });

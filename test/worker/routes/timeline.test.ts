@@ -103,4 +103,13 @@ describe("GET …/okta/users/{userId}/timeline", () => {
     expect(await errorCode(await timeline(fixture, user, "?after=bm9wZQ"))).toBe("invalid_request");
     expect(await errorCode(await timeline(fixture, user, "?sources=email"))).toBe("invalid_request");
   });
+
+  it("the user ID goes into Okta's filter only as an Okta ID: anything that could close the quotes never reaches Okta", async () => {
+    const { fixture } = await investigated();
+    const before = (await fixture.apiRequests()).filter((request) => request.path === "/api/v1/logs").length;
+    for (const id of [encodeURIComponent('00u1" or actor.id pr or "'), encodeURIComponent("00u1 or 1")]) {
+      expect((await timeline(fixture, id)).status).toBeGreaterThanOrEqual(400);
+    }
+    expect((await fixture.apiRequests()).filter((request) => request.path === "/api/v1/logs").length).toBe(before);
+  });
 });
