@@ -1,8 +1,6 @@
 import { useState } from "preact/hooks";
 import type { z } from "zod";
-import { type CapabilityReport, CapabilityReportSchema } from "../../shared/capability";
 import { type CreatedCredentialSchema, CredentialListSchema, type CredentialView } from "../../shared/credentials";
-import type { Reply } from "../lib/protocol";
 import { apiCall, NoContentSchema, orgPath } from "./api";
 import { BusyButton } from "./busy-button";
 import { CapabilityTable } from "./capability-table";
@@ -10,6 +8,7 @@ import { ConfirmDialog } from "./confirm-dialog";
 import { CopyButton } from "./copy-button";
 import { AddApiKeyForm, AddApiServiceForm } from "./credential-forms";
 import { CredentialKeys } from "./credential-keys";
+import { TestCredentialButton, useCredentialTest } from "./credential-test";
 import { DataTable } from "./data-table";
 import { formatTime } from "./format";
 import { LoadedList } from "./loaded-view";
@@ -19,11 +18,6 @@ import { useLoad } from "./use-load";
 
 type Created = z.infer<typeof CreatedCredentialSchema>;
 
-/** `POST …/credentials/{id}/test`: the worker probes each operation with the credential (seconds: one Okta call each). */
-export function testCredential(orgId: string, credentialId: string): Promise<Reply<CapabilityReport>> {
-  return apiCall("POST", orgPath(orgId, "credentials", credentialId, "test"), CapabilityReportSchema);
-}
-
 /**
  * Okta credentials (admin): list, add (API Service app or API token), test what each can do, delete, and rotate an
  * API Service app's signing key.
@@ -32,23 +26,12 @@ export function CredentialsSection({ orgId }: { orgId: string }) {
   const { loaded, reload } = useLoad(() => apiCall("GET", orgPath(orgId, "credentials"), CredentialListSchema), [orgId]);
   const { busy, message, setMessage, run } = useAction();
   const [created, setCreated] = useState<Created | null>(null);
-  const [report, setReport] = useState<{ report: CapabilityReport; nickname: string } | null>(null);
+  const { report, setReport, test } = useCredentialTest(orgId, run);
   const [confirming, setConfirming] = useState<string | null>(null);
 
   const onCreated = (credential: Created) => {
     setCreated(credential);
     reload();
-  };
-  const test = (credential: CredentialView) => {
-    setReport(null);
-    void run(
-      `test:${credential.id}`,
-      () => testCredential(orgId, credential.id),
-      (result) => {
-        setReport({ report: result, nickname: credential.nickname });
-        return result.ok ? `${credential.nickname}: every operation is usable.` : `${credential.nickname}: some operations are not usable; see the table.`;
-      },
-    );
   };
   const remove = (credential: CredentialView) => {
     setConfirming(null);
@@ -85,16 +68,9 @@ export function CredentialsSection({ orgId }: { orgId: string }) {
                   </td>
                   <td>{formatTime(credential.createdAt)}</td>
                   <td class="actions">
-                    <BusyButton
-                      busy={busy}
-                      poc="test-credential"
-                      label={`Test ${credential.nickname}`}
-                      onClick={() => test(credential)}
-                      action={`test:${credential.id}`}
-                      working="Testing…"
-                    >
+                    <TestCredentialButton credential={credential} busy={busy} onTest={test}>
                       Test
-                    </BusyButton>
+                    </TestCredentialButton>
                     <BusyButton busy={busy} poc="delete-credential" label={`Delete ${credential.nickname}`} onClick={() => setConfirming(credential.id)}>
                       Delete
                     </BusyButton>
@@ -130,7 +106,7 @@ export function CredentialsSection({ orgId }: { orgId: string }) {
         )}
       </LoadedList>
       <Announce message={message} />
-      {report && <CapabilityTable report={report.report} nickname={report.nickname} />}
+      {report && <CapabilityTable {...report} />}
       {created && <OktaSetupSteps created={created} />}
       <div class="forms">
         <AddApiServiceForm orgId={orgId} busy={busy} run={run} setMessage={setMessage} onCreated={onCreated} />

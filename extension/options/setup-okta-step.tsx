@@ -1,12 +1,10 @@
 import { useState } from "preact/hooks";
 import type { z } from "zod";
-import type { CapabilityReport } from "../../shared/capability";
-import type { CreatedCredentialSchema, CredentialView } from "../../shared/credentials";
-import { BusyButton } from "./busy-button";
+import type { CreatedCredentialSchema } from "../../shared/credentials";
 import { CapabilityTable } from "./capability-table";
 import { CopyField } from "./copy-button";
 import { AddApiServiceForm } from "./credential-forms";
-import { testCredential } from "./credentials-section";
+import { TestCredentialButton, useCredentialTest } from "./credential-test";
 import { OktaSetupSteps } from "./okta-setup";
 import type { StepStatus } from "./setup-status";
 import { SetupStep } from "./setup-step";
@@ -24,20 +22,7 @@ export function OktaCredentialStep({ orgId, data, status }: { orgId: string; dat
   const { credentials, audit } = data;
   const { busy, message, setMessage, run } = useAction();
   const [created, setCreated] = useState<Created | null>(null);
-  const [report, setReport] = useState<{ report: CapabilityReport; nickname: string } | null>(null);
-
-  const test = (credential: CredentialView) => {
-    setReport(null);
-    void run(
-      `test:${credential.id}`,
-      () => testCredential(orgId, credential.id),
-      (result) => {
-        setReport({ report: result, nickname: credential.nickname });
-        audit.reload();
-        return result.ok ? `${credential.nickname}: every operation is usable.` : `${credential.nickname}: some operations are not usable; see the table.`;
-      },
-    );
-  };
+  const { report, test } = useCredentialTest(orgId, run, audit.reload);
 
   const list = credentials.loaded.state === "ready" ? credentials.loaded.data.credentials : null;
   return (
@@ -68,20 +53,13 @@ export function OktaCredentialStep({ orgId, data, status }: { orgId: string; dat
           ) : (
             <p>{credential.nickname}: API token (no JWKS URL).</p>
           )}
-          <BusyButton
-            busy={busy}
-            poc="test-credential"
-            label={`Test ${credential.nickname}`}
-            onClick={() => test(credential)}
-            action={`test:${credential.id}`}
-            working="Testing…"
-          >
+          <TestCredentialButton credential={credential} busy={busy} onTest={test}>
             Test {credential.nickname}
-          </BusyButton>
+          </TestCredentialButton>
         </div>
       ))}
       <Announce message={message} />
-      {report && <CapabilityTable report={report.report} nickname={report.nickname} />}
+      {report && <CapabilityTable {...report} />}
     </SetupStep>
   );
 }
