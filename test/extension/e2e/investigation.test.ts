@@ -17,75 +17,23 @@ import { DEMO_OKTA } from "../../../worker/scripts/dev/demo-data";
 import { screenshot } from "../support/browser";
 import { ADA, adminConsole, browser, readyOverlayWithStatus, setUpE2eRun, stack } from "../support/e2e-run";
 import { setUpAndSignIn, textOf } from "../support/flows";
+import { eventsAbout, FACTORS_RESET, FROM_BUCHAREST, FROM_PARIS, logUser, SIGN_IN, SUSPICIOUS_ACTIVITY_REPORT } from "../support/system-log";
 
 let current: Page | undefined;
 let page: Page;
 
 setUpE2eRun(() => current, { name: "investigation", screenshots: /^4\d[a-z]?-/ });
 
-const CHROME_MAC = "Mozilla/5.0 (Macintosh; Intel Mac OS X 14_5) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0 Safari/537.36";
-const FIREFOX_LINUX = "Mozilla/5.0 (X11; Linux x86_64; rv:128.0) Gecko/20100101 Firefox/128.0";
-const ada = { id: ADA, type: "User", alternateId: "ada@acme.test", displayName: "Ada Lovelace" };
-const adaTarget = [{ id: ADA, type: "User", alternateId: "ada@acme.test", displayName: "Ada Lovelace" }];
-const ago = (minutes: number) => new Date(Date.now() - minutes * 60_000).toISOString();
-const client = (ipAddress: string, city: string, country: string, rawUserAgent: string) => ({
-  ipAddress,
-  device: "Computer",
-  geographicalContext: { city, country },
-  userAgent: { rawUserAgent },
-});
+const ada = logUser(ADA, "ada@acme.test", "Ada Lovelace");
+const event = eventsAbout(ada, Date.now());
 
 /** Ada's System Log as the fake Okta is seeded with it (the uuids name the items in the overlay: `okta:<uuid>`). */
 const SEED = [
-  {
-    uuid: "e2e-signin-fr-1",
-    eventType: "user.session.start",
-    displayMessage: "User login to Okta",
-    published: ago(5 * 24 * 60),
-    actor: ada,
-    target: adaTarget,
-    client: client("81.2.69.160", "Paris", "France", CHROME_MAC),
-    outcome: { result: "SUCCESS" },
-  },
-  {
-    uuid: "e2e-signin-fr-2",
-    eventType: "user.session.start",
-    displayMessage: "User login to Okta",
-    published: ago(3 * 24 * 60),
-    actor: ada,
-    target: adaTarget,
-    client: client("81.2.69.160", "Paris", "France", CHROME_MAC),
-    outcome: { result: "SUCCESS" },
-  },
-  {
-    uuid: "e2e-signin-ro",
-    eventType: "user.session.start",
-    displayMessage: "User login to Okta",
-    published: ago(120),
-    actor: ada,
-    target: adaTarget,
-    client: client("86.120.4.9", "Bucharest", "Romania", FIREFOX_LINUX),
-    outcome: { result: "SUCCESS" },
-  },
-  {
-    uuid: "e2e-factor-reset",
-    eventType: "user.mfa.factor.reset_all",
-    displayMessage: "Reset all factors for user",
-    published: ago(90),
-    actor: { id: "00uhelpdesk000000001", type: "User", alternateId: "helpdesk@acme.test", displayName: "Help Desk" },
-    target: adaTarget,
-    outcome: { result: "SUCCESS" },
-  },
-  {
-    uuid: "e2e-suspicious",
-    eventType: "user.account.report_suspicious_activity_by_enduser",
-    displayMessage: "User report suspicious activity",
-    published: ago(30),
-    actor: ada,
-    target: adaTarget,
-    client: client("81.2.69.160", "Paris", "France", CHROME_MAC),
-    outcome: { result: "SUCCESS" },
-  },
+  event("e2e-signin-fr-1", SIGN_IN, 5 * 24 * 60, FROM_PARIS),
+  event("e2e-signin-fr-2", SIGN_IN, 3 * 24 * 60, FROM_PARIS),
+  event("e2e-signin-ro", SIGN_IN, 120, FROM_BUCHAREST),
+  event("e2e-factor-reset", FACTORS_RESET, 90, { actor: logUser("00uhelpdesk000000001", "helpdesk@acme.test", "Help Desk") }),
+  event("e2e-suspicious", SUSPICIOUS_ACTIVITY_REPORT, 30, FROM_PARIS),
 ];
 
 const inOverlay = (selector: string) => page.locator(`persona-okta-companion ${selector}`);
