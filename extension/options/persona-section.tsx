@@ -1,7 +1,6 @@
 import { useState } from "preact/hooks";
-import { type PersonaTestResult, PersonaTestResultSchema, type PersonaView, PersonaViewSchema } from "../../shared/persona";
+import { type PersonaView, PersonaViewSchema } from "../../shared/persona";
 import { WebhookViewSchema } from "../../shared/persona-rules";
-import type { Reply } from "../lib/protocol";
 import { apiCall, NoContentSchema, orgPath } from "./api";
 import { BusyButton } from "./busy-button";
 import { ConfirmDialog } from "./confirm-dialog";
@@ -9,6 +8,7 @@ import { formatTime } from "./format";
 import { LoadedView } from "./loaded-view";
 import { PersonaConnectForm } from "./persona-connect-form";
 import { PersonaMatchingForm } from "./persona-matching";
+import { PersonaTestSummary, TestPersonaButton, usePersonaTest } from "./persona-test";
 import { PersonaWebhookPanel } from "./persona-webhook";
 import { Announce, useAction } from "./status";
 import { useLoad } from "./use-load";
@@ -21,22 +21,13 @@ export function PersonaSection({ orgId }: { orgId: string }) {
   const connection = useLoad(() => apiCall("GET", orgPath(orgId, "persona"), PersonaViewSchema), [orgId]);
   const webhook = useLoad(() => apiCall("GET", orgPath(orgId, "persona", "webhook"), WebhookViewSchema), [orgId]);
   const { busy, message, run } = useAction();
-  const [tested, setTested] = useState<PersonaTestResult | null>(null);
+  const { tested, setTested, test } = usePersonaTest(orgId, run);
   const [confirmingDisconnect, setConfirmingDisconnect] = useState(false);
 
   const replace = (view: PersonaView) => {
     connection.replace(view);
     setTested(null);
   };
-  const test = () =>
-    void run(
-      "test",
-      () => testPersona(orgId),
-      (result) => {
-        setTested(result);
-        return testAnnouncement(result);
-      },
-    );
   // The worker deletes the sealed key (and the cached contexts matched with it); the webhook secret is stored apart
   // and stays, so a reconnect needs no change on Persona's side.
   const disconnect = () => {
@@ -60,9 +51,7 @@ export function PersonaSection({ orgId }: { orgId: string }) {
             <PersonaStatus view={view} />
             {view.configured && (
               <div class="inline">
-                <BusyButton busy={busy} poc="test-persona" onClick={test} action="test" working="Testing…">
-                  Test the connection
-                </BusyButton>
+                <TestPersonaButton busy={busy} onTest={test} />
                 <BusyButton busy={busy} poc="disconnect-persona" onClick={() => setConfirmingDisconnect(true)} action="disconnect" working="Disconnecting…">
                   Disconnect
                 </BusyButton>
@@ -93,33 +82,11 @@ export function PersonaSection({ orgId }: { orgId: string }) {
   );
 }
 
-/** `POST …/persona/test`: one read with the stored key; a refusal comes back as a result, not an error. */
-export function testPersona(orgId: string): Promise<Reply<PersonaTestResult>> {
-  return apiCall("POST", orgPath(orgId, "persona", "test"), PersonaTestResultSchema);
-}
-
-export function testAnnouncement(result: PersonaTestResult): string {
-  return result.ok
-    ? `Persona accepts the key (${result.environment}).`
-    : `Persona refused: ${result.code ?? "error"}${result.title ? ` — ${result.title}` : ""}.`;
-}
-
 function PersonaStatus({ view }: { view: PersonaView }) {
   if (!view.configured) return <p data-poc="empty">Persona is not connected.</p>;
   return (
     <p data-poc="persona-status">
       Connected: {view.environment}, {view.baseUrl}; email matching {view.settings.matchByEmail.enabled ? "on" : "off"}; updated {formatTime(view.updatedAt)}.
-    </p>
-  );
-}
-
-/** The Test's answer: accepted, or Persona's status and words with the fix. */
-export function PersonaTestSummary({ result }: { result: PersonaTestResult }) {
-  return (
-    <p data-poc="persona-test" class={result.ok ? "" : "error"}>
-      {result.ok
-        ? `Persona accepts the key (${result.environment}, ${result.baseUrl}).`
-        : `Persona refused: ${result.code ?? "error"}${result.personaStatus !== null ? ` (HTTP ${result.personaStatus})` : ""}${result.title ? `: ${result.title}` : ""}.${result.remedy ? ` ${result.remedy}` : ""}`}
     </p>
   );
 }

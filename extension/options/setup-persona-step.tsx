@@ -1,8 +1,5 @@
-import { useState } from "preact/hooks";
-import type { PersonaTestResult } from "../../shared/persona";
-import { BusyButton } from "./busy-button";
 import { PersonaConnectForm } from "./persona-connect-form";
-import { PersonaTestSummary, testAnnouncement, testPersona } from "./persona-section";
+import { PersonaTestSummary, TestPersonaButton, usePersonaTest } from "./persona-test";
 import type { StepStatus } from "./setup-status";
 import { dataOf, SetupStep } from "./setup-step";
 import { Announce, useAction } from "./status";
@@ -12,17 +9,7 @@ import type { SetupData } from "./use-setup-data";
 export function PersonaStep({ orgId, data, status }: { orgId: string; data: Pick<SetupData, "persona" | "audit">; status: StepStatus | null }) {
   const { persona, audit } = data;
   const { busy, message, setMessage, run } = useAction();
-  const [tested, setTested] = useState<PersonaTestResult | null>(null);
-  const test = () =>
-    void run(
-      "test",
-      () => testPersona(orgId),
-      (result) => {
-        setTested(result);
-        audit.reload();
-        return testAnnouncement(result);
-      },
-    );
+  const { tested, setTested, test } = usePersonaTest(orgId, run, audit.reload);
   const view = dataOf(persona.loaded);
   return (
     <SetupStep
@@ -44,11 +31,7 @@ export function PersonaStep({ orgId, data, status }: { orgId: string; data: Pick
           }}
         />
       )}
-      {view?.configured && (
-        <BusyButton busy={busy} poc="test-persona" onClick={test} action="test" working="Testing…">
-          Test the connection
-        </BusyButton>
-      )}
+      {view?.configured && <TestPersonaButton busy={busy} onTest={test} />}
       <Announce message={message} />
       {tested && <PersonaTestSummary result={tested} />}
     </SetupStep>
