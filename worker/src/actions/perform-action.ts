@@ -59,21 +59,25 @@ export async function performAudited<T>(
     ports.changedUser(action, targetUserId);
     return result;
   } catch (error) {
-    const appError = isAppError(error) ? error : new AppError("internal_error", "internal error");
-    ports.audit({
-      actor,
-      role,
-      action,
-      targetUserId,
-      credentialId,
-      result: appError.status >= 500 ? "failed" : "refused",
-      status: appError.status,
-      errorCode: appError.code,
-      oktaErrorCode: typeof appError.details?.errorCode === "string" ? appError.details.errorCode : null,
-      oktaRequestId: typeof appError.details?.oktaRequestId === "string" ? appError.details.oktaRequestId : null,
-    });
+    ports.audit({ actor, role, action, targetUserId, credentialId, ...refusalEntry(error) });
     throw error;
   }
+}
+
+/**
+ * The audit fields of an attempt that threw: `refused` for our or Okta's 4xx, `failed` for anything 5xx (an
+ * error that is no AppError counts as our internal error), with the code and, from Okta's details, its error code
+ * and request ID. Shared by every audited step, so an outcome is recorded one way.
+ */
+export function refusalEntry(error: unknown): Pick<NewAuditEntry, "result" | "status" | "errorCode" | "oktaErrorCode" | "oktaRequestId"> {
+  const appError = isAppError(error) ? error : new AppError("internal_error", "internal error");
+  return {
+    result: appError.status >= 500 ? "failed" : "refused",
+    status: appError.status,
+    errorCode: appError.code,
+    oktaErrorCode: typeof appError.details?.errorCode === "string" ? appError.details.errorCode : null,
+    oktaRequestId: typeof appError.details?.oktaRequestId === "string" ? appError.details.oktaRequestId : null,
+  };
 }
 
 function lastRequestId(result: unknown): string | null {

@@ -1,8 +1,8 @@
-import type { NewAuditEntry } from "../../../shared/audit";
-import { AppError, isAppError } from "../../../shared/errors";
+import { AppError } from "../../../shared/errors";
 import type { OktaAction } from "../../../shared/okta-actions";
 import { roleAtLeast } from "../../../shared/roles";
 import type { GateableAction, Recovery, RecoveryProof, StartedVerification, Verification, VerificationPolicy } from "../../../shared/verification";
+import { refusalEntry } from "../actions/perform-action";
 import type { AppEnv } from "../env";
 import { prefillFields } from "../persona/verification-fields";
 import { createVerificationInquiry } from "../persona/verification-inquiry";
@@ -69,7 +69,7 @@ export class RecoveryGate {
    * and records it. The link is in this answer only. Audited as `verification_start`, refusals too.
    */
   async start(caller: VerifiedCaller, request: StartRequest): Promise<StartedVerification> {
-    return this.audited(caller, "verification_start", request.userId, request.nowMs, async () => {
+    return this.audited(caller, "verification_start", 201, request.userId, request.nowMs, async () => {
       if (!roleAtLeast(caller.role, "operator")) throw new AppError("forbidden", "starting a verification needs the operator role");
       const policy = await this.currentPolicy();
       if (!policy) throw new AppError("verification_not_configured", "this organization has no verification policy (PUT /api/orgs/{org}/verification)");
@@ -130,7 +130,7 @@ export class RecoveryGate {
 
   /** Cancels a pending or verified verification (operator and up); audited as `verification_cancel`. */
   cancel(caller: VerifiedCaller, userId: string, id: string, nowMs: number): Promise<void> {
-    return this.audited(caller, "verification_cancel", userId, nowMs, async () => {
+    return this.audited(caller, "verification_cancel", 204, userId, nowMs, async () => {
       requireOperator(caller);
       const cancelled = verifications.cancelVerification(this.sql, id, userId, nowMs);
       if (cancelled === null) throw new AppError("verification_not_found", "no such verification for this user");
@@ -177,29 +177,19 @@ export class RecoveryGate {
   private async audited<T>(
     caller: VerifiedCaller,
     action: string,
+    successStatus: 201 | 204,
     targetUserId: string,
     nowMs: number,
     work: () => Promise<{ value: T; credentialId: string | null; recovery: Recovery }>,
   ): Promise<T> {
-    const entry: Omit<NewAuditEntry, "result" | "status" | "errorCode"> = {
-      ...caller,
-      action,
-      targetUserId,
-      credentialId: null,
-      oktaErrorCode: null,
-      oktaRequestId: null,
-    };
+    const entry = { ...caller, action, targetUserId };
     try {
       const { value, credentialId, recovery } = await work();
-      appendAudit(
-        this.sql,
-        { ...entry, credentialId, recovery, result: "success", status: action === "verification_cancel" ? 204 : 201, errorCode: null },
-        nowMs,
-      );
+      const success = { result: "success", status: successStatus, errorCode: null, oktaErrorCode: null, oktaRequestId: null } as const;
+      appendAudit(this.sql, { ...entry, credentialId, recovery, ...success }, nowMs);
       return value;
     } catch (error) {
-      const appError = isAppError(error) ? error : new AppError("internal_error", "internal error");
-      appendAudit(this.sql, { ...entry, result: appError.status >= 500 ? "failed" : "refused", status: appError.status, errorCode: appError.code }, nowMs);
+      appendAudit(this.sql, { ...entry, credentialId: null, ...refusalEntry(error) }, nowMs);
       throw error;
     }
   }
