@@ -8,22 +8,23 @@ export type SetupStepId = (typeof SETUP_STEPS)[number];
 /** Every step's status from the checklist's reads (null: still reading). */
 export function setupStatuses(data: SetupData): Record<SetupStepId, StepStatus | null> {
   const audit = dataOf(data.audit.loaded)?.entries ?? null;
-  const { personaHook, oktaHook } = data;
   return {
     sso: statusOf(data.sso.loaded, "the SSO configuration", (view) => ssoStatus(view, dataOf(data.log.loaded)?.entries ?? null)),
     "okta-credential": statusOf(data.credentials.loaded, "the Okta credentials", (list) => oktaCredentialStatus(list.credentials, audit)),
     persona: statusOf(data.persona.loaded, "the Persona connection", (view) => personaStatus(view, audit)),
-    webhooks:
-      personaHook.loaded.state === "error"
-        ? unreadable("Persona's webhook", personaHook.loaded.error)
-        : oktaHook.loaded.state === "error"
-          ? unreadable("Okta's event hook", oktaHook.loaded.error)
-          : personaHook.loaded.state === "ready" && oktaHook.loaded.state === "ready"
-            ? webhooksStatus(personaHook.loaded.data, oktaHook.loaded.data)
-            : null,
+    webhooks: hooksStatus(data),
     verification: statusOf(data.policy.loaded, "the verification policy", (policy) => verificationStatus(policy, dataOf(data.persona.loaded))),
-    rules: statusOf(data.rules.loaded, "the automation rules", (list) => rulesStatus(list.rules, dataOf(personaHook.loaded))),
+    rules: statusOf(data.rules.loaded, "the automation rules", (list) => rulesStatus(list.rules, dataOf(data.personaHook.loaded))),
   };
+}
+
+/** Step 4 reads two hooks: either one's failure says so (Persona's first), else null until both have answered. */
+function hooksStatus({ personaHook, oktaHook }: SetupData): StepStatus | null {
+  if (personaHook.loaded.state === "error") return unreadable("Persona's webhook", personaHook.loaded.error);
+  if (oktaHook.loaded.state === "error") return unreadable("Okta's event hook", oktaHook.loaded.error);
+  const persona = dataOf(personaHook.loaded);
+  const okta = dataOf(oktaHook.loaded);
+  return persona && okta ? webhooksStatus(persona, okta) : null;
 }
 
 /** "3 of 6 steps done; 1 needs attention", or null while any step is still reading. */

@@ -153,4 +153,17 @@ describe("options page: Setup checklist", () => {
     await until(() => stateOf("rules") === "attention");
     expect(step("rules").querySelector('[data-poc="step-problem"]')!.textContent).toContain("internal_error");
   });
+
+  it("says which of the two hooks could not be read, Persona's first when both failed", async () => {
+    const failed = { status: 500, body: workerError("internal_error", "boom") };
+    backend(session("admin"), { ...freshOrg({ entries: [] }), "GET /api/orgs/acme/okta/event-hook": failed });
+    render(<SetupChecklist orgId="acme" />, container);
+    await until(() => stateOf("webhooks") === "attention");
+    expect(step("webhooks").querySelector('[data-poc="step-summary"]')!.textContent).toBe("Could not read Okta's event hook.");
+    render(null, container);
+    backend(session("admin"), { ...freshOrg({ entries: [] }), "GET /api/orgs/acme/okta/event-hook": failed, "GET /api/orgs/acme/persona/webhook": failed });
+    render(<SetupChecklist orgId="acme" />, container);
+    await until(() => stateOf("webhooks") === "attention");
+    expect(step("webhooks").querySelector('[data-poc="step-summary"]')!.textContent).toBe("Could not read Persona's webhook.");
+  });
 });
