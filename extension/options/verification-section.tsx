@@ -3,9 +3,8 @@ import { useState } from "preact/hooks";
 import type { z } from "zod";
 import type { OktaAction } from "../../shared/okta-actions";
 import {
-  DEFAULT_FIELD_MAP,
-  DEFAULT_REQUIRED_FOR,
   GATEABLE_ACTIONS,
+  PassingStatusSchema,
   type VerificationPolicyInput,
   VerificationPolicyInputSchema,
   type VerificationPolicyView,
@@ -21,9 +20,8 @@ import { Announce, type Announcement, useAction } from "./status";
 import { useLoad } from "./use-load";
 import { FieldMapEditor, type RowErrors, readFieldMap } from "./verification-field-map";
 
-const PASSING_STATUSES = ["approved", "completed"] as const;
-/** The defaults of VerificationPolicyInputSchema, as the form shows them when no policy is set. */
-const DEFAULTS = { passOn: ["approved"], linkTtlSeconds: 900, validForMinutes: 30 } as const;
+/** What the form starts from when no policy is set: the schema's own defaults (every field but the template has one). */
+const DEFAULTS = VerificationPolicyInputSchema.omit({ templateId: true }).parse({});
 /** Both durations: 1 minute to 1 day (linkTtlSeconds 60–86 400, validForMinutes 1–1440). */
 const MAX_MINUTES = 1440;
 
@@ -120,7 +118,7 @@ function PolicyForm({ view, busy, onSave, onInvalid }: FormProps) {
   const errors = invalid.fields;
   const policy = view.configured ? view : null;
   const passOn: readonly string[] = policy?.passOn ?? DEFAULTS.passOn;
-  const requiredFor: readonly OktaAction[] = policy?.requiredFor ?? DEFAULT_REQUIRED_FOR;
+  const requiredFor: readonly OktaAction[] = policy?.requiredFor ?? DEFAULTS.requiredFor;
 
   const submit = (event: TargetedSubmitEvent<HTMLFormElement>) => {
     event.preventDefault();
@@ -172,7 +170,7 @@ function PolicyForm({ view, busy, onSave, onInvalid }: FormProps) {
         legend="Outcomes that count as verified"
         hint="Use completed for a template without decisioning."
         name="passOn"
-        values={PASSING_STATUSES}
+        values={PassingStatusSchema.options}
         checked={passOn}
         error={errors.passOn}
       />
@@ -199,7 +197,7 @@ function PolicyForm({ view, busy, onSave, onInvalid }: FormProps) {
         checked={requiredFor}
         error={errors.requiredFor}
       />
-      <FieldMapEditor initial={policy?.fieldMap ?? DEFAULT_FIELD_MAP} errors={invalid.rows} listError={errors.fieldMap} disabled={busy !== null} />
+      <FieldMapEditor initial={policy?.fieldMap ?? DEFAULTS.fieldMap} errors={invalid.rows} listError={errors.fieldMap} disabled={busy !== null} />
       <BusyButton type="submit" poc="save-verification" busy={busy} action="save" working="Saving…">
         Save
       </BusyButton>
