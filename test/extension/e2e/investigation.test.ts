@@ -15,8 +15,8 @@ import type { Download, Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
 import { DEMO_OKTA } from "../../../worker/scripts/dev/demo-data";
 import { screenshot } from "../support/browser";
-import { ADA, adminConsole, browser, readyOverlayWithStatus, setUpE2eRun, stack } from "../support/e2e-run";
-import { setUpAndSignIn, textOf } from "../support/flows";
+import { ADA, adminConsole, browser, setUpE2eRun, stack } from "../support/e2e-run";
+import { readyOverlayWithStatus, setUpAndSignIn, textOf } from "../support/flows";
 import { eventsAbout, FACTORS_RESET, FROM_BUCHAREST, FROM_PARIS, logUser, SIGN_IN, SUSPICIOUS_ACTIVITY_REPORT } from "../support/system-log";
 
 let current: Page | undefined;

@@ -13,8 +13,8 @@ import { afterAll, describe, expect, it } from "vitest";
 import { DEMO_OKTA } from "../../../worker/scripts/dev/demo-data";
 import { axeCheck } from "../support/axe";
 import { screenshot } from "../support/browser";
-import { ADA, adminConsole, browser, readyOverlayWithStatus, setUpE2eRun, stack } from "../support/e2e-run";
-import { setUpAndSignIn, textOf, waitForOverlayState } from "../support/flows";
+import { ADA, adminConsole, browser, setUpE2eRun, stack } from "../support/e2e-run";
+import { readyOverlayWithStatus, setUpAndSignIn, textOf, waitForOverlayState } from "../support/flows";
 
 let options: Page;
 let current: Page | undefined;

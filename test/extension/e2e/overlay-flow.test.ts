@@ -15,8 +15,8 @@
 import type { Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
 import { screenshot } from "../support/browser";
-import { ADA, ALAN, adminConsole, browser, CHARLES, GRACE, KATHERINE, oktaUser, readyOverlayWithStatus, setUpE2eRun, stack } from "../support/e2e-run";
-import { overlay, runAction, setUpAndSignIn, signInThroughIdp, textOf, waitForOverlayState } from "../support/flows";
+import { ADA, ALAN, adminConsole, browser, CHARLES, GRACE, KATHERINE, oktaUser, setUpE2eRun, stack } from "../support/e2e-run";
+import { overlay, readyOverlayWithStatus, runAction, setUpAndSignIn, signInThroughIdp, textOf, waitForOverlayState } from "../support/flows";
 
 /** The options page, kept open: sign-in and sign-out happen there. */
 let options: Page;

@@ -17,8 +17,8 @@ import type { Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
 import { DEMO_PERSONA } from "../../../worker/scripts/dev/demo-data";
 import { screenshot } from "../support/browser";
-import { ADA, ALAN, adminConsole, browser, oktaUser, readyOverlayWithStatus, setUpE2eRun, stack } from "../support/e2e-run";
-import { setUpAndSignIn, textOf } from "../support/flows";
+import { ADA, ALAN, adminConsole, browser, oktaUser, setUpE2eRun, stack } from "../support/e2e-run";
+import { readyOverlayWithStatus, setUpAndSignIn, textOf, verificationPanel, waitForVerificationPanel } from "../support/flows";
 
 /** What the organization's Persona webhook is signed with (set in the first step; the worker wants 24 or more characters). */
 const WEBHOOK_SECRET = "wbhsec_e2e_verified_recovery_0001";
@@ -34,23 +34,6 @@ async function openUserPage(userId: string): Promise<Page> {
   current = page;
   await page.goto(adminConsole.userUrl(userId), { waitUntil: "domcontentloaded" });
   return page;
-}
-
-const panel = (page: Page) => page.locator("persona-okta-companion [data-poc-verification]");
-
-/** Waits until the panel shows `state`, and says which state it was in instead when it does not get there. */
-async function waitForPanel(page: Page, state: string, timeout = 20_000): Promise<void> {
-  try {
-    await page.locator(`persona-okta-companion [data-poc-verification="${state}"]`).waitFor({ state: "visible", timeout });
-  } catch (error) {
-    const seen = await panel(page)
-      .getAttribute("data-poc-verification", { timeout: 1_000 })
-      .catch(() => "(no panel)");
-    const text = await panel(page)
-      .innerText({ timeout: 1_000 })
-      .catch(() => "");
-    throw new Error(`the panel did not reach "${state}" (it is "${seen}"; text: ${JSON.stringify(text.slice(0, 300))}): ${String(error)}`);
-  }
 }
 
 type VerificationRow = { id: string; inquiryId: string; status: string; comparison: Array<{ field: string; result: string }> };
@@ -101,7 +84,7 @@ describe("verified recovery in the overlay", () => {
   it("shows why reset factors waits, then a one-time link with its QR code, waiting, and verified with the comparison", async () => {
     const page = await openUserPage(ADA);
     await readyOverlayWithStatus(page, "ACTIVE");
-    await waitForPanel(page, "not-started");
+    await waitForVerificationPanel(page, "not-started");
     const reset = page.locator('persona-okta-companion button[data-action="reset_factors"]');
     expect(await reset.isDisabled()).toBe(true);
     expect(await textOf(page.locator('[data-poc-gate="reset_factors"]'))).toContain("needs a verified identity");
@@ -111,7 +94,7 @@ describe("verified recovery in the overlay", () => {
     await screenshot(page, "30-verified-recovery-gated", { fullPage: true });
 
     await page.locator('[data-poc="verify-start"]').click();
-    await waitForPanel(page, "link-issued");
+    await waitForVerificationPanel(page, "link-issued");
     const link = await textOf(page.locator('[data-poc="link-text"]'));
     expect(new URL(link).protocol).toBe("https:");
     await page.locator('svg[data-poc="link-qr"]').waitFor({ state: "visible" });
@@ -121,7 +104,7 @@ describe("verified recovery in the overlay", () => {
     const started = await newestVerification(ADA);
     expect(started.status).toBe("pending");
     await transition(started.inquiryId, "pending");
-    await waitForPanel(page, "waiting");
+    await waitForVerificationPanel(page, "waiting");
     expect(await page.locator('[data-poc="link-text"]').count()).toBe(0);
     expect(await reset.isDisabled()).toBe(true);
     expect(await textOf(page.locator('[data-poc-gate="reset_factors"]'))).toContain("waits for the person");
@@ -134,7 +117,7 @@ describe("verified recovery in the overlay", () => {
     });
     expect(fields.status, JSON.stringify(fields.body)).toBe(200);
     await transition(started.inquiryId, "approved");
-    await waitForPanel(page, "verified");
+    await waitForVerificationPanel(page, "verified");
     const rows = await page.locator('[data-poc="verify-comparison"] tbody tr').allTextContents();
     expect(rows).toEqual(expect.arrayContaining([expect.stringMatching(/name-first\s*match/), expect.stringMatching(/name-last\s*match/)]));
     expect(await textOf(page.locator('[data-poc="verify-time-left"]'))).toMatch(/^\d+ min$/);
@@ -146,7 +129,7 @@ describe("verified recovery in the overlay", () => {
   it("resets Ada's factors with the verification, which is then used", async () => {
     const page = await openUserPage(ADA);
     await readyOverlayWithStatus(page, "ACTIVE");
-    await waitForPanel(page, "verified");
+    await waitForVerificationPanel(page, "verified");
     const verificationId = (await newestVerification(ADA)).id;
 
     await page.locator('persona-okta-companion button[data-action="reset_factors"]').click();
@@ -154,8 +137,8 @@ describe("verified recovery in the overlay", () => {
     await dialog.waitFor({ state: "visible" });
     await dialog.locator('[data-poc="confirm"]').click();
     await expect.poll(() => textOf(page.locator('[data-poc="announce"]')), { timeout: 15_000 }).toContain("Reset all factors of Ada Lovelace");
-    await waitForPanel(page, "used");
-    expect(await textOf(panel(page))).toContain("Reset all factors by");
+    await waitForVerificationPanel(page, "used");
+    expect(await textOf(verificationPanel(page))).toContain("Reset all factors by");
     // Okta offers no reset now that Ada has no factor; the access code, also gated, waits for a new verification.
     expect(await page.locator('persona-okta-companion button[data-action="temporary_access_code"]').isDisabled()).toBe(true);
     await screenshot(page, "34-verified-recovery-used", { fullPage: true });
@@ -169,13 +152,13 @@ describe("verified recovery in the overlay", () => {
   it("shows a second verification declined by Persona, the actions still waiting", async () => {
     const page = await openUserPage(ADA);
     await readyOverlayWithStatus(page, "ACTIVE");
-    await waitForPanel(page, "used");
+    await waitForVerificationPanel(page, "used");
     await page.locator('[data-poc="verify-start"]').click();
-    await waitForPanel(page, "link-issued");
+    await waitForVerificationPanel(page, "link-issued");
     const second = await newestVerification(ADA);
     await transition(second.inquiryId, "declined");
-    await waitForPanel(page, "declined");
-    expect(await textOf(panel(page))).toContain("Persona declined it");
+    await waitForVerificationPanel(page, "declined");
+    expect(await textOf(verificationPanel(page))).toContain("Persona declined it");
     expect(await page.locator('persona-okta-companion button[data-action="temporary_access_code"]').isDisabled()).toBe(true);
     await screenshot(page, "35-verified-recovery-declined", { fullPage: true });
     await page.close();
@@ -184,7 +167,7 @@ describe("verified recovery in the overlay", () => {
   it("lets an admin unlock Alan by override, with a reason that goes to the audit", async () => {
     const page = await openUserPage(ALAN);
     await readyOverlayWithStatus(page, "LOCKED_OUT");
-    await waitForPanel(page, "not-started");
+    await waitForVerificationPanel(page, "not-started");
     await page.locator('button[data-override="unlock"]').click();
     const dialog = page.locator('persona-okta-companion [data-poc="override-dialog"]');
     await dialog.waitFor({ state: "visible" });

@@ -20,10 +20,10 @@ import {
   screenshot,
   signInThroughIdp,
   textOf,
-  until,
   waitForOverlayState,
 } from "../support/firefox-flows";
 import { adminConsole, firefox, reopenWorker, setUpFirefoxRun, stack, worker } from "../support/firefox-run";
+import { until } from "../support/poll";
 
 let current: Page | undefined;
 /** The options page, opened from the overlay and kept: sign-in and sign-out happen there. */

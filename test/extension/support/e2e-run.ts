@@ -8,7 +8,6 @@ import { afterAll, beforeAll, expect } from "vitest";
 import { buildExtension, type ExtensionBrowser, launchBrowser, screenshot } from "./browser";
 import { reportFailures, type ScreenshotSeries } from "./failure-report";
 import { type FakeAdminConsole, startFakeAdminConsole } from "./fake-admin-console";
-import { textOf, waitForOverlayState } from "./flows";
 import { type Stack, startStack } from "./stack";
 
 /** The demo users of `npm run dev` (worker/scripts/dev/demo-data.ts). */
@@ -26,12 +25,6 @@ export async function oktaUser(userId: string): Promise<{ status: string; tac?: 
   const answer = await stack.oktaControl("GET", `/orgs/${stack.orgId}/users/${userId}`);
   expect(answer.status).toBe(200);
   return answer.body as { status: string; tac?: { tac?: string } | null };
-}
-
-/** Waits for the panel of a user: ready, and showing that user's Okta status. */
-export async function readyOverlayWithStatus(page: Page, status: string): Promise<void> {
-  await waitForOverlayState(page, "ready");
-  await expect.poll(() => textOf(page.locator('[data-poc="okta-status"]')), { timeout: 15_000 }).toBe(status);
 }
 
 /**

@@ -7,6 +7,7 @@ import { join } from "node:path";
 import type { Browser, Page } from "puppeteer-core";
 import { SCREENSHOT_DIR } from "./browser";
 import { nextPage } from "./firefox";
+import { until } from "./poll";
 
 /** A selector inside the overlay's shadow root. */
 export const inOverlay = (selector: string): string => `persona-okta-companion >>> ${selector}`;
@@ -20,18 +21,6 @@ export async function textOf(page: Page, selector: string): Promise<string> {
   } finally {
     await handle.dispose();
   }
-}
-
-/** Polls `read` until it satisfies `ok`; throws with the last value seen. */
-export async function until<T>(read: () => Promise<T>, ok: (value: T) => boolean, what: string, timeout = 15_000): Promise<T> {
-  const deadline = Date.now() + timeout;
-  let last: T = await read();
-  while (!ok(last)) {
-    if (Date.now() > deadline) throw new Error(`${what}: still ${JSON.stringify(last)} after ${timeout} ms`);
-    await new Promise((done) => setTimeout(done, 200));
-    last = await read();
-  }
-  return last;
 }
 
 /** Waits until the overlay shows `state`, and says which state it was in instead when it does not get there. */

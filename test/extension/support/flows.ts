@@ -4,6 +4,7 @@
  */
 import type { BrowserContext, Locator, Page } from "playwright-core";
 import { type ExtensionBrowser, screenshot } from "./browser";
+import { until } from "./poll";
 import type { Stack } from "./stack";
 
 /** The overlay's root; `data-state` is loading | ready | error | signed-out | not-configured. */
@@ -22,6 +23,33 @@ export async function waitForOverlayState(page: Page, state: string, timeout = 2
     throw new Error(`the overlay did not reach data-state="${state}" (it is "${seen}"; text: ${JSON.stringify(text.slice(0, 400))}): ${String(error)}`);
   }
   return root;
+}
+
+/** Waits for the panel of a user: ready, and showing that user's Okta status. */
+export async function readyOverlayWithStatus(page: Page, status: string): Promise<void> {
+  await waitForOverlayState(page, "ready");
+  await until(
+    () => textOf(page.locator('[data-poc="okta-status"]')),
+    (seen) => seen === status,
+    "the overlay's Okta status",
+  );
+}
+
+/** The overlay's verification panel; `data-poc-verification` is its state (not-started, link-issued, waiting, verified, …). */
+export function verificationPanel(page: Page): Locator {
+  return page.locator("persona-okta-companion [data-poc-verification]");
+}
+
+/** Waits until the verification panel shows `state`, and says which state it was in instead when it does not get there. */
+export async function waitForVerificationPanel(page: Page, state: string, timeout = 20_000): Promise<void> {
+  try {
+    await page.locator(`persona-okta-companion [data-poc-verification="${state}"]`).waitFor({ state: "visible", timeout });
+  } catch (error) {
+    const panel = verificationPanel(page);
+    const seen = await panel.getAttribute("data-poc-verification", { timeout: 1_000 }).catch(() => "(no panel)");
+    const text = await panel.innerText({ timeout: 1_000 }).catch(() => "");
+    throw new Error(`the panel did not reach "${state}" (it is "${seen}"; text: ${JSON.stringify(text.slice(0, 300))}): ${String(error)}`);
+  }
 }
 
 /**

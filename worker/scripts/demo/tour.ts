@@ -9,7 +9,8 @@ import { mkdirSync, readdirSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import type { Page } from "playwright-core";
 import type { FakeAdminConsole } from "../../../test/extension/support/fake-admin-console";
-import { runAction, textOf, waitForOverlayState } from "../../../test/extension/support/flows";
+import { readyOverlayWithStatus, runAction, textOf, waitForOverlayState, waitForVerificationPanel } from "../../../test/extension/support/flows";
+import { until } from "../../../test/extension/support/poll";
 import { DEMO_PERSONA, DEMO_USERS } from "../dev/demo-data";
 import type { DemoHandles } from "./prepare";
 import { UNUSUAL_SIGN_IN } from "./story";
@@ -34,26 +35,15 @@ const [ADA, , ALAN] = DEMO_USERS.map((user) => user.id) as [string, string, stri
 const inOverlay = (page: Page, selector: string) => page.locator(`persona-okta-companion ${selector}`);
 
 /** Polls the text of `selector` in the overlay until `ok` says yes; throws with what it last read. */
-async function untilText(page: Page, selector: string, ok: (text: string) => boolean, what: string, timeout = 20_000): Promise<string> {
-  const deadline = Date.now() + timeout;
-  for (;;) {
-    const text = await textOf(inOverlay(page, selector));
-    if (ok(text)) return text;
-    if (Date.now() > deadline) throw new Error(`the tour waited for ${what}; the panel shows ${JSON.stringify(text)}`);
-    await page.waitForTimeout(250);
-  }
+function untilText(page: Page, selector: string, ok: (text: string) => boolean, what: string): Promise<string> {
+  return until(() => textOf(inOverlay(page, selector)), ok, `the tour, waiting for ${what} in the panel`, 20_000);
 }
 
 async function openUser(browser: DemoHandles["browser"], adminConsole: FakeAdminConsole, userId: string, status: string): Promise<Page> {
   const page = await browser.context.newPage();
   await page.goto(adminConsole.userUrl(userId), { waitUntil: "domcontentloaded" });
-  await waitForOverlayState(page, "ready");
-  await untilText(page, '[data-poc="okta-status"]', (text) => text === status, `the Okta status ${status}`);
+  await readyOverlayWithStatus(page, status);
   return page;
-}
-
-async function verificationPanel(page: Page, state: string): Promise<void> {
-  await page.locator(`persona-okta-companion [data-poc-verification="${state}"]`).waitFor({ state: "visible", timeout: 20_000 });
 }
 
 /** Walks the tour; returns its steps in order, each with its screenshot. */
@@ -90,9 +80,9 @@ export async function runTour(input: TourInput): Promise<TourStep[]> {
 
   // Alan is locked out and calls the help desk: unlock waits for a verified identity.
   const alan = await openUser(browser, adminConsole, ALAN, "LOCKED_OUT");
-  await verificationPanel(alan, "not-started");
+  await waitForVerificationPanel(alan, "not-started");
   await inOverlay(alan, '[data-poc="verify-start"]').click();
-  await verificationPanel(alan, "link-issued");
+  await waitForVerificationPanel(alan, "link-issued");
   await inOverlay(alan, 'svg[data-poc="link-qr"]').waitFor({ state: "visible" });
   await shoot(alan, "verification-link", "Unlock waits for a Persona verification: a one-time link and its QR code for Alan");
 
@@ -110,12 +100,12 @@ export async function runTour(input: TourInput): Promise<TourStep[]> {
   });
   const delivered = (approved.body as { delivery?: { status?: number } | null }).delivery?.status;
   if (approved.status !== 200 || delivered !== 200) throw new Error(`approving Alan's inquiry: ${approved.status} ${JSON.stringify(approved.body)}`);
-  await verificationPanel(alan, "verified");
+  await waitForVerificationPanel(alan, "verified");
   await shoot(alan, "verified", "Persona verified Alan: each verified field compared with his Okta profile, and the time left");
 
   await runAction(alan, "unlock");
   await untilText(alan, '[data-poc="okta-status"]', (text) => text === "ACTIVE", "Alan unlocked");
-  await verificationPanel(alan, "used");
+  await waitForVerificationPanel(alan, "used");
   await shoot(alan, "unlocked-with-verification", "Alan unlocked with the verification, which is now used (and named in the audit)");
   await alan.close();
 
