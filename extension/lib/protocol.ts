@@ -7,7 +7,8 @@ import { UserContextSchema } from "../../shared/persona";
 import { TIMELINE_SOURCES, TimelinePageSchema, TimelineSourceSchema } from "../../shared/timeline";
 import {
   GateableActionSchema,
-  OverrideReasonSchema,
+  type RecoveryProof,
+  RecoveryProofFields,
   StartedVerificationSchema,
   VerificationIdSchema,
   VerificationListSchema,
@@ -55,9 +56,10 @@ const verificationRef = userRef.extend({ verificationId: VerificationIdSchema })
  * What allows a gated action under the verification policy (docs/verified-recovery.md): the verification, or an
  * admin's override reason (the worker checks the role), never both; passed on in the action's JSON body.
  */
-const proof = { verificationId: VerificationIdSchema.optional(), overrideReason: OverrideReasonSchema.optional() };
-const oneProof = (request: { verificationId?: string | undefined; overrideReason?: string | undefined }) =>
-  request.verificationId === undefined || request.overrideReason === undefined;
+const oneProof = ({ verificationId, overrideReason }: RecoveryProof) => verificationId === undefined || overrideReason === undefined;
+const ONE_PROOF = "a verification or an override reason, not both";
+/** The access code and ending the sessions: the user and the proof. */
+const gatedRequest = userRef.extend(RecoveryProofFields).refine(oneProof, ONE_PROOF);
 
 /**
  * A QR code of the one-time link as uqr's `encode` gives it (rows of modules, `true` dark), made in the background
@@ -100,18 +102,18 @@ export const MESSAGES = {
   "overlay.context": { from: "any", request: userRef, response: UserContextSchema },
   "overlay.lifecycle": {
     from: "any",
-    request: userRef.extend({ action: LifecycleActionSchema, ...proof }).refine(oneProof, "a verification or an override reason, not both"),
+    request: userRef.extend({ action: LifecycleActionSchema, ...RecoveryProofFields }).refine(oneProof, ONE_PROOF),
     response: LifecycleResultSchema,
   },
   "overlay.tac": {
     from: "any",
-    request: userRef.extend(proof).refine(oneProof, "a verification or an override reason, not both"),
+    request: gatedRequest,
     response: TemporaryAccessCodeSchema,
   },
   /** Ends every Okta session of the user and revokes their OAuth tokens; gated like the other write actions. */
   "overlay.sessions.clear": {
     from: "any",
-    request: userRef.extend(proof).refine(oneProof, "a verification or an override reason, not both"),
+    request: gatedRequest,
     response: ClearSessionsResultSchema,
   },
   "overlay.timeline": { from: "any", request: TimelineRequestSchema, response: TimelinePageSchema },
