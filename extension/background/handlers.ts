@@ -39,13 +39,13 @@ export const handlers: Handlers = {
     return session ? sessionView(session) : null;
   },
 
-  "overlay.context": async ({ userId }, deps) => authed(deps, "GET", (org) => `/api/orgs/${org}/okta/users/${userId}/context`, undefined, UserContextSchema),
+  "overlay.context": async ({ userId }, deps) => authed(deps, "GET", (org) => `${userPath(org, userId)}/context`, undefined, UserContextSchema),
 
   "overlay.lifecycle": async ({ userId, action, ...given }, deps) =>
-    authed(deps, "POST", (org) => `/api/orgs/${org}/okta/users/${userId}/lifecycle/${action}`, proofBody(given), LifecycleResultSchema),
+    authed(deps, "POST", (org) => `${userPath(org, userId)}/lifecycle/${action}`, proofBody(given), LifecycleResultSchema),
 
   "overlay.tac": async ({ userId, ...given }, deps) =>
-    authed(deps, "POST", (org) => `/api/orgs/${org}/okta/users/${userId}/temporary-access-code`, proofBody(given) ?? {}, TemporaryAccessCodeSchema),
+    authed(deps, "POST", (org) => `${userPath(org, userId)}/temporary-access-code`, proofBody(given) ?? {}, TemporaryAccessCodeSchema),
 
   // The OAuth tokens are revoked too, as the confirmation says; the content script cannot ask for anything else.
   "overlay.sessions.clear": async ({ userId, ...given }, deps) =>
