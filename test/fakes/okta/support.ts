@@ -131,11 +131,14 @@ export async function bearerToken(org: TestOrg, clientId: string, scope?: string
   return ((await response.json()) as J).access_token;
 }
 
-/** An org with a Super Admin service app, a Bearer token for all three scopes, and its users. */
-export async function adminOrg(users: unknown[] = [], orgBody: Record<string, unknown> = {}) {
+/**
+ * An org with a Super Admin service app, a Bearer token for all three scopes, and its users; `app.client` changes
+ * the app's registration and `app.scope` the token's scopes.
+ */
+export async function adminOrg(users: unknown[] = [], orgBody: Record<string, unknown> = {}, app: { client?: Record<string, unknown>; scope?: string } = {}) {
   const org = await newOrg(orgBody);
-  const clientId = await addClient(org);
-  const token = await bearerToken(org, clientId);
+  const clientId = await addClient(org, app.client);
+  const token = await bearerToken(org, clientId, app.scope);
   const seeded = users.length > 0 ? await seedUsers(org, users) : [];
   const call = (path: string, init: RequestInit = {}) =>
     fetch(`${org.orgUrl}${path}`, { ...init, headers: { authorization: `Bearer ${token}`, ...init.headers } });

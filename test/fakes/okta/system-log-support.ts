@@ -4,20 +4,15 @@
  * for HTTP, so the fake plays the hook's endpoint at `<control>/hook-receivers/<name>`).
  */
 import { expect } from "vitest";
-import { addClient, bearerToken, CONTROL, control, type J, newOrg, seedUsers, type TestOrg } from "./support";
+import { adminOrg, CONTROL, control, type J, type TestOrg } from "./support";
 
 export const LOG_SCOPES = ["okta.users.read", "okta.users.manage", "okta.authenticators.read", "okta.logs.read"];
 
 /** An org with a Super Admin service app granted the four scopes and a token for all of them. */
 export async function logsOrg(users: unknown[] = [], orgBody: Record<string, unknown> = {}) {
-  const org = await newOrg(orgBody);
-  const clientId = await addClient(org, { grantedScopes: LOG_SCOPES, name: "Companion Service App" });
-  const token = await bearerToken(org, clientId, LOG_SCOPES.join(" "));
-  const seeded: J[] = users.length > 0 ? await seedUsers(org, users) : [];
-  const call = (path: string, init: RequestInit = {}) =>
-    fetch(`${org.orgUrl}${path}`, { ...init, headers: { authorization: `Bearer ${token}`, ...init.headers } });
-  const logs = (query = "") => call(`/api/v1/logs${query}`);
-  return { org, clientId, token, users: seeded, call, logs };
+  const app = { client: { grantedScopes: LOG_SCOPES, name: "Companion Service App" }, scope: LOG_SCOPES.join(" ") };
+  const fixture = await adminOrg(users, orgBody, app);
+  return { ...fixture, logs: (query = "") => fixture.call(`/api/v1/logs${query}`) };
 }
 
 export const seedEvents = (org: TestOrg, events: unknown[]): Promise<J[]> => control("POST", `/orgs/${org.orgId}/log-events`, events);
