@@ -52,6 +52,16 @@ async function openOverlay(userId: string): Promise<Page> {
   return page;
 }
 
+/** axe on the popup, opened in a page of its own once it shows `ready`. */
+async function expectPopupAccessible(where: string, ready: string): Promise<void> {
+  const popup = await browser.context.newPage();
+  current = popup;
+  await popup.goto(browser.extensionUrl("popup.html"));
+  await popup.locator(ready).waitFor({ state: "visible" });
+  await expectAccessible(popup, where);
+  await popup.close();
+}
+
 describe("the setup console", () => {
   it("is accessible before set-up: the overlay asking to be set up, the console signed out, the popup", async () => {
     const page = await openOverlay(ADA);
@@ -67,12 +77,7 @@ describe("the setup console", () => {
     await expectAccessible(options, "options signed out");
     await screenshot(options, "50-options-signed-out");
 
-    const popup = await browser.context.newPage();
-    current = popup;
-    await popup.goto(browser.extensionUrl("popup.html"));
-    await popup.locator('[data-poc="signed-out"]').waitFor({ state: "visible" });
-    await expectAccessible(popup, "popup signed out");
-    await popup.close();
+    await expectPopupAccessible("popup signed out", '[data-poc="signed-out"]');
   });
 
   it("signs an admin in and shows the checklist with each step's state read from the worker", async () => {
@@ -220,12 +225,7 @@ describe("the setup console", () => {
     await expectAccessible(page, "overlay timeline", "persona-okta-companion");
     await page.close();
 
-    const popup = await browser.context.newPage();
-    current = popup;
-    await popup.goto(browser.extensionUrl("popup.html"));
-    await popup.locator('[data-poc="signed-in-as"]').waitFor({ state: "visible" });
-    await expectAccessible(popup, "popup signed in");
-    await popup.close();
+    await expectPopupAccessible("popup signed in", '[data-poc="signed-in-as"]');
   });
 
   it("keeps the overlay accessible once signed out", async () => {
