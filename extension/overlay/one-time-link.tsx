@@ -1,15 +1,7 @@
 import { useState } from "preact/hooks";
 import type { IssuedVerification, QrModules } from "../lib/protocol";
+import { isHttpsLink } from "./https-link";
 import { fromUser } from "./user-event";
-
-/** Only an https link is shown or drawn: a link is something a person will open, and the schema takes any URL. */
-export function isHttpsLink(link: string): boolean {
-  try {
-    return new URL(link).protocol === "https:";
-  } catch {
-    return false;
-  }
-}
 
 /**
  * A verification's one-time link, as the worker answered it once: the text with a copy button, and its QR code for

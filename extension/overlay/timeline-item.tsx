@@ -1,5 +1,6 @@
 import type { TimelineItem } from "../../shared/timeline";
 import { relativeTime } from "./format";
+import { isHttpsLink } from "./https-link";
 import { MARK_COPY, SOURCE_LABEL } from "./timeline-copy";
 
 /** Where an item's link goes, in words. */
@@ -48,7 +49,7 @@ export function TimelineEntry({ item, nowMs }: { item: TimelineItem; nowMs: numb
             {[client.device, client.userAgent].filter(Boolean).join(" · ")}
           </span>
         ) : null}
-        {item.link?.startsWith("https://") ? (
+        {item.link && isHttpsLink(item.link) ? (
           <a href={item.link} target="_blank" rel="noopener noreferrer">
             {LINK_TEXT[item.source]}
           </a>

@@ -86,6 +86,18 @@ describe("the Timeline tab", () => {
     expect(view.$('[data-poc-item="persona:inq_1:completed"] a')).toBeNull();
   });
 
+  // The shared schema takes any URL for an item's link: the panel alone keeps a click from running or leaving https.
+  it.each(["http://app.withpersona.com/dashboard/inquiries/inq_1", "data:text/html,<b>x</b>", "vbscript:msgbox(1)", "not a URL"])(
+    "draws no link for an item whose link is %s, and still shows the item",
+    async (link) => {
+      const view = await withTimeline([ok(timelinePage({ items: [{ ...personaInquiry(), link }] }))]);
+      await view.open();
+      const item = view.$('[data-poc-item="persona:inq_1:completed"]')!;
+      expect(item.textContent).toContain("Inquiry inq_1 completed");
+      expect(item.querySelector("a")).toBeNull();
+    },
+  );
+
   it("links the full System Log query of the user in the credential's admin console, when it is known", async () => {
     const view = await withTimeline([ok(timelinePage())]);
     await view.open();
