@@ -16,7 +16,7 @@ export interface PortlessWorker {
   close(): Promise<void>;
 }
 
-export async function startPortlessWorker(workerUrl: string, port = 80): Promise<PortlessWorker> {
+export async function startPortlessWorker(workerUrl: string): Promise<PortlessWorker> {
   const target = new URL(workerUrl);
   const server: Server = createServer((incoming, outgoing) => {
     const upstream = forward(
@@ -43,17 +43,17 @@ export async function startPortlessWorker(workerUrl: string, port = 80): Promise
       reject(
         new Error(
           error.code === "EACCES"
-            ? `binding 127.0.0.1:${port} needs root (or sysctl net.ipv4.ip_unprivileged_port_start=${port}): the Firefox tests need a worker URL without a port`
+            ? "binding 127.0.0.1:80 needs root (or sysctl net.ipv4.ip_unprivileged_port_start=80): the Firefox tests need a worker URL without a port"
             : error.code === "EADDRINUSE"
-              ? `127.0.0.1:${port} is in use: the Firefox tests put the worker behind it (is another Firefox run, or a web server, using it?)`
+              ? "127.0.0.1:80 is in use: the Firefox tests put the worker behind it (is another Firefox run, or a web server, using it?)"
               : error.message,
         ),
       ),
     );
-    server.listen(port, "127.0.0.1", () => resolveListen());
+    server.listen(80, "127.0.0.1", () => resolveListen());
   });
   return {
-    origin: port === 80 ? "http://127.0.0.1" : `http://127.0.0.1:${port}`,
+    origin: "http://127.0.0.1",
     close: () =>
       new Promise<void>((done) => {
         server.closeAllConnections();
