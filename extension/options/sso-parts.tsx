@@ -1,5 +1,6 @@
 import type { TargetedSubmitEvent } from "preact";
 import { type SpUrls, SsoConfigInputSchema, type SsoView, SsoViewSchema } from "../../shared/sso";
+import { WorkerUrlSchema } from "../lib/settings-schema";
 import { apiCall, orgPath } from "./api";
 import { BusyButton } from "./busy-button";
 import { CopyField } from "./copy-button";
@@ -97,13 +98,20 @@ export function SsoSummary({ view }: { view: SsoView }) {
   );
 }
 
-/** The worker's sign-in page: it sends the browser to Okta and back, the whole SAML round trip an admin can try. */
+/**
+ * The worker's sign-in page: it sends the browser to Okta and back, the whole SAML round trip an admin can try. The
+ * URL is the worker's answer, whose schema takes any URL, and this page has the extension's rights: it becomes a
+ * link only under the rule the worker URL itself follows (https; http on loopback for `npm run dev`), so a tampered
+ * answer's `javascript:` or `data:` URL, or a plain-http page elsewhere, is never one click away. It stays copyable.
+ */
 export function TestSignInLink({ sp }: { sp: SpUrls }) {
   return (
     <div class="copy-field" data-poc="test-sign-in">
-      <a href={sp.loginUrl} target="_blank" rel="noopener noreferrer" data-poc="test-sign-in-link">
-        Test sign-in (opens in a new tab)
-      </a>
+      {WorkerUrlSchema.safeParse(sp.loginUrl).success && (
+        <a href={sp.loginUrl} target="_blank" rel="noopener noreferrer" data-poc="test-sign-in-link">
+          Test sign-in (opens in a new tab)
+        </a>
+      )}
       <CopyField label="Sign-in URL" value={sp.loginUrl} poc="login-url" />
     </div>
   );

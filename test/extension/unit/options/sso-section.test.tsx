@@ -2,6 +2,7 @@
 import { render } from "preact";
 import { describe, expect, it, vi } from "vitest";
 import { SsoSection } from "../../../../extension/options/sso-section";
+import { SP, ssoEmpty } from "./fixtures";
 import { $, apiCalls, backend, container, fill, session, setUpPage, until } from "./support";
 
 vi.mock("../../../../extension/lib/messages", () => ({ send: vi.fn() }));
@@ -46,5 +47,19 @@ describe("options page: SSO", () => {
     expect(summary.textContent).toContain("http://www.okta.com/exk1");
     expect(summary.textContent).toContain(fingerprint);
     expect(apiCalls.find((call) => call.method === "PUT")!.body).toEqual({ metadataUrl: "https://acme.okta.com/app/exk1/sso/saml/metadata" });
+  });
+
+  // The SP URLs' schema takes any URL, and the link would open from the extension's own page.
+  it.each([
+    ["https://companion.example.com/acme/login", true],
+    ["http://127.0.0.1:8787/acme/login", true],
+    ["javascript:alert(document.domain)", false],
+    ["data:text/html,<b>sign in</b>", false],
+    ["http://companion.example.com/acme/login", false],
+  ])("the test sign-in link for %s is drawn: %s (the URL stays shown, to copy)", async (loginUrl, linked) => {
+    backend(session("admin"), { "GET /api/orgs/acme/sso": { status: 200, body: { ...ssoEmpty, sp: { ...SP, loginUrl } } } });
+    render(<SsoSection orgId="acme" />, container);
+    expect((await until(() => $('[data-poc="login-url"]'))).textContent).toBe(loginUrl);
+    expect($<HTMLAnchorElement>('[data-poc="test-sign-in-link"]')?.getAttribute("href") ?? null).toBe(linked ? loginUrl : null);
   });
 });
