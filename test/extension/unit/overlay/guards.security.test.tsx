@@ -1,3 +1,4 @@
+import { readdirSync, readFileSync } from "node:fs";
 import { afterEach, describe, expect, it } from "vitest";
 import { overlayShadowMode } from "../../../../extension/overlay/shadow-root-mode";
 import { ACME_CONSOLE, adaContext, fakeSend, renderOverlay } from "./support";
@@ -76,4 +77,26 @@ describe("overlay guards: the shadow root", () => {
     expect(overlayShadowMode(false)).toBe("closed");
     expect(overlayShadowMode(true)).toBe("open");
   });
+});
+
+describe("overlay guards: no markup from a string", () => {
+  // The panel draws Okta's, Persona's and the console page's text into the admin's console: as text nodes only, so
+  // no answer, user agent or case name becomes markup. Nothing the content script ships may parse HTML from a string.
+  const shipped = ["../../../../extension/overlay/", "../../../../extension/entrypoints/okta-user.content/"].flatMap((dir) => {
+    const root = new URL(dir, import.meta.url);
+    return (readdirSync(root, { recursive: true }) as string[])
+      .filter((name) => /\.tsx?$/.test(name))
+      .map((name) => ({ name, text: readFileSync(new URL(name, root), "utf8") }));
+  });
+
+  it("finds the content script's sources (control)", () => {
+    expect(shipped.map((file) => file.name)).toEqual(expect.arrayContaining(["overlay.tsx", "timeline-item.tsx", "index.tsx"]));
+  });
+
+  it.each(["innerHTML", "outerHTML", "insertAdjacentHTML", "dangerouslySetInnerHTML", "document.write", "DOMParser", "createContextualFragment"])(
+    "never uses %s",
+    (sink) => {
+      expect(shipped.filter((file) => file.text.includes(sink)).map((file) => file.name)).toEqual([]);
+    },
+  );
 });

@@ -86,6 +86,24 @@ describe("the Timeline tab", () => {
     expect(view.$('[data-poc-item="persona:inq_1:completed"] a')).toBeNull();
   });
 
+  it("renders a hostile System Log event as text, never as markup", async () => {
+    // Whoever signs in as the user chooses the user agent; Okta passes it on as it came.
+    const payload = `<img src=x onerror="globalThis.pwned=1">`;
+    const hostile = romanianSignIn({
+      summary: payload,
+      outcome: payload,
+      actor: { type: "User", id: ADA, displayName: payload },
+      client: { ipAddress: payload, country: payload, city: payload, device: payload, userAgent: payload },
+    });
+    const view = await withTimeline([ok(timelinePage({ items: [hostile] }))]);
+    await view.open();
+    const item = view.$('[data-poc-item="okta:ev-3"]')!;
+    expect(view.container.querySelector("img")).toBeNull();
+    expect(item.querySelector("[data-poc=ip]")?.textContent).toBe(`IP ${payload}`);
+    expect(item.textContent).toContain(`by ${payload}`);
+    expect(item.querySelector("p")?.textContent).toContain(payload);
+  });
+
   // The shared schema takes any URL for an item's link: the panel alone keeps a click from running or leaving https.
   it.each(["http://app.withpersona.com/dashboard/inquiries/inq_1", "data:text/html,<b>x</b>", "vbscript:msgbox(1)", "not a URL"])(
     "draws no link for an item whose link is %s, and still shows the item",
