@@ -5,7 +5,6 @@
  */
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import { resolve } from "node:path";
-import type { Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
 import { prepareDemo } from "../../../worker/scripts/demo/prepare";
 import { runTour } from "../../../worker/scripts/demo/tour";
@@ -13,14 +12,14 @@ import { REPO_ROOT } from "../../../worker/scripts/setup";
 import { ADA, adminConsole, browser, setUpE2eRun, stack } from "../support/e2e-run";
 
 const OUT_DIR = resolve(REPO_ROOT, "test/.artifacts/demo");
-let current: Page | undefined;
 
-// Its screenshots are in a folder of their own; only a failing step's goes to test/.artifacts/screenshots/.
-setUpE2eRun(() => current ?? browser.context.pages().at(-1), { name: "demo", screenshots: /^fail-demo-/ });
+// Its screenshots are in a folder of their own; only a failing step's goes to test/.artifacts/screenshots/. The
+// tour opens a page per user and closes it when done, so the newest open page is the one a failing step was on.
+setUpE2eRun(() => browser?.context.pages().at(-1), { name: "demo", screenshots: /^fail-demo-/ });
 
 describe("npm run demo, headless", () => {
   it("walks the tour: the case, a confirmed suspension, verified recovery, the timeline and the evidence", async () => {
-    current = await prepareDemo({ stack, browser });
+    await prepareDemo({ stack, browser });
     const steps = await runTour({ stack, browser, adminConsole, outDir: OUT_DIR });
     expect(steps.map((step) => step.name)).toEqual([
       "01-case-beside-the-user",
