@@ -3,7 +3,9 @@
  * once there is one (and the panel then shows it used), and an admin's override with a reason.
  */
 import { afterEach, describe, expect, it } from "vitest";
+import { OVERRIDE_REASON_MAX, OVERRIDE_REASON_MIN } from "../../../../extension/overlay/confirm-dialog";
 import { describeError } from "../../../../extension/overlay/describe-error";
+import { OverrideReasonSchema } from "../../../../shared/verification";
 import { ADA, flush } from "./support";
 import { VER, verification } from "./verification-fixtures";
 import { renderUnderPolicy, verified } from "./verification-support";
@@ -114,6 +116,11 @@ describe("an admin's override", () => {
     expect(confirm().disabled).toBe(true);
     await view.click("[data-poc=confirm]");
     expect(view.sentOf("overlay.lifecycle")).toHaveLength(0);
+  });
+
+  it("holds the reason to the worker's own bounds (the content script cannot import the schema)", () => {
+    const accepted = (length: number) => OverrideReasonSchema.safeParse("r".repeat(length)).success;
+    expect([OVERRIDE_REASON_MIN - 1, OVERRIDE_REASON_MIN, OVERRIDE_REASON_MAX, OVERRIDE_REASON_MAX + 1].map(accepted)).toEqual([false, true, true, false]);
   });
 
   it("sends the trimmed reason instead of a verification, and says the action was an override", async () => {
