@@ -7,10 +7,8 @@
 import { beforeEach, describe, expect, it } from "vitest";
 import { fakeBrowser } from "wxt/testing";
 import { route } from "../../../../extension/background/router";
-import { deps, fakeFetch, senders, signedIn } from "./support";
-
-const ADA = "00udemoada0000000001";
-const VER = "ver_0123456789abcdef01234567";
+import { VER } from "../overlay/verification-fixtures";
+import { ADA, deps, fakeFetch, senders, signedIn } from "./support";
 
 beforeEach(() => {
   fakeBrowser.reset();

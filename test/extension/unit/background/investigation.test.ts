@@ -8,11 +8,8 @@ import { fakeBrowser } from "wxt/testing";
 import { route } from "../../../../extension/background/router";
 import { readSession } from "../../../../extension/background/session-store";
 import { evidencePack, timelinePage } from "../overlay/timeline-fixtures";
-import { deps, senders, signedIn, TOKEN, WORKER } from "./support";
-
-const ADA = "00udemoada0000000001";
-const USER_PATH = `/api/orgs/acme/okta/users/${ADA}`;
-const VER = "ver_0123456789abcdef01234567";
+import { VER } from "../overlay/verification-fixtures";
+import { ADA, deps, senders, signedIn, TOKEN, USER_PATH, WORKER } from "./support";
 
 beforeEach(() => {
   fakeBrowser.reset();

@@ -2,9 +2,7 @@ import { beforeEach, describe, expect, it } from "vitest";
 import { fakeBrowser } from "wxt/testing";
 import { route } from "../../../../extension/background/router";
 import { readSession } from "../../../../extension/background/session-store";
-import { deps, EXTENSION_ID, fakeFetch, senders, signedIn, TOKEN, WORKER } from "./support";
-
-const ADA = "00udemoada0000000001";
+import { ADA, deps, EXTENSION_ID, fakeFetch, senders, signedIn, TOKEN, WORKER } from "./support";
 
 beforeEach(() => {
   fakeBrowser.reset();

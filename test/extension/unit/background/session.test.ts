@@ -4,9 +4,8 @@ import { ReplyFailure } from "../../../../extension/background/reply-failure";
 import { route } from "../../../../extension/background/router";
 import { lockSessionStorage, readSession, writeSession, writeSettings } from "../../../../extension/background/session-store";
 import { callWorker } from "../../../../extension/background/worker-client";
-import { deps, fakeFetch, senders, signedIn, TOKEN, WORKER } from "./support";
+import { ADA, deps, fakeFetch, senders, signedIn, TOKEN, WORKER } from "./support";
 
-const ADA = "00udemoada0000000001";
 const context = { type: "overlay.context", payload: { userId: ADA } };
 
 beforeEach(() => {

@@ -6,11 +6,14 @@ export const EXTENSION_ID = "abcdefghijklmnopabcdefghijklmnop";
 export const EXTENSION_ORIGIN = `chrome-extension://${EXTENSION_ID}`;
 export const WORKER = "https://companion.example.test";
 export const TOKEN = "poc_s_acme_secret-token-value-0123456789";
+/** Ada, the Okta user the content script's page shows, and her routes at the worker. */
+export const ADA = "00udemoada0000000001";
+export const USER_PATH = `/api/orgs/acme/okta/users/${ADA}`;
 
 /** A sender as Chrome describes one of our pages, our content script on an admin page, or someone else. */
 export const senders = {
   options: { id: EXTENSION_ID, url: `${EXTENSION_ORIGIN}/options.html`, origin: EXTENSION_ORIGIN },
-  content: { id: EXTENSION_ID, url: "https://acme-admin.okta.com/admin/user/profile/view/00udemoada0000000001", frameId: 0, tab: { id: 3 } },
+  content: { id: EXTENSION_ID, url: `https://acme-admin.okta.com/admin/user/profile/view/${ADA}`, frameId: 0, tab: { id: 3 } },
 } as const;
 
 /** A fetch that answers from a handler and records every request (URL, method, headers, body). */

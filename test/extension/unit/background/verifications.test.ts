@@ -6,10 +6,7 @@ import { beforeEach, describe, expect, it } from "vitest";
 import { fakeBrowser } from "wxt/testing";
 import { route } from "../../../../extension/background/router";
 import { started, VER, verification } from "../overlay/verification-fixtures";
-import { deps, fakeFetch, senders, signedIn, TOKEN, WORKER } from "./support";
-
-const ADA = "00udemoada0000000001";
-const USER_PATH = `/api/orgs/acme/okta/users/${ADA}`;
+import { ADA, deps, fakeFetch, senders, signedIn, TOKEN, USER_PATH, WORKER } from "./support";
 
 beforeEach(() => {
   fakeBrowser.reset();
