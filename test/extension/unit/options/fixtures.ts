@@ -1,5 +1,6 @@
 /** Worker answers the options-page tests share, shaped by the shared schemas (built in code, fixed times). */
 import type { AuditEntry } from "../../../../shared/audit";
+import type { OrgResponse } from "../../../../shared/orgs";
 
 export const SP = {
   entityId: "https://companion.example.com/acme/metadata",
@@ -20,6 +21,23 @@ export const ssoConfigured = (expired = false) => ({
   metadataUrl: "https://acme.okta.com/app/exk1/sso/saml/metadata",
   fetchedAt: "2030-06-01T00:00:00.000Z",
 });
+/** `GET /api/orgs/acme` (shared/orgs.ts OrgResponseSchema): the demo organization, its SP URLs those of SP. */
+export const orgAnswer = (overrides: Partial<OrgResponse> = {}): OrgResponse => ({
+  id: "acme",
+  name: "Acme",
+  defaultRole: "viewer",
+  roleMapping: null,
+  allowIdpInitiated: true,
+  emailAttribute: "email",
+  extensionIds: [],
+  createdAt: "2030-01-01T00:00:00.000Z",
+  acsUrl: SP.acsUrl,
+  audienceUri: SP.entityId,
+  metadataUrl: SP.metadataUrl,
+  loginUrl: SP.loginUrl,
+  ...overrides,
+});
+
 export const ssoEmpty = { configured: false as const, allowIdpInitiated: true, sp: SP };
 
 export const CRED_ID = "cred_0123456789abcdef0123456789abcdef";

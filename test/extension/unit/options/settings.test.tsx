@@ -3,6 +3,7 @@ import { beforeEach, describe, expect, it, vi } from "vitest";
 import { fakeBrowser } from "wxt/testing";
 import type { send } from "../../../../extension/lib/messages";
 import { OptionsApp } from "../../../../extension/options/options-app";
+import { orgAnswer } from "./fixtures";
 import { $, container, sendMock, session, setUpPage, until } from "./support";
 
 // The page talks to the background only through send(); the background is a table of replies here.
@@ -156,20 +157,7 @@ describe("options page: this extension's ID", () => {
   });
 
   it("lets an admin register it, keeping the IDs already registered", async () => {
-    const org = {
-      id: "acme",
-      name: "Acme",
-      defaultRole: "viewer",
-      roleMapping: null,
-      allowIdpInitiated: true,
-      emailAttribute: "email",
-      extensionIds: ["abcdefghijklmnopabcdefghijklmnop"],
-      createdAt: "2030-01-01T00:00:00.000Z",
-      acsUrl: "https://companion.example.com/acme/acs",
-      audienceUri: "https://companion.example.com/acme/metadata",
-      metadataUrl: "https://companion.example.com/acme/metadata",
-      loginUrl: "https://companion.example.com/acme/login",
-    };
+    const org = orgAnswer({ extensionIds: ["abcdefghijklmnopabcdefghijklmnop"] });
     backend({
       "settings.get": ok({ workerUrl: "https://companion.example.com", orgId: "acme" }),
       "session.get": ok(session("admin")),

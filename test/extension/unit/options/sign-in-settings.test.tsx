@@ -2,26 +2,14 @@
 import { render } from "preact";
 import { describe, expect, it, vi } from "vitest";
 import { SignInSettingsForm } from "../../../../extension/options/sign-in-settings";
+import { orgAnswer } from "./fixtures";
 import { $, apiCalls, backend, container, fill, session, setUpPage, until } from "./support";
 
 vi.mock("../../../../extension/lib/messages", () => ({ send: vi.fn() }));
 
 setUpPage();
 
-const org = {
-  id: "acme",
-  name: "Acme",
-  defaultRole: "viewer",
-  roleMapping: null,
-  allowIdpInitiated: true,
-  emailAttribute: "email",
-  extensionIds: [],
-  createdAt: "2030-01-01T00:00:00.000Z",
-  acsUrl: "https://companion.example.com/acme/acs",
-  audienceUri: "https://companion.example.com/acme/metadata",
-  metadataUrl: "https://companion.example.com/acme/metadata",
-  loginUrl: "https://companion.example.com/acme/login",
-};
+const org = orgAnswer();
 
 describe("options page: sign-in settings", () => {
   it("turns the Okta tile off and renames the email attribute in one PATCH", async () => {
