@@ -10,6 +10,14 @@ export const EmailSchema = z
 /** `jit`: created at first sign-in with the default role; `mapping`: role from the SAML role mapping; `admin`: set by an admin and kept. */
 export const RoleSourceSchema = z.enum(["jit", "mapping", "admin"]);
 
+/**
+ * How the user came to exist here: `jit` at their first SAML sign-in, `scim` pushed by the IdP's provisioning
+ * (docs/scim.md), `admin` pre-provisioned by an admin. Whichever came first stays: a JIT user that SCIM later
+ * finds by email stays `jit`.
+ */
+export const ProvisionedBySchema = z.enum(["jit", "scim", "admin"]);
+export type ProvisionedBy = z.infer<typeof ProvisionedBySchema>;
+
 export const UserSchema = z.object({
   id: z.string(),
   email: z.string(),
@@ -19,6 +27,8 @@ export const UserSchema = z.object({
   createdAt: z.iso.datetime(),
   updatedAt: z.iso.datetime(),
   lastLoginAt: z.iso.datetime().nullable(),
+  /** Always answered by this worker; optional so that answers and fixtures from before it still parse. */
+  provisionedBy: ProvisionedBySchema.optional(),
 });
 export type User = z.infer<typeof UserSchema>;
 
