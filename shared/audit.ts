@@ -2,9 +2,12 @@ import { z } from "zod";
 import { RoleSchema } from "./roles";
 import { type Recovery, RecoverySchema } from "./verification";
 
-/** Who acted: a signed-in user, an org API key (automation), the bootstrap credential, or a webhook rule. */
+/**
+ * Who acted: a signed-in user, an org API key (automation), the bootstrap credential, a webhook rule, or the
+ * IdP's SCIM provisioning (`id` is the SCIM token's ID, docs/scim.md).
+ */
 export const ActorSchema = z.object({
-  kind: z.enum(["user", "api_key", "bootstrap", "automation"]),
+  kind: z.enum(["user", "api_key", "bootstrap", "automation", "scim"]),
   id: z.string(),
   label: z.string(),
 });

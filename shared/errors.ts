@@ -117,6 +117,8 @@ export const ERROR_STATUS = {
   verification_declined: 409,
   verification_expired: 409,
   verification_used: 409,
+  // SCIM provisioning (docs/scim.md): the SCIM routes answer SCIM's own error body; this is the token console's.
+  scim_token_limit_reached: 409,
   // our own fault: the only 5xx besides upstream failures and the encryption configuration above
   internal_error: 500,
 } as const satisfies Record<string, number>;

@@ -79,21 +79,25 @@ export const ScimMetaSchema = z.object({
   version: z.string(),
 });
 
-/** A list query (RFC 7644 §3.4.2): `startIndex` is 1-based (below 1 counts as 1), `count` is capped. */
+/**
+ * A list query (RFC 7644 §3.4.2): `startIndex` is 1-based, `count` the page size. Out-of-range values are not
+ * errors: the server reads a `startIndex` below 1 as 1 and lowers `count` to its maximum ({@link clampListQuery}).
+ */
 export const ScimListQuerySchema = z.object({
   filter: z.string().max(500).optional(),
-  startIndex: z.coerce
-    .number()
-    .int()
-    .default(1)
-    .transform((n) => Math.max(1, n)),
-  count: z.coerce
-    .number()
-    .int()
-    .default(100)
-    .transform((n) => Math.min(SCIM_MAX_COUNT, Math.max(0, n))),
+  startIndex: z.coerce.number().int().optional(),
+  count: z.coerce.number().int().optional(),
 });
 export type ScimListQuery = z.infer<typeof ScimListQuerySchema>;
+
+/** The page a list query names, as RFC 7644 §3.4.2.4 says a server reads it (defaults: from 1, 100 at most). */
+export function clampListQuery(query: ScimListQuery): { filter?: string; startIndex: number; count: number } {
+  return {
+    ...(query.filter === undefined ? {} : { filter: query.filter }),
+    startIndex: Math.max(1, query.startIndex ?? 1),
+    count: Math.min(SCIM_MAX_COUNT, Math.max(0, query.count ?? 100)),
+  };
+}
 
 /** The `ListResponse` of one resource type. */
 export const scimListResponse = <S extends z.ZodType>(resource: S) =>

@@ -23,6 +23,8 @@ import { orgHomeRoutes } from "./routes/org-home";
 import { orgLogRoutes } from "./routes/org-log";
 import { orgRoutes } from "./routes/orgs";
 import { pageStyleRoutes } from "./routes/page-style";
+import { scimRoutes } from "./routes/scim";
+import { scimTokenRoutes } from "./routes/scim-tokens";
 import { personaRoutes } from "./routes/persona";
 import { personaAutomationRoutes } from "./routes/persona-automation";
 import { personaWebhookRoutes } from "./routes/persona-webhook";
@@ -81,6 +83,8 @@ export function createApp(clock: () => number = Date.now) {
   app.route("/", oktaContextRoutes);
   app.route("/", verificationRoutes);
   app.route("/", timelineRoutes);
+  // SCIM (docs/scim.md): outside /api, so `authenticate` never runs there; its own scope accepts a SCIM token only.
+  app.route("/", scimRoutes);
   app.use("/api/*", authenticate);
   app.route("/", orgRoutes);
   app.route("/", ssoConfigRoutes);
@@ -91,6 +95,7 @@ export function createApp(clock: () => number = Date.now) {
   app.route("/", personaRoutes);
   app.route("/", auditRoutes);
   app.route("/", apiKeyRoutes);
+  app.route("/", scimTokenRoutes);
   app.route("/", personaAutomationRoutes);
   app.route("/", verificationPolicyRoutes);
   app.route("/", sessionRoutes);

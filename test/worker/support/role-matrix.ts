@@ -148,6 +148,9 @@ export const ROUTES: Route[] = [
   entry({ suite: "okta", method: "POST", template: `${O}/api-keys`, body: { name: "ci", role: "viewer" }, minRole: "admin" }),
   entry({ suite: "okta", method: "DELETE", template: `${O}/api-keys/{keyId}`, minRole: "admin" }),
   // Configuration: called with harmless bodies or unknown targets.
+  entry({ suite: "config", method: "GET", template: `${O}/scim/tokens`, minRole: "admin" }),
+  entry({ suite: "config", method: "POST", template: `${O}/scim/tokens`, minRole: "admin" }),
+  entry({ suite: "config", method: "DELETE", template: `${O}/scim/tokens/{tokenId}`, params: { tokenId: "scim_unknown" }, minRole: "admin" }),
   entry({ suite: "config", method: "GET", template: O, minRole: "admin" }),
   entry({ suite: "config", method: "PATCH", template: O, body: { defaultRole: "viewer" }, minRole: "admin" }),
   entry({ suite: "config", method: "GET", template: `${O}/sso`, minRole: "admin" }),

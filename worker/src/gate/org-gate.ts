@@ -8,6 +8,7 @@ import type { EvidencePack } from "../../../shared/evidence";
 import type { LogEvent } from "../../../shared/okta-log-event";
 import type { PersonaTestResult, StoredPersona, UserContext } from "../../../shared/persona";
 import type { Rule } from "../../../shared/persona-rules";
+import type { ScimTokenView } from "../../../shared/scim";
 import type { Role } from "../../../shared/roles";
 import type { TimelinePage } from "../../../shared/timeline";
 import type { User } from "../../../shared/users";
@@ -15,6 +16,8 @@ import type { StartedVerification, Verification, VerificationPolicy } from "../.
 import type { OperationResult } from "../actions/okta-operations";
 import { loadEnv } from "../env";
 import type { EventFacts } from "../persona/webhook-event";
+import { ScimFailure } from "../scim/failure";
+import { auditRefusal, runScimRead, runScimWrite, type ScimRead, type ScimReadResult, type ScimWriteRequest, type ScimWriteResult } from "../scim/store";
 import * as apiKeys from "../storage/org-store/api-keys";
 import * as auditLog from "../storage/org-store/audit";
 import { insertAuthnRequest, type PendingExtensionLogin } from "../storage/org-store/authn-requests";
@@ -26,6 +29,7 @@ import * as orgLog from "../storage/org-store/org-log";
 import { PersonaCache } from "../storage/org-store/persona-cache";
 import { claimRuleApplication } from "../storage/org-store/rule-applications";
 import { createSchema } from "../storage/org-store/schema";
+import * as scimTokens from "../storage/org-store/scim-tokens";
 import * as sessions from "../storage/org-store/sessions";
 import * as users from "../storage/org-store/users";
 import { recordWebhookEvent } from "../storage/org-store/webhook-events";
@@ -278,6 +282,45 @@ export class OrgStore extends DurableObject<Cloudflare.Env> implements GateRpc {
   /** The live key with this hash, or null (unknown or revoked). */
   resolveApiKey(hash: string, nowMs: number): { id: string; name: string; role: Role } | null {
     return apiKeys.resolveApiKey(this.sql, hash, nowMs);
+  }
+
+  // --- SCIM provisioning (docs/scim.md) ---------------------------------------------------------------------------
+
+  /** Stores a SCIM token by its hash only; null when the organization already has the most live tokens allowed. */
+  createScimToken(hash: string, maxTokens: number, nowMs: number): ScimTokenView | null {
+    return this.ctx.storage.transactionSync(() => (scimTokens.countScimTokens(this.sql) >= maxTokens ? null : scimTokens.createScimToken(this.sql, hash, nowMs)));
+  }
+
+  listScimTokens(): ScimTokenView[] {
+    return scimTokens.listScimTokens(this.sql);
+  }
+
+  /** Revocation takes effect on the next request: SCIM tokens are looked up here on every use. */
+  revokeScimToken(id: string): boolean {
+    return scimTokens.deleteScimToken(this.sql, id);
+  }
+
+  /** The ID of the live SCIM token with this hash, or null. */
+  resolveScimToken(hash: string, nowMs: number): string | null {
+    return scimTokens.resolveScimToken(this.sql, hash, nowMs);
+  }
+
+  /**
+   * One SCIM write and its audit entry in one transaction: a refusal (thrown) rolls every write back, and is then
+   * audited on its own. Deactivation ends the user's sessions inside the same transaction.
+   */
+  scimWrite(request: ScimWriteRequest): ScimWriteResult {
+    try {
+      return { ok: true, resource: this.ctx.storage.transactionSync(() => runScimWrite(this.sql, request)) };
+    } catch (error) {
+      if (!(error instanceof ScimFailure)) throw error;
+      auditRefusal(this.sql, request, error);
+      return error.toRefusal();
+    }
+  }
+
+  scimRead(read: ScimRead): ScimReadResult {
+    return runScimRead(this.sql, read);
   }
 
   /** True the first time an event ID is seen: Persona retries and may deliver twice (de-duplicated for 7 days). */

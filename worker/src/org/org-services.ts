@@ -12,6 +12,7 @@ import { HookSecrets } from "./hook-secrets";
 import { OrgSettingsStore } from "./org-settings";
 import { PersonaAutomation } from "./persona-automation";
 import { PersonaRepository } from "./persona-repository";
+import { ScimTokenRegistry } from "./scim-token-registry";
 import { UserDirectory } from "./user-directory";
 import { VerificationPolicyStore } from "./verification-policy";
 
@@ -68,6 +69,10 @@ export class OrgServices {
 
   get apiKeys(): ApiKeyRegistry {
     return new ApiKeyRegistry(this.store, this.audit, this.input.caller.actor.label, this.input.nowMs);
+  }
+
+  get scimTokens(): ScimTokenRegistry {
+    return new ScimTokenRegistry(this.store, this.audit, this.input.nowMs);
   }
 
   get settings(): OrgSettingsStore {

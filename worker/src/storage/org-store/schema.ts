@@ -45,6 +45,12 @@ CREATE TABLE IF NOT EXISTS verifications (
   verified_at INTEGER, valid_until INTEGER, used_by TEXT, used_at INTEGER, used_for TEXT
 );
 CREATE INDEX IF NOT EXISTS verifications_user ON verifications (okta_user_id, created_at);
+CREATE TABLE IF NOT EXISTS scim_tokens (id TEXT PRIMARY KEY, hash TEXT NOT NULL UNIQUE, created_at INTEGER NOT NULL, last_used_at INTEGER);
+CREATE TABLE IF NOT EXISTS scim_groups (
+  id TEXT PRIMARY KEY, display_name TEXT NOT NULL UNIQUE COLLATE NOCASE, external_id TEXT, created_at INTEGER NOT NULL, updated_at INTEGER NOT NULL
+);
+CREATE TABLE IF NOT EXISTS scim_group_members (group_id TEXT NOT NULL, user_id TEXT NOT NULL, PRIMARY KEY (group_id, user_id));
+CREATE INDEX IF NOT EXISTS scim_group_members_user ON scim_group_members (user_id);
 CREATE TABLE IF NOT EXISTS org_log (
   id INTEGER PRIMARY KEY AUTOINCREMENT, at INTEGER NOT NULL, event TEXT NOT NULL, code TEXT, message TEXT NOT NULL, details TEXT NOT NULL,
   budget TEXT NOT NULL DEFAULT 'unauthenticated'
@@ -64,10 +70,22 @@ const ADDED_COLUMNS: ReadonlyArray<{ table: string; column: string; type: string
   { table: "verifications", column: "credential_id", type: "TEXT" },
   // Entries written before budgets existed count as unauthenticated: the budget that may be pruned first.
   { table: "org_log", column: "budget", type: "TEXT NOT NULL DEFAULT 'unauthenticated'" },
+  // SCIM (docs/scim.md): how a user came to exist (null for rows from before: read from role_source), the
+  // attributes Okta pushes, and the role the user's SCIM groups map to (null: none).
+  { table: "users", column: "provisioned_by", type: "TEXT" },
+  { table: "users", column: "external_id", type: "TEXT" },
+  { table: "users", column: "given_name", type: "TEXT" },
+  { table: "users", column: "family_name", type: "TEXT" },
+  { table: "users", column: "formatted_name", type: "TEXT" },
+  { table: "users", column: "display_name", type: "TEXT" },
+  { table: "users", column: "scim_role", type: "TEXT" },
+  // When SCIM deleted the user: the row stays (disabled, so the audit keeps naming someone), SCIM answers 404.
+  { table: "users", column: "scim_deleted_at", type: "INTEGER" },
 ];
 
 /** Indexes on added columns: created once the columns exist. */
-const AFTER_MIGRATION = "CREATE INDEX IF NOT EXISTS org_log_budget ON org_log (budget, id);";
+const AFTER_MIGRATION = `CREATE INDEX IF NOT EXISTS org_log_budget ON org_log (budget, id);
+CREATE INDEX IF NOT EXISTS users_external_id ON users (external_id);`;
 
 export function createSchema(sql: SqlStorage): void {
   sql.exec(SCHEMA);

@@ -1,5 +1,5 @@
-import type { Role } from "../../../../shared/roles";
-import type { User } from "../../../../shared/users";
+import { type Role, roleAtLeast } from "../../../../shared/roles";
+import type { ProvisionedBy, User } from "../../../../shared/users";
 import { iso, randomId } from "./rows";
 
 /** The organization's users (the people who sign in to the companion), one row per email. */
@@ -14,7 +14,15 @@ export function toUser(row: Record<string, SqlStorageValue>): User {
     createdAt: iso(Number(row.created_at)),
     updatedAt: iso(Number(row.updated_at)),
     lastLoginAt: row.last_login_at === null ? null : iso(Number(row.last_login_at)),
+    provisionedBy: provisionedByOf(row),
   };
+}
+
+/** Rows from before `provisioned_by` existed were made by an admin (role_source `admin`) or by a sign-in. */
+function provisionedByOf(row: Record<string, SqlStorageValue>): ProvisionedBy {
+  const stored = row.provisioned_by;
+  if (stored === "jit" || stored === "scim" || stored === "admin") return stored;
+  return row.role_source === "admin" ? "admin" : "jit";
 }
 
 export function listUsers(sql: SqlStorage): User[] {
@@ -32,10 +40,19 @@ export function findEnabledUser(sql: SqlStorage, id: string): User | null {
   return row ? toUser(row) : null;
 }
 
-export function insertUser(sql: SqlStorage, email: string, role: Role, source: User["roleSource"], nowMs: number, lastLoginMs: number | null): User {
+/** Inserts a user; who provisioned them defaults to what the role source says (an admin's pick, else a sign-in). */
+export function insertUser(
+  sql: SqlStorage,
+  email: string,
+  role: Role,
+  source: User["roleSource"],
+  nowMs: number,
+  lastLoginMs: number | null,
+  provisionedBy: ProvisionedBy = source === "admin" ? "admin" : "jit",
+): User {
   const id = `usr_${randomId()}`;
   sql.exec(
-    "INSERT INTO users (id, email, role, role_source, disabled, created_at, updated_at, last_login_at) VALUES (?, ?, ?, ?, 0, ?, ?, ?)",
+    "INSERT INTO users (id, email, role, role_source, disabled, created_at, updated_at, last_login_at, provisioned_by) VALUES (?, ?, ?, ?, 0, ?, ?, ?, ?)",
     id,
     email,
     role,
@@ -43,6 +60,7 @@ export function insertUser(sql: SqlStorage, email: string, role: Role, source: U
     nowMs,
     nowMs,
     lastLoginMs,
+    provisionedBy,
   );
   return toUser(sql.exec("SELECT * FROM users WHERE id = ?", id).toArray()[0]!);
 }
@@ -71,8 +89,25 @@ export function updateUserRow(sql: SqlStorage, id: string, patch: { role?: Role;
   return { before, after: toUser(sql.exec("SELECT * FROM users WHERE id = ?", id).toArray()[0]!) };
 }
 
-/** Records a sign-in of an existing user with the role it resolved to; returns the user as now stored. */
-export function recordLogin(sql: SqlStorage, existing: User, role: Role, source: User["roleSource"], nowMs: number): User {
+/**
+ * Records a sign-in of an existing user with the role it resolved to; returns the user as now stored. A role the
+ * user's SCIM groups map to (docs/scim.md) counts as much as the assertion's: the higher of the two is kept, so a
+ * sign-in whose assertion carries no groups does not undo what provisioning set. An admin's role is never touched.
+ */
+export function recordLogin(sql: SqlStorage, existing: User, resolvedRole: Role, resolvedSource: User["roleSource"], nowMs: number): User {
+  let role = resolvedRole;
+  let source = resolvedSource;
+  const scimRole = scimRoleOf(sql, existing.id);
+  if (source !== "admin" && scimRole && !roleAtLeast(role, scimRole)) {
+    role = scimRole;
+    source = "mapping";
+  }
   sql.exec("UPDATE users SET role = ?, role_source = ?, last_login_at = ?, updated_at = ? WHERE id = ?", role, source, nowMs, nowMs, existing.id);
   return { ...existing, role, roleSource: source, lastLoginAt: iso(nowMs), updatedAt: iso(nowMs) };
+}
+
+/** The role the user's SCIM groups map to, as last computed when their groups changed (null: none). */
+function scimRoleOf(sql: SqlStorage, userId: string): Role | null {
+  const row = sql.exec("SELECT scim_role FROM users WHERE id = ?", userId).toArray()[0];
+  return row && row.scim_role !== null ? (String(row.scim_role) as Role) : null;
 }
