@@ -26,6 +26,8 @@ export const ERROR_STATUS = {
   org_exists: 409,
   user_exists: 409,
   sso_not_configured: 409,
+  /** `PATCH …/sso {acceptPending}` when no metadata change is waiting (docs/idp-metadata-refresh.md). */
+  sso_change_not_pending: 409,
   // 413
   payload_too_large: 413,
   // upstream (metadata fetch)

@@ -38,6 +38,10 @@ describe("summarizeIdpConfig", () => {
           notAfter: "2034-01-01T00:00:00.000Z",
           subject: "CN=acme",
           expired: false,
+          fingerprint: `${"AB:".repeat(31)}AB`,
+          // 2026-01-15T12:00Z to 2034-01-01T00:00Z: 2907 whole days.
+          daysLeft: 2907,
+          source: "metadata",
         },
       ],
       metadataUrl: "https://acme.okta.com/app/exk1/sso/saml/metadata",

@@ -155,6 +155,7 @@ export const ROUTES: Route[] = [
   entry({ suite: "config", method: "PATCH", template: O, body: { defaultRole: "viewer" }, minRole: "admin" }),
   entry({ suite: "config", method: "GET", template: `${O}/sso`, minRole: "admin" }),
   entry({ suite: "config", method: "PUT", template: `${O}/sso`, body: { metadataXml: "<x/>" }, minRole: "admin" }),
+  entry({ suite: "config", method: "PATCH", template: `${O}/sso`, body: { singleLogout: false }, minRole: "admin" }),
   entry({ suite: "config", method: "GET", template: `${O}/users`, minRole: "admin" }),
   entry({ suite: "config", method: "POST", template: `${O}/users`, body: { email: "new@example.com", role: "viewer" }, minRole: "admin" }),
   entry({ suite: "config", method: "PATCH", template: `${O}/users/{userId}`, body: { role: "viewer" }, minRole: "admin" }),

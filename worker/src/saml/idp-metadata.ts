@@ -5,6 +5,8 @@ import { AppError } from "../../../shared/errors";
 import type { IdpCertificate, IdpConfig, IdpMetadata, SsoSummary } from "../../../shared/sso";
 import { isLoopbackHost } from "../net/safe-fetch";
 import { MAX_ELEMENT_DEPTH, parseStrictXml, StrictXmlError, type StrictXmlFailure } from "../xml/parse-strict";
+import { daysLeft } from "./metadata-refresh-expiry";
+import { graceEndsAt } from "./metadata-refresh-grace";
 
 const MD_NS = "urn:oasis:names:tc:SAML:2.0:metadata";
 const DS_NS = "http://www.w3.org/2000/09/xmldsig#";
@@ -71,7 +73,10 @@ export function parseIdpMetadata(xml: string, nowMs: number): IdpMetadata {
   };
 }
 
-/** The public view of a stored configuration: the preferred SSO URL and which certificates have expired. */
+/**
+ * The public view of a stored configuration: the preferred SSO URL, and of each certificate whether it has
+ * expired, its days left, and whether it is still in the metadata or kept in grace after it disappeared.
+ */
 export function summarizeIdpConfig(config: IdpConfig, nowMs: number): SsoSummary {
   const ssoUrl = config.ssoUrlRedirect ?? config.ssoUrlPost;
   // IdpConfigSchema requires one of them; a stored record without either is our own fault.
@@ -79,12 +84,15 @@ export function summarizeIdpConfig(config: IdpConfig, nowMs: number): SsoSummary
   return {
     entityId: config.entityId,
     ssoUrl,
-    certificates: config.certificates.map(({ fingerprintSha256, notBefore, notAfter, subject }) => ({
+    certificates: config.certificates.map(({ fingerprintSha256, notBefore, notAfter, subject, missingSince }) => ({
       fingerprintSha256,
       notBefore,
       notAfter,
       subject,
       expired: Date.parse(notAfter) <= nowMs,
+      fingerprint: fingerprintSha256,
+      daysLeft: daysLeft(notAfter, nowMs),
+      ...(missingSince === undefined ? { source: "metadata" as const } : { source: "grace" as const, missingSince, graceUntil: graceEndsAt(missingSince) }),
     })),
     ...(config.metadataUrl === undefined ? {} : { metadataUrl: config.metadataUrl }),
     fetchedAt: config.fetchedAt,
