@@ -3,7 +3,20 @@ import { INHERITED_NAME_MESSAGE, INHERITED_NAMES } from "./inherited-names";
 import { RoleSchema } from "./roles";
 
 /** Path segments the worker uses itself; an organization may not take them as its ID. */
-const RESERVED_IDS = new Set(["api", "health", "static", "assets", "favicon.ico", "robots.txt", ".well-known", "jwks", "login", "logout"]);
+const RESERVED_IDS = new Set([
+  "api",
+  "docs",
+  "health",
+  "openapi.json",
+  "static",
+  "assets",
+  "favicon.ico",
+  "robots.txt",
+  ".well-known",
+  "jwks",
+  "login",
+  "logout",
+]);
 
 /**
  * Organization IDs appear in `<base>/<org>/acs` and `<base>/<org>/metadata`: URL-safe, lower case, and without

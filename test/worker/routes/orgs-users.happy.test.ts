@@ -13,7 +13,7 @@ describe("organizations", () => {
   });
 
   it("refuses IDs with an underscore, upper case, reserved words, and a taken ID", async () => {
-    for (const id of ["acme_corp", "Acme", "api", "-acme", "a".repeat(41)]) {
+    for (const id of ["acme_corp", "Acme", "api", "docs", "health", "static", "-acme", "a".repeat(41)]) {
       const response = await api("/api/orgs", { method: "POST", headers: BOOTSTRAP, json: { name: "x", id } });
       expect(response.status, id).toBe(400);
       expect(await errorCode(response)).toBe("invalid_request");

@@ -8,6 +8,7 @@ import { encodeSessionCookie, hashToken, newSessionToken, SESSION_COOKIE } from 
 import { type AppContext, baseUrl } from "../http/context";
 import { errorResponse } from "../http/errors";
 import { declare, routeGroup } from "../http/openapi";
+import { securePage } from "../http/page-security";
 import { MAX_SAML_RESPONSE_CHARS } from "../saml/decode-response";
 import { validateSamlResponse } from "../saml/index";
 import { relayTarget } from "../saml/relay-state";
@@ -48,6 +49,7 @@ function mappedRole(settings: OrgSettings, attributes: ReadonlyMap<string, reado
 function refuse(c: AppContext, error: AppError) {
   const requestId = c.get("requestId");
   if ((c.req.header("accept") ?? "").includes("text/html")) {
+    securePage(c);
     return c.html(<ErrorPage code={error.code} requestId={requestId} />, error.status as never);
   }
   // The browser learns the code only; the reason is in the organization's log.
@@ -147,6 +149,7 @@ export const acsRoutes = routeGroup().openapi(acs, async (c) => {
       location.searchParams.set("code", extensionCode);
       c.header("referrer-policy", "no-referrer");
       c.header("content-security-policy", "default-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'");
+      securePage(c);
       return c.html(<ExtensionHandoffPage href={location.toString()} />);
     }
     setCookie(c, SESSION_COOKIE, encodeSessionCookie(settings.id, token), {
