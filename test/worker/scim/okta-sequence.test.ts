@@ -15,7 +15,9 @@ describe("Okta's provisioning sequence against the worker", () => {
     const email = "ada.seq@example.com";
 
     // Assign: Okta asks whether the user exists (userName eq, any case), finds none, and creates them.
-    const lookup = ScimUserListSchema.parse(await json(await scim(`/Users?filter=${encodeURIComponent('userName eq "Ada.Seq@Example.com"')}&startIndex=1&count=100`)));
+    const lookup = ScimUserListSchema.parse(
+      await json(await scim(`/Users?filter=${encodeURIComponent('userName eq "Ada.Seq@Example.com"')}&startIndex=1&count=100`)),
+    );
     expect(lookup).toMatchObject({ totalResults: 0, startIndex: 1, itemsPerPage: 0, Resources: [] });
     const created = await scim("/Users", { method: "POST", json: oktaUser("Ada.Seq@Example.com") });
     expect(created.headers.get("content-type")).toMatch(/^application\/scim\+json/);
@@ -40,28 +42,47 @@ describe("Okta's provisioning sequence against the worker", () => {
     expect(await json(await api("/api/me", { headers: { cookie } }))).toMatchObject({ email, role: "viewer" });
 
     // Push group: Okta creates the group, then adds members by PATCH; the mapping makes the member an operator.
-    const group = ScimGroupSchema.parse(await json(await scim("/Groups", { method: "POST", json: { schemas: [SCIM_GROUP], displayName: "Companion Operators", members: [] } }), 201));
+    const group = ScimGroupSchema.parse(
+      await json(await scim("/Groups", { method: "POST", json: { schemas: [SCIM_GROUP], displayName: "Companion Operators", members: [] } }), 201),
+    );
     const withMember = ScimGroupSchema.parse(
-      await json(await scim(`/Groups/${group.id}`, { method: "PATCH", json: patch({ op: "add", path: "members", value: [{ value: user.id, display: email }] }) })),
+      await json(
+        await scim(`/Groups/${group.id}`, { method: "PATCH", json: patch({ op: "add", path: "members", value: [{ value: user.id, display: email }] }) }),
+      ),
     );
     expect(withMember.members.map((m) => m.value)).toEqual([user.id]);
     expect(await json(await api("/api/me", { headers: { cookie } }))).toMatchObject({ role: "operator" });
 
     // Unassign: Okta deactivates; every session ends at once and the user cannot sign in.
-    const inactive = ScimUserSchema.parse(await json(await scim(`/Users/${user.id}`, { method: "PATCH", json: patch({ op: "replace", value: { active: false } }) })));
+    const inactive = ScimUserSchema.parse(
+      await json(await scim(`/Users/${user.id}`, { method: "PATCH", json: patch({ op: "replace", value: { active: false } }) })),
+    );
     expect(inactive.active).toBe(false);
     expect((await api("/api/me", { headers: { cookie } })).status).toBe(401);
     await expect(signIn(idp, org, email)).rejects.toThrow(/403/);
 
     // Reassign: active again, and sign-in works, with the group's role.
-    const again = ScimUserSchema.parse(await json(await scim(`/Users/${user.id}`, { method: "PATCH", json: patch({ op: "replace", value: { active: true } }) })));
+    const again = ScimUserSchema.parse(
+      await json(await scim(`/Users/${user.id}`, { method: "PATCH", json: patch({ op: "replace", value: { active: true } }) })),
+    );
     expect(again.active).toBe(true);
+    expect((await api("/api/me", { headers: { cookie } })).status).toBe(401);
     const back = await signIn(idp, org, email);
     expect(await json(await api("/api/me", { headers: { cookie: back } }))).toMatchObject({ role: "operator" });
 
     // Every SCIM write was audited with the SCIM actor.
-    const audit = await json<{ entries: Array<{ actor: { kind: string }; action: string }> }>(await api(`/api/orgs/${org.id}/audit?limit=50`, { headers: BOOTSTRAP }));
+    const audit = await json<{ entries: Array<{ actor: { kind: string }; action: string }> }>(
+      await api(`/api/orgs/${org.id}/audit?limit=50`, { headers: BOOTSTRAP }),
+    );
     const scimActions = audit.entries.filter((entry) => entry.actor.kind === "scim").map((entry) => entry.action);
-    expect(scimActions.toReversed()).toEqual(["scim_user_create", "scim_user_replace", "scim_user_patch", "scim_group_create", "scim_group_patch", "scim_user_patch", "scim_user_patch"]);
+    expect(scimActions.toReversed()).toEqual([
+      "scim_user_create",
+      "scim_user_replace",
+      "scim_user_patch",
+      "scim_group_create",
+      "scim_group_patch",
+      "scim_user_patch",
+      "scim_user_patch",
+    ]);
   });
 });
