@@ -8,8 +8,8 @@ import type { EvidencePack } from "../../../shared/evidence";
 import type { LogEvent } from "../../../shared/okta-log-event";
 import type { PersonaTestResult, StoredPersona, UserContext } from "../../../shared/persona";
 import type { Rule } from "../../../shared/persona-rules";
-import type { ScimTokenView } from "../../../shared/scim";
 import type { Role } from "../../../shared/roles";
+import type { ScimTokenView } from "../../../shared/scim";
 import type { TimelinePage } from "../../../shared/timeline";
 import type { User } from "../../../shared/users";
 import type { StartedVerification, Verification, VerificationPolicy } from "../../../shared/verification";
@@ -24,6 +24,7 @@ import { insertAuthnRequest, type PendingExtensionLogin } from "../storage/org-s
 import { pruneExpired } from "../storage/org-store/expiry";
 import * as extensionCodes from "../storage/org-store/extension-codes";
 import { type CompleteLoginInput, type CompleteLoginResult, completeLoginSteps, LoginRefused } from "../storage/org-store/login";
+import * as logoutRequests from "../storage/org-store/logout-requests";
 import { claimOrg, orgClaimed } from "../storage/org-store/meta";
 import * as orgLog from "../storage/org-store/org-log";
 import { PersonaCache } from "../storage/org-store/persona-cache";
@@ -234,6 +235,39 @@ export class OrgStore extends DurableObject<Cloudflare.Env> implements GateRpc {
     sessions.endSession(this.sql, tokenHash);
   }
 
+  /** Ends a session and says how the IdP knows it (null: no session, or one without a NameID) for SP-initiated SLO. */
+  endSessionForLogout(tokenHash: string): sessions.SamlSessionRef | null {
+    return this.ctx.storage.transactionSync(() => sessions.endSessionForLogout(this.sql, tokenHash));
+  }
+
+  /** Remembers a LogoutRequest ID we sent, so that exactly one LogoutResponse may answer it, before it expires. */
+  rememberLogoutRequest(id: string, expiresAtMs: number, nowMs: number): void {
+    this.ctx.storage.transactionSync(() => logoutRequests.insertLogoutRequest(this.sql, id, expiresAtMs, nowMs));
+  }
+
+  /** Uses up a LogoutRequest ID we sent: false when unknown, already answered or expired. */
+  consumeLogoutRequest(id: string, nowMs: number): boolean {
+    return this.ctx.storage.transactionSync(() => logoutRequests.consumeLogoutRequest(this.sql, id, nowMs));
+  }
+
+  /**
+   * IdP-initiated single logout, after every stateless check passed: the request ID must be new (a replay is
+   * refused, and ends nothing), then the sessions it names end, in one transaction.
+   */
+  idpLogout(input: {
+    requestId: string;
+    replayUntilMs: number;
+    nowMs: number;
+    nameId: string;
+    nameIdFormat: string | null;
+    sessionIndexes: string[];
+  }): { ok: true; ended: number } | { ok: false; code: "saml_replayed" } {
+    return this.ctx.storage.transactionSync(() => {
+      if (!logoutRequests.recordIdpLogoutRequest(this.sql, input.requestId, input.replayUntilMs, input.nowMs)) return { ok: false, code: "saml_replayed" };
+      return { ok: true, ended: sessions.endSamlSessions(this.sql, input) };
+    });
+  }
+
   listUsers(): User[] {
     return users.listUsers(this.sql);
   }
@@ -288,7 +322,9 @@ export class OrgStore extends DurableObject<Cloudflare.Env> implements GateRpc {
 
   /** Stores a SCIM token by its hash only; null when the organization already has the most live tokens allowed. */
   createScimToken(hash: string, maxTokens: number, nowMs: number): ScimTokenView | null {
-    return this.ctx.storage.transactionSync(() => (scimTokens.countScimTokens(this.sql) >= maxTokens ? null : scimTokens.createScimToken(this.sql, hash, nowMs)));
+    return this.ctx.storage.transactionSync(() =>
+      scimTokens.countScimTokens(this.sql) >= maxTokens ? null : scimTokens.createScimToken(this.sql, hash, nowMs),
+    );
   }
 
   listScimTokens(): ScimTokenView[] {

@@ -3,7 +3,7 @@ import type { User } from "../../../../shared/users";
 import { consumeAuthnRequest } from "./authn-requests";
 import { recordAssertion } from "./consumed-assertions";
 import { issueExtensionCode } from "./extension-codes";
-import { createSession } from "./sessions";
+import { createSession, type SamlSessionRef } from "./sessions";
 import { findUserByEmail, insertUser, recordLogin } from "./users";
 
 /**
@@ -26,6 +26,8 @@ export type CompleteLoginInput = {
   /** Used only when the request was started by an extension: the hash of the one-time code to issue. */
   extensionCodeHash: string;
   extensionCodeTtlMs: number;
+  /** The assertion's NameID and SessionIndex, kept with a cookie session for single logout. */
+  saml?: SamlSessionRef | undefined;
 };
 
 export type LoginRefusalCode = "saml_in_response_to_unknown" | "saml_replayed" | "user_disabled";
@@ -69,7 +71,14 @@ export function completeLoginSteps(sql: SqlStorage, input: CompleteLoginInput): 
     });
     return { ok: true, user, extension: { extensionId: extension.extensionId, redirectUri: extension.redirectUri } };
   }
-  createSession(sql, { tokenHash: input.sessionTokenHash, userId: user.id, kind: "cookie", nowMs: input.nowMs, expiresAtMs: input.sessionExpiresAtMs });
+  createSession(sql, {
+    tokenHash: input.sessionTokenHash,
+    userId: user.id,
+    kind: "cookie",
+    nowMs: input.nowMs,
+    expiresAtMs: input.sessionExpiresAtMs,
+    saml: input.saml,
+  });
   return { ok: true, user, extension: null };
 }
 

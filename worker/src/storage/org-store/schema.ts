@@ -18,6 +18,8 @@ CREATE INDEX IF NOT EXISTS sessions_expiry ON sessions (expires_at);
 CREATE TABLE IF NOT EXISTS authn_requests (id TEXT PRIMARY KEY, expires_at INTEGER NOT NULL);
 CREATE INDEX IF NOT EXISTS authn_requests_expiry ON authn_requests (expires_at);
 CREATE TABLE IF NOT EXISTS consumed_assertions (id TEXT PRIMARY KEY, expires_at INTEGER NOT NULL);
+CREATE TABLE IF NOT EXISTS logout_requests (id TEXT PRIMARY KEY, expires_at INTEGER NOT NULL);
+CREATE TABLE IF NOT EXISTS consumed_logout_requests (id TEXT PRIMARY KEY, expires_at INTEGER NOT NULL);
 CREATE INDEX IF NOT EXISTS consumed_assertions_expiry ON consumed_assertions (expires_at);
 CREATE TABLE IF NOT EXISTS extension_logins (
   request_id TEXT PRIMARY KEY, extension_id TEXT NOT NULL, redirect_uri TEXT NOT NULL, code_challenge TEXT NOT NULL, expires_at INTEGER NOT NULL
@@ -70,6 +72,11 @@ const ADDED_COLUMNS: ReadonlyArray<{ table: string; column: string; type: string
   { table: "verifications", column: "credential_id", type: "TEXT" },
   // Entries written before budgets existed count as unauthenticated: the budget that may be pruned first.
   { table: "org_log", column: "budget", type: "TEXT NOT NULL DEFAULT 'unauthenticated'" },
+  // Single logout (docs/saml-checks.md, "Single logout"): the assertion's NameID and SessionIndex, so a LogoutRequest
+  // can name the session. Null for sessions started before SLO, and for extension (bearer) sessions.
+  { table: "sessions", column: "name_id", type: "TEXT" },
+  { table: "sessions", column: "name_id_format", type: "TEXT" },
+  { table: "sessions", column: "session_index", type: "TEXT" },
   // SCIM (docs/scim.md): how a user came to exist (null for rows from before: read from role_source), the
   // attributes Okta pushes, and the role the user's SCIM groups map to (null: none).
   { table: "users", column: "provisioned_by", type: "TEXT" },
