@@ -26,3 +26,13 @@ export type OrgLogEntry = z.infer<typeof OrgLogEntrySchema>;
  */
 export const OrgLogPageSchema = z.object({ entries: z.array(OrgLogEntrySchema), next: z.number().int().positive().nullable() });
 export type OrgLogPage = z.infer<typeof OrgLogPageSchema>;
+
+/**
+ * The org log's events of the IdP metadata refresh (docs/idp-metadata-refresh.md): every refresh writes exactly
+ * one of them. `refreshed` carries the result (`unchanged`, `updated`, `pinned`) and the certificate changes.
+ */
+export const METADATA_REFRESH_EVENTS = {
+  refreshed: "sso.metadata_refreshed",
+  pending: "sso.metadata_change_pending",
+  failed: "sso.metadata_refresh_failed",
+} as const;
