@@ -60,6 +60,9 @@ const idpMetadataShape = {
   entityId: z.string().min(1),
   ssoUrlRedirect: z.url({ protocol: /^https?$/ }).optional(),
   ssoUrlPost: z.url({ protocol: /^https?$/ }).optional(),
+  /** The IdP's SingleLogoutService endpoints (Okta lists them once SLO is on in the app). */
+  sloUrlRedirect: z.url({ protocol: /^https?$/ }).optional(),
+  sloUrlPost: z.url({ protocol: /^https?$/ }).optional(),
   certificates: z.array(IdpCertificateSchema).min(1),
 };
 
@@ -122,6 +125,8 @@ export const SpUrlsSchema = z.object({
   metadataUrl: z.url(),
   acsUrl: z.url(),
   loginUrl: z.url(),
+  /** Single logout (both bindings): Okta's "Single Logout URL". */
+  sloUrl: z.url(),
 });
 export type SpUrls = z.infer<typeof SpUrlsSchema>;
 

@@ -5,6 +5,7 @@ import { AppError } from "../../../shared/errors";
 import type { IdpCertificate, IdpConfig, IdpMetadata, SsoSummary } from "../../../shared/sso";
 import { isLoopbackHost } from "../net/safe-fetch";
 import { MAX_ELEMENT_DEPTH, parseStrictXml, StrictXmlError, type StrictXmlFailure } from "../xml/parse-strict";
+import { idpSloEndpoints } from "./idp-slo-endpoints";
 import { daysLeft } from "./metadata-refresh-expiry";
 import { graceEndsAt } from "./metadata-refresh-grace";
 
@@ -69,6 +70,7 @@ export function parseIdpMetadata(xml: string, nowMs: number): IdpMetadata {
     entityId,
     ...(ssoUrlRedirect === undefined ? {} : { ssoUrlRedirect }),
     ...(ssoUrlPost === undefined ? {} : { ssoUrlPost }),
+    ...idpSloEndpoints(idp),
     certificates: signingCertificates(idp),
   };
 }

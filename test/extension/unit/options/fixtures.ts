@@ -7,6 +7,7 @@ export const SP = {
   metadataUrl: "https://companion.example.com/acme/metadata",
   acsUrl: "https://companion.example.com/acme/acs",
   loginUrl: "https://companion.example.com/acme/login",
+  sloUrl: "https://companion.example.com/acme/slo",
 };
 
 const FINGERPRINT = Array.from({ length: 32 }, () => "AB").join(":");
