@@ -1,4 +1,5 @@
 import { browser } from "wxt/browser";
+import { originPermissionPattern } from "../lib/origin-permission";
 import type { TabMessage } from "../lib/protocol";
 import type { BackgroundDeps } from "./handlers";
 import { route, type Sender } from "./router";
@@ -11,7 +12,7 @@ export function browserDeps(): BackgroundDeps {
     extensionOrigin: browser.runtime.getURL("/").replace(/\/$/, ""),
     redirectUrl: browser.identity.getRedirectURL("auth"),
     launchWebAuthFlow: (details) => browser.identity.launchWebAuthFlow(details),
-    hasOriginPermission: (origin) => browser.permissions.contains({ origins: [`${origin}/*`] }),
+    hasOriginPermission: (origin) => browser.permissions.contains({ origins: [originPermissionPattern(origin)] }),
     openOptionsPage: () => browser.runtime.openOptionsPage(),
   };
 }

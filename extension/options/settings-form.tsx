@@ -2,6 +2,7 @@ import type { TargetedSubmitEvent } from "preact";
 import { useState } from "preact/hooks";
 import { browser } from "wxt/browser";
 import { send } from "../lib/messages";
+import { originPermissionPattern } from "../lib/origin-permission";
 import type { Reply } from "../lib/protocol";
 import { type Settings, SettingsSchema } from "../lib/settings-schema";
 import { BusyButton } from "./busy-button";
@@ -95,7 +96,7 @@ export function SettingsForm({ initial, onSaved }: { initial: Settings | null; o
 /** The browser's permission prompt for the worker's origin; a browser that throws (no gesture) counts as "no". */
 function requestOrigin(origin: string): Promise<boolean> {
   try {
-    return browser.permissions.request({ origins: [`${origin}/*`] }).catch(() => false);
+    return browser.permissions.request({ origins: [originPermissionPattern(origin)] }).catch(() => false);
   } catch {
     return Promise.resolve(false);
   }

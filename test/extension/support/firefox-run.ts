@@ -1,9 +1,9 @@
 /**
  * The run of a Firefox scenario (test/extension/firefox/*.test.ts), as e2e-run.ts is for Chromium: the Firefox dev
  * build in firefox-esr against the local stack of `npm run dev`, started once for the file and stopped after it.
- * Two things differ from Chromium, both for Firefox's sake and both on loopback: the fake admin console listens on
- * 443 (Firefox has no host-resolver rule with a port, and `include_globs` see the port), and the extension reaches
- * the worker through `http://127.0.0.1` (port 80, portless-worker.ts). Both ports need root, as CI runs.
+ * One thing differs from Chromium, for Firefox's sake: the fake admin console listens on 443 (Firefox has no
+ * host-resolver rule with a port, and `include_globs` see the port), which needs root, as CI runs. The extension
+ * reaches the worker through a relay (worker-relay.ts) that a test can close and reopen on the same origin.
  */
 import type { Page } from "puppeteer-core";
 import { afterAll, beforeAll } from "vitest";
@@ -12,13 +12,13 @@ import { reportFailures, type ScreenshotSeries } from "./failure-report";
 import { type FakeAdminConsole, startFakeAdminConsole } from "./fake-admin-console";
 import { type ExtensionFirefox, launchFirefox, requireFirefox } from "./firefox";
 import { screenshot } from "./firefox-flows";
-import { type PortlessWorker, startPortlessWorker } from "./portless-worker";
 import { type Stack, startStack } from "./stack";
+import { startWorkerRelay, type WorkerRelay } from "./worker-relay";
 
 export let stack: Stack;
 export let adminConsole: FakeAdminConsole;
 export let firefox: ExtensionFirefox;
-export let worker: PortlessWorker;
+export let worker: WorkerRelay;
 
 /** The fake console on 443, with a message that says why when it cannot be. */
 async function consoleOn443(): Promise<FakeAdminConsole> {
@@ -32,9 +32,9 @@ async function consoleOn443(): Promise<FakeAdminConsole> {
   }
 }
 
-/** The worker behind port 80 again (after a test closed it to see the worker unreachable). */
+/** The worker on the relay's origin again (after a test closed it to see the worker unreachable). */
 export async function reopenWorker(): Promise<void> {
-  worker = await startPortlessWorker(stack.urls.worker);
+  worker = await startWorkerRelay(stack.urls.worker, worker.port);
 }
 
 /**
@@ -49,7 +49,7 @@ export function setUpFirefoxRun(currentPage: () => Page | undefined, series: Scr
     resetScreenshots();
     const extensionDir = await buildExtensionFor("firefox", "dev");
     stack = await startStack();
-    [worker, adminConsole] = await Promise.all([startPortlessWorker(stack.urls.worker), consoleOn443()]);
+    [worker, adminConsole] = await Promise.all([startWorkerRelay(stack.urls.worker), consoleOn443()]);
     firefox = await launchFirefox({ extensionDir, consoleHost: new URL(adminConsole.origin).hostname });
     firefox.browser.on("targetcreated", async (target) => {
       const page = await target.page().catch(() => null);
