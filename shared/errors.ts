@@ -41,6 +41,11 @@ export const ERROR_STATUS = {
   saml_doctype_forbidden: 400,
   saml_structure_invalid: 400,
   saml_encrypted_unsupported: 400,
+  /** The org requires encrypted assertions and the Response carries a plain one (docs/saml-checks.md §3.1). */
+  saml_encryption_required: 400,
+  saml_encryption_algorithm_unsupported: 400,
+  /** Any failure of the decryption itself, one code for all (no oracle): docs/saml-checks.md §3.1. */
+  saml_decryption_failed: 400,
   saml_signature_missing: 401,
   saml_signature_invalid: 401,
   saml_algorithm_forbidden: 401,

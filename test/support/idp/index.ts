@@ -7,6 +7,7 @@
  * const body = new URLSearchParams({ SAMLResponse: await idp.samlResponse({ destination, audience, now }) });
  */
 import { buildOktaResponseXml, type OktaResponseOptions } from "./build-response";
+import { type EncryptOptions, encryptResponseAssertion } from "./encrypt";
 import { generateSigningIdentity, type SigningIdentity } from "./keys";
 import { buildIdpMetadataXml } from "./metadata";
 import { utf8ToBase64 } from "./pem";
@@ -48,6 +49,13 @@ export interface TestIdp {
   signedResponseXml(options: SignedResponseOptions): Promise<string>;
   /** Base64 of the signed XML: the `SAMLResponse` form field a browser POSTs to the ACS. */
   samlResponse(options: SignedResponseOptions): Promise<string>;
+  /**
+   * Like Okta with assertion encryption on: the Assertion is signed (unless `signAssertion: false`), then encrypted
+   * for the SP's certificate, then the Response is signed over the EncryptedAssertion (unless `signResponse: false`).
+   */
+  encryptedResponseXml(options: SignedResponseOptions, encryption: EncryptOptions): Promise<string>;
+  /** Base64 of {@link TestIdp.encryptedResponseXml}. */
+  encryptedSamlResponse(options: SignedResponseOptions, encryption: EncryptOptions): Promise<string>;
 }
 
 const EXTERNAL_KEY_ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
@@ -75,6 +83,14 @@ export async function createTestIdp(options: TestIdpOptions = {}): Promise<TestI
       certPem: signedOptions.certPem ?? identity.certPem,
     });
 
+  const encryptedResponseXml = async (signedOptions: SignedResponseOptions, encryption: EncryptOptions): Promise<string> => {
+    const keys = { privateKeyPem: signedOptions.privateKeyPem ?? identity.privateKeyPem, certPem: signedOptions.certPem ?? identity.certPem };
+    const assertionSigned = signOktaResponse(responseXml(signedOptions), { ...signedOptions, ...keys, signResponse: false });
+    const encrypted = encryptResponseAssertion(assertionSigned, encryption);
+    if (signedOptions.signResponse === false) return encrypted;
+    return signOktaResponse(encrypted, { ...signedOptions, ...keys, signAssertion: false, signResponse: true });
+  };
+
   return {
     entityId,
     ssoUrl,
@@ -89,12 +105,15 @@ export async function createTestIdp(options: TestIdpOptions = {}): Promise<TestI
     responseXml,
     signedResponseXml,
     samlResponse: async (signedOptions) => utf8ToBase64(await signedResponseXml(signedOptions)),
+    encryptedResponseXml,
+    encryptedSamlResponse: async (signedOptions, encryption) => utf8ToBase64(await encryptedResponseXml(signedOptions, encryption)),
   };
 }
 
 export * from "./algorithms";
 export * from "./build-response";
 export * from "./der";
+export * from "./encrypt";
 export * from "./keys";
 export * from "./metadata";
 export * from "./pem";

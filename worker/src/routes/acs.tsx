@@ -10,9 +10,11 @@ import { errorResponse } from "../http/errors";
 import { declare, routeGroup } from "../http/openapi";
 import { securePage } from "../http/page-security";
 import { MAX_SAML_RESPONSE_CHARS } from "../saml/decode-response";
-import { validateSamlResponse } from "../saml/index";
+import { validateAcsResponse } from "../saml/index";
 import { relayTarget } from "../saml/relay-state";
+import { spEncryptionKey } from "../saml/sp-keys";
 import { spUrls } from "../saml/sp-urls";
+import { ssoSettingsOf } from "../storage/org-config";
 import { orgStore } from "../storage/org-store-client";
 import { orgOf, publicOrg } from "./org-scope";
 import { ErrorPage, ExtensionHandoffPage } from "./pages";
@@ -93,7 +95,8 @@ const acs = declare({
 });
 
 export const acsRoutes = routeGroup().openapi(acs, async (c) => {
-  const { settings, idp } = orgOf(c);
+  const org = orgOf(c);
+  const { settings, idp } = org;
   const env = c.get("env");
   const store = orgStore(env, settings.id);
   const nowMs = c.get("nowMs");
@@ -103,15 +106,24 @@ export const acsRoutes = routeGroup().openapi(acs, async (c) => {
     const base = baseUrl(c);
     const target = form.relayState === undefined ? `${base}/${settings.id}/` : relayTarget(form.relayState, base);
     const urls = spUrls(base, settings.id);
-    const assertion = validateSamlResponse(form.samlResponse, {
-      nowMs,
-      acsUrl: urls.acsUrl,
-      audience: urls.entityId,
-      idpEntityId: idp.entityId,
-      idpCertificates: idp.certificates.map((certificate) => certificate.base64),
-      allowUnsolicited: settings.allowIdpInitiated,
-      emailAttribute: settings.emailAttribute,
-    });
+    // docs/saml-checks.md §3.1: with requireEncryptedAssertions only an EncryptedAssertion is accepted.
+    const encryption = {
+      required: ssoSettingsOf(org).options.requireEncryptedAssertions,
+      key: env.ENCRYPTION_KEYS ? () => spEncryptionKey(env, settings.id, nowMs) : undefined,
+    };
+    const assertion = await validateAcsResponse(
+      form.samlResponse,
+      {
+        nowMs,
+        acsUrl: urls.acsUrl,
+        audience: urls.entityId,
+        idpEntityId: idp.entityId,
+        idpCertificates: idp.certificates.map((certificate) => certificate.base64),
+        allowUnsolicited: settings.allowIdpInitiated,
+        emailAttribute: settings.emailAttribute,
+      },
+      encryption,
+    );
     const token = newSessionToken();
     const extensionCode = newExtensionCode();
     const sessionExpiresAtMs = Math.min(nowMs + env.SESSION_TTL_SECONDS * 1000, assertion.sessionNotOnOrAfterMs ?? Infinity);
