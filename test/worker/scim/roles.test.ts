@@ -68,3 +68,20 @@ describe("SCIM groups feed the organization's role mapping (docs/scim.md)", () =
     expect((await roleOf(plain.org.id, "r4@example.com")).role).toBe("viewer");
   });
 });
+
+describe("a change of the role mapping reaches SCIM-derived roles at the next SCIM write", () => {
+  it("a rule that no longer grants a role stops granting it, for every member, when Okta next writes anything", async () => {
+    const { org, scim } = await scimOrg();
+    await api(`/api/orgs/${org.id}`, { method: "PATCH", headers: BOOTSTRAP, json: mapping });
+    const id = await user(scim, "policy@example.com");
+    await group(scim, "Admins", [id]);
+    expect((await roleOf(org.id, "policy@example.com")).role).toBe("admin");
+    await api(`/api/orgs/${org.id}`, {
+      method: "PATCH",
+      headers: BOOTSTRAP,
+      json: { roleMapping: { attribute: "groups", rules: [{ value: "Ops", role: "operator" }] } },
+    });
+    await user(scim, "someone-else@example.com");
+    expect(await roleOf(org.id, "policy@example.com")).toMatchObject({ role: "viewer", roleSource: "jit" });
+  });
+});

@@ -1,5 +1,5 @@
 import { highestRole, type Role } from "../../../shared/roles";
-import { groupNamesOf } from "../storage/org-store/scim-groups";
+import { groupNamesOf, lastRolePolicy, rememberRolePolicy, usersWithGroups } from "../storage/org-store/scim-groups";
 import { getScimUser, setScimRole } from "../storage/org-store/scim-users";
 
 /**
@@ -24,4 +24,16 @@ export function applyGroupRoles(sql: SqlStorage, userIds: Iterable<string>, poli
       policy.rules && user.roleSource !== "admin" ? { role: mapped ?? policy.defaultRole, source: mapped ? ("mapping" as const) : ("jit" as const) } : null;
     setScimRole(sql, id, mapped, role, nowMs);
   }
+}
+
+/**
+ * When an admin changed the role mapping or the default role since the last SCIM write, the roles of every user
+ * in a SCIM group are decided again under the new policy, in the same transaction as the write, so a role a group
+ * no longer grants does not linger until that user's next membership change.
+ */
+export function refreshRolesOnPolicyChange(sql: SqlStorage, policy: RolePolicy, nowMs: number): void {
+  const current = JSON.stringify({ rules: policy.rules, defaultRole: policy.defaultRole });
+  if (lastRolePolicy(sql) === current) return;
+  applyGroupRoles(sql, usersWithGroups(sql), policy, nowMs);
+  rememberRolePolicy(sql, current);
 }

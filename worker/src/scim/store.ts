@@ -3,6 +3,7 @@ import { getScimGroup, listScimGroups, type ScimGroupFilter, type ScimGroupRecor
 import { getScimUser, listScimUsers, type ScimUserFilter, type ScimUserRecord } from "../storage/org-store/scim-users";
 import { auditScim } from "./audit";
 import { notFound, type ScimFailure, type ScimRefusal } from "./failure";
+import { refreshRolesOnPolicyChange } from "./roles";
 import { createScimGroup, deleteScimGroup, patchScimGroup, replaceScimGroup } from "./write-groups";
 import { createScimUser, deleteScimUser, patchScimUser, replaceScimUser, type ScimWriteContext } from "./write-users";
 
@@ -33,6 +34,7 @@ export type ScimReadResult = { ok: true; resource: Exclude<ScimResource, null> }
 
 /** Must run inside one `transactionSync` (OrgStore.scimWrite): a refusal throws, and the transaction rolls back. */
 export function runScimWrite(sql: SqlStorage, request: ScimWriteRequest): ScimResource {
+  refreshRolesOnPolicyChange(sql, request.policy, request.nowMs);
   const { write } = request;
   switch (write.kind) {
     case "createUser":

@@ -94,3 +94,21 @@ export function groupNamesOf(sql: SqlStorage, userId: string): string[] {
     .toArray()
     .map((row) => String(row.display_name));
 }
+
+/** Every user who is a member of at least one SCIM group. */
+export function usersWithGroups(sql: SqlStorage): string[] {
+  return sql
+    .exec("SELECT DISTINCT user_id FROM scim_group_members")
+    .toArray()
+    .map((row) => String(row.user_id));
+}
+
+/** The role policy (mapping rules and default role, as JSON) that the stored SCIM roles were last computed with. */
+export function lastRolePolicy(sql: SqlStorage): string | null {
+  const row = sql.exec("SELECT value FROM meta WHERE key = 'scim_role_policy'").toArray()[0];
+  return row ? String(row.value) : null;
+}
+
+export function rememberRolePolicy(sql: SqlStorage, policy: string): void {
+  sql.exec("INSERT INTO meta (key, value) VALUES ('scim_role_policy', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value", policy);
+}
