@@ -26,6 +26,8 @@ export const ERROR_STATUS = {
   org_exists: 409,
   user_exists: 409,
   sso_not_configured: 409,
+  /** Single logout is off for the organization (PATCH /api/orgs/{org}/sso {singleLogout}), or the IdP lists no endpoint for it. */
+  slo_disabled: 409,
   /** `PATCH …/sso {acceptPending}` when no metadata change is waiting (docs/idp-metadata-refresh.md). */
   sso_change_not_pending: 409,
   // 413
