@@ -50,11 +50,13 @@ describe("SCIM authorisation", () => {
     await expect401(await api(`/${org.id}/scim/v2/Users`, { headers: { cookie } }));
   });
 
-  it("a SCIM token is refused on the /api routes (it is no session, API key or bootstrap credential)", async () => {
+  it("a SCIM token is refused on the /api routes, the gate's Okta routes included (it is no session, API key or bootstrap credential)", async () => {
     const { org, token } = await scimOrg();
-    const response = await api(`/api/orgs/${org.id}/users`, { headers: { authorization: `Bearer ${token}` } });
-    expect(response.status).toBe(401);
-    expect(((await response.json()) as { error: { code: string } }).error.code).toBe("unauthenticated");
+    for (const path of [`/api/orgs/${org.id}/users`, `/api/orgs/${org.id}/okta/users?q=ada`, `/api/orgs/${org.id}/scim/tokens`, "/api/me"]) {
+      const response = await api(path, { headers: { authorization: `Bearer ${token}` } });
+      expect(response.status, path).toBe(401);
+      expect(((await response.json()) as { error: { code: string } }).error.code, path).toBe("unauthenticated");
+    }
   });
 
   it("a token for an organization that does not exist is refused without touching storage", async () => {

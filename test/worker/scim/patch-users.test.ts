@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { ScimUserSchema } from "../../../shared/scim";
-import { api, orgWithSso, signIn, testIdp } from "../support/api";
+import { api, BOOTSTRAP, orgWithSso, signIn, testIdp } from "../support/api";
 import { json, newToken, oktaUser, patch, type ScimClient, scimClient, scimError, scimOrg } from "./support";
 
 async function user(scim: ScimClient, email: string) {
@@ -55,10 +55,15 @@ describe("SCIM Users: PATCH (RFC 7644 §3.5.2)", () => {
   });
 
   it("a refused PATCH writes nothing: an operation that fails after one that succeeded leaves the user as it was", async () => {
-    const { scim } = await scimOrg();
+    const { scim, org, tokenId } = await scimOrg();
     const u = await user(scim, "p4@example.com");
     await scimError(await patchUser(scim, u.id, { op: "replace", path: "active", value: false }, { op: "remove" }), 400);
     expect(ScimUserSchema.parse(await json(await scim(`/Users/${u.id}`))).active).toBe(true);
+    // The refusal is audited on its own, with the SCIM actor.
+    const audit = await json<{ entries: Array<{ actor: { kind: string; id: string }; action: string; result: string; status: number }> }>(
+      await api(`/api/orgs/${org.id}/audit`, { headers: BOOTSTRAP }),
+    );
+    expect(audit.entries[0]).toMatchObject({ actor: { kind: "scim", id: tokenId }, action: "scim_patch_user", result: "refused", status: 400 });
   });
 
   it("active:false by PATCH, PUT or DELETE ends every session of the user at once: reactivating brings none back", async () => {
