@@ -1,3 +1,4 @@
+import type { StoredCredential } from "../../../shared/credentials";
 import type { ExpiryWarning, KeyExpiry, SsoCertificateSummary } from "../../../shared/sso";
 import type { AppEnv } from "../env";
 import { expiryWarning } from "../saml/metadata-refresh-expiry";
@@ -9,7 +10,11 @@ import { listCredentials } from "../storage/credentials";
  * warn; they end by rotation (docs/idp-metadata-refresh.md). SP keys join this list where they are made.
  */
 export async function orgKeyExpiries(env: AppEnv, orgId: string): Promise<KeyExpiry[]> {
-  const credentials = await listCredentials(env.CONFIG, orgId);
+  return credentialKeyExpiries(await listCredentials(env.CONFIG, orgId));
+}
+
+/** {@link orgKeyExpiries} of credentials already read. */
+export function credentialKeyExpiries(credentials: readonly StoredCredential[]): KeyExpiry[] {
   return credentials.flatMap((credential) =>
     credential.type === "okta_api_service"
       ? credential.keys.map((key) => ({ kind: "okta_signing_key" as const, subject: `${credential.id}/${key.kid}`, notAfter: null, daysLeft: null }))

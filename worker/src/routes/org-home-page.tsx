@@ -1,4 +1,5 @@
 import type { FC } from "hono/jsx";
+import type { ExpiryWarning } from "../../../shared/sso";
 import type { CertificateExpiry, OrgSetupStatus } from "./org-setup-status";
 import { Layout } from "./pages";
 
@@ -19,6 +20,34 @@ const expiryText = (certificate: CertificateExpiry) => {
   return certificate.state === "expiring" ? `expires on ${date}, in ${days}: import the IdP's next certificate` : `valid until ${date} (${days})`;
 };
 
+const WARNING_SUBJECT: Record<ExpiryWarning["kind"], string> = {
+  idp_certificate: "IdP signing certificate",
+  sp_key: "SP key",
+  okta_signing_key: "Okta signing key",
+};
+
+const warningText = (warning: ExpiryWarning) => {
+  if (warning.daysLeft < 0) return `${WARNING_SUBJECT[warning.kind]} ${warning.subject} has expired`;
+  const days = warning.daysLeft === 1 ? "1 day" : `${warning.daysLeft} days`;
+  return `${WARNING_SUBJECT[warning.kind]} ${warning.subject} expires in ${days}`;
+};
+
+/** The expiry warnings (docs/idp-metadata-refresh.md): nothing when there are none. */
+const Warnings: FC<{ warnings: ExpiryWarning[] }> = ({ warnings }) =>
+  warnings.length === 0 ? null : (
+    <>
+      <h2>Warnings</h2>
+      <ul>
+        {warnings.map((warning) => (
+          <li data-item="expiry-warning" data-kind={warning.kind} data-severity={warning.severity} class={warning.severity === "critical" ? "bad" : "todo"}>
+            {warning.severity === "critical" ? "Critical: " : "Warning: "}
+            {warningText(warning)}
+          </li>
+        ))}
+      </ul>
+    </>
+  );
+
 const plural = (count: number, one: string, many: string) => `${count} ${count === 1 ? one : many}`;
 
 /** The checklist of an organization's setup, for a signed-in member. Every value is escaped by JSX. */
@@ -28,6 +57,7 @@ export const OrgStatusPage: FC<{ org: Org; email: string; role: string; base: st
     <p>
       Signed in as <strong>{email}</strong> · role <code>{role}</code> in <code>{org.id}</code>
     </p>
+    <Warnings warnings={status.warnings} />
     <h2>Setup</h2>
     <table>
       <tbody>

@@ -1,6 +1,10 @@
 import type { StoredCredential } from "../../../shared/credentials";
 import type { PersonaEnvironment } from "../../../shared/persona";
+import type { ExpiryWarning } from "../../../shared/sso";
 import type { AppEnv } from "../env";
+import { credentialKeyExpiries, expiryWarnings } from "../org/metadata-refresh-status";
+import { summarizeIdpConfig } from "../saml/idp-metadata";
+import { EXPIRY_WARNING_DAYS } from "../saml/metadata-refresh-expiry";
 import { listCredentials } from "../storage/credentials";
 import { oktaHookSecrets } from "../storage/okta-event-hook";
 import type { OrgRecord } from "../storage/org-config";
@@ -8,8 +12,11 @@ import { getPersona } from "../storage/persona";
 import { getRules, personaWebhookSecrets } from "../storage/persona-automation";
 import { getVerificationPolicy } from "../storage/verification-policy";
 
-/** A certificate's expiry within this many days is shown as a warning: time to import the IdP's next certificate. */
-export const CERTIFICATE_WARNING_DAYS = 30;
+/**
+ * A certificate's expiry within this many days is shown as a warning: time for the IdP's next certificate (the
+ * same threshold as the expiry warnings, docs/idp-metadata-refresh.md).
+ */
+export const CERTIFICATE_WARNING_DAYS = EXPIRY_WARNING_DAYS;
 const DAY_MS = 86_400_000;
 
 export type CertificateExpiry = { notAfter: string; daysLeft: number; state: "valid" | "expiring" | "expired" };
@@ -27,6 +34,8 @@ export type OrgSetupStatus = {
   oktaEventHookSecret: boolean;
   verification: { configured: false } | { configured: true; gatedActions: number };
   rules: { total: number; enabled: number };
+  /** Certificates and keys within 30 days of expiry (7: critical), soonest first; the same as GET /api/orgs/{org}/sso. */
+  warnings: ExpiryWarning[];
 };
 
 /** Every certificate pinned from the IdP metadata, soonest expiry first. */
@@ -35,7 +44,7 @@ export function certificateExpiries(record: OrgRecord, nowMs: number): Certifica
     .map((certificate) => {
       const leftMs = Date.parse(certificate.notAfter) - nowMs;
       const daysLeft = Math.floor(leftMs / DAY_MS);
-      const state: CertificateExpiry["state"] = leftMs <= 0 ? "expired" : daysLeft < CERTIFICATE_WARNING_DAYS ? "expiring" : "valid";
+      const state: CertificateExpiry["state"] = leftMs <= 0 ? "expired" : daysLeft <= CERTIFICATE_WARNING_DAYS ? "expiring" : "valid";
       return { notAfter: certificate.notAfter, daysLeft, state };
     })
     .sort((a, b) => a.notAfter.localeCompare(b.notAfter));
@@ -61,5 +70,6 @@ export async function readOrgSetupStatus(env: AppEnv, record: OrgRecord, nowMs: 
     oktaEventHookSecret: hookSecrets > 0,
     verification: policy ? { configured: true, gatedActions: policy.requiredFor.length } : { configured: false },
     rules: { total: rules.length, enabled: rules.filter((rule) => rule.enabled).length },
+    warnings: expiryWarnings(record.idp ? summarizeIdpConfig(record.idp, nowMs).certificates : [], credentialKeyExpiries(credentials)),
   };
 }
