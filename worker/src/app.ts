@@ -29,6 +29,7 @@ import { personaRoutes } from "./routes/persona";
 import { personaAutomationRoutes } from "./routes/persona-automation";
 import { personaWebhookRoutes } from "./routes/persona-webhook";
 import { sessionRoutes } from "./routes/session";
+import { sloRoutes } from "./routes/slo";
 import { spEndpointRoutes } from "./routes/sp-endpoints";
 import { ssoConfigRoutes } from "./routes/sso-config";
 import { timelineRoutes } from "./routes/timeline";
@@ -103,6 +104,7 @@ export function createApp(clock: () => number = Date.now) {
   app.route("/", extensionTokenRoutes);
   app.route("/", spEndpointRoutes);
   app.route("/", acsRoutes);
+  app.route("/", sloRoutes);
   app.route("/", personaWebhookRoutes);
   app.route("/", oktaEventHookRoutes);
   app.route("/", oktaHookRoutes);

@@ -140,6 +140,10 @@ export const acsRoutes = routeGroup().openapi(acs, async (c) => {
       sessionExpiresAtMs,
       extensionCodeHash: hashToken(extensionCode),
       extensionCodeTtlMs: EXTENSION_CODE_TTL_MS,
+      // Single logout names the session by these (docs/saml-checks.md, "Single logout").
+      saml: assertion.nameId
+        ? { nameId: assertion.nameId, nameIdFormat: assertion.nameIdFormat ?? null, sessionIndex: assertion.sessionIndex ?? null }
+        : undefined,
     });
     if (!result.ok)
       throw new AppError(result.code, result.code === "user_disabled" ? "this user is disabled" : "the response was already used or not requested");

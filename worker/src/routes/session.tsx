@@ -5,8 +5,11 @@ import { OrgIdSchema } from "../../../shared/orgs";
 import { type Me, MeSchema } from "../../../shared/users";
 import { requirePrincipal } from "../auth/require-role";
 import { SESSION_COOKIE } from "../auth/session-token";
+import { baseUrl } from "../http/context";
 import { declare, json, routeGroup } from "../http/openapi";
+import { spLogoutRedirect } from "../saml/slo-start";
 import { orgStore } from "../storage/org-store-client";
+import { loadOrg } from "./load-org";
 import { orgOf, publicOrg } from "./org-scope";
 
 const org = z.object({ org: OrgIdSchema });
@@ -19,20 +22,32 @@ export const sessionRoutes = routeGroup()
     const me: Me = { email: principal.email, role: principal.role, orgId: principal.orgId };
     return c.json(me, 200);
   })
-  /** Ends the session server-side (the token is useless from now on) and clears the cookie. */
+  /**
+   * Ends the session server-side (the token is useless from now on) and clears the cookie. A browser form of an
+   * organization with single logout on (docs/saml-checks.md, "Single logout") is then sent to the IdP with a signed
+   * LogoutRequest for the assertion that started the session; the IdP answers at `/{org}/slo`.
+   */
   .openapi(
     declare({
       method: "post",
       path: "/api/logout",
       tags,
-      responses: { 204: { description: "Signed out." }, 303: { description: "Signed out (a browser form): back to the start." } },
+      responses: {
+        204: { description: "Signed out." },
+        303: { description: "Signed out (a browser form): back to the start, or on to the IdP with a signed LogoutRequest (single logout)." },
+      },
     }),
     async (c) => {
       const principal = requirePrincipal(c);
-      if (principal.kind === "session") await orgStore(c.get("env"), principal.orgId).endSession(principal.tokenHash);
+      const store = principal.kind === "session" ? orgStore(c.get("env"), principal.orgId) : undefined;
+      const session = principal.kind === "session" ? await store!.endSessionForLogout(principal.tokenHash) : null;
       deleteCookie(c, SESSION_COOKIE, { path: "/", secure: true });
-      if ((c.req.header("accept") ?? "").includes("text/html")) return c.redirect("/", 303);
-      return c.body(null, 204);
+      if (!(c.req.header("accept") ?? "").includes("text/html")) return c.body(null, 204);
+      if (principal.kind !== "session" || !session) return c.redirect("/", 303);
+      const org = await loadOrg(c, principal.orgId);
+      const location = await spLogoutRedirect({ env: c.get("env"), org, session, base: baseUrl(c), nowMs: c.get("nowMs"), store: store! });
+      c.header("cache-control", "no-store");
+      return c.redirect(location ?? "/", 303);
     },
   )
   /** To the landing page (routes/org-home.tsx), which needs the trailing slash. */

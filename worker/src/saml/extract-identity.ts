@@ -7,6 +7,9 @@ import { NAMEID_EMAIL, NS } from "./namespaces";
 export type Identity = {
   email: string;
   nameId: string | undefined;
+  /** The NameID's Format and the first AuthnStatement's SessionIndex: what a LogoutRequest names the session by. */
+  nameIdFormat: string | undefined;
+  sessionIndex: string | undefined;
   /**
    * Every attribute by name, each value as its full text (used for role mapping, e.g. `groups`). A Map, not an
    * object: the names are the IdP's, and one named `constructor` or `__proto__` must not meet Object.prototype.
@@ -42,15 +45,19 @@ export function extractIdentity(assertion: Element, subject: Element, emailAttri
   }
   const nameIdElement = singleChild(subject, NS.assertion, "NameID", () => new AppError("saml_structure_invalid", "more than one NameID"));
   const nameId = nameIdElement ? textOf(nameIdElement).trim() : undefined;
+  const logout = {
+    nameIdFormat: nameIdElement?.getAttribute("Format") || undefined,
+    sessionIndex: childElements(assertion, NS.assertion, "AuthnStatement")[0]?.getAttribute("SessionIndex") || undefined,
+  };
 
   const values = attributes.get(emailAttribute);
   if (values !== undefined) {
     if (values.length !== 1) throw new AppError("saml_email_ambiguous", `the email attribute has ${values.length} values`);
     if (values[0]!.trim() === "") throw new AppError("saml_email_missing", "the email attribute is empty");
-    return { email: normaliseEmail(values[0]!), nameId, attributes };
+    return { email: normaliseEmail(values[0]!), nameId, ...logout, attributes };
   }
   if (nameIdElement && nameIdElement.getAttribute("Format") === NAMEID_EMAIL && nameId) {
-    return { email: normaliseEmail(nameId), nameId, attributes };
+    return { email: normaliseEmail(nameId), nameId, ...logout, attributes };
   }
   throw new AppError("saml_email_missing", "the assertion carries no email attribute and no email NameID");
 }
