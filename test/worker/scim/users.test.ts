@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { ScimUserListSchema, ScimUserSchema } from "../../../shared/scim";
 import { api } from "../support/api";
+import { expectExact } from "../support/exact-schema";
 import { json, oktaUser, scimError, scimOrg } from "./support";
 
 const q = (filter: string) => `/Users?filter=${encodeURIComponent(filter)}`;
@@ -22,6 +23,9 @@ describe("SCIM Users: create, get, replace, delete (RFC 7644 §3.3, §3.4.1, §3
     expect(user.meta).toMatchObject({ resourceType: "User", location: `${base}/Users/${user.id}`, version: expect.stringMatching(/^W\//) });
     expect(user).not.toHaveProperty("password");
     expect(ScimUserSchema.parse(await json(await scim(`/Users/${user.id}`)))).toEqual(user);
+    // The answer check skips scim+json bodies, so the exact shape is held here: no key the schema does not declare.
+    expectExact(ScimUserSchema, await json(await scim(`/Users/${user.id}`)));
+    expectExact(ScimUserListSchema, await json(await scim("/Users")));
   });
 
   it("a userName already taken, in any case, answers 409 uniqueness", async () => {
