@@ -16,7 +16,9 @@ describe("SCIM authorisation", () => {
     await expect401(await api(`/${org.id}/scim/v2/Users`));
     await expect401(await api(`/${org.id}/scim/v2/Users`, { headers: { authorization: `Basic ${btoa("a:b")}` } }));
     await expect401(await scimClient(org.id, `${token.slice(0, -4)}0000`)("/Users"));
-    expect((await scimClient(org.id, token)("/Users")).status).toBe(200);
+    const allowed = await scimClient(org.id, token)("/Users");
+    expect(allowed.status).toBe(200);
+    expect(allowed.headers.get("cache-control")).toBe("no-store");
   });
 
   it("a revoked token is refused from the next request on; another live token keeps working (rotation)", async () => {

@@ -73,6 +73,8 @@ export const scimScope = createMiddleware<ScimEnv>(async function scimScope(c, n
   if (!tokenId) throw unauthorized();
   c.set("scim", new ScimService(store, org, tokenId, c.get("nowMs"), scimBaseUrl(baseUrl(c as unknown as AppContext), orgId)));
   await next();
+  // Answers name people: no cache (a shared proxy, the client's disk) keeps them.
+  c.header("cache-control", "no-store");
 });
 
 /** The SCIM service {@link scimScope} put on the context. */
