@@ -1,6 +1,7 @@
 import { browser } from "wxt/browser";
 import { OrgResponseSchema } from "../../shared/orgs";
 import type { SessionView } from "../lib/protocol";
+import { type Settings, WorkerUrlSchema } from "../lib/settings-schema";
 import { apiCall, orgPath } from "./api";
 import { BusyButton } from "./busy-button";
 import { CopyField } from "./copy-button";
@@ -8,9 +9,11 @@ import { Announce, useAction } from "./status";
 
 /**
  * This extension's ID and redirect URL: the worker sends a sign-in code only to extension IDs registered with the
- * organization. An admin who is already signed in (e.g. from another browser) can register this one here.
+ * organization. An admin who is already signed in (e.g. from another browser) can register this one here; before
+ * any extension can sign in, the worker's registration page does it after an SSO sign-in in the browser
+ * (worker/src/routes/register-extension.tsx).
  */
-export function ExtensionIdPanel({ session }: { session: SessionView | null }) {
+export function ExtensionIdPanel({ session, settings }: { session: SessionView | null; settings: Settings | null }) {
   const id = browser.runtime.id;
   const redirectUrl = redirectUrlOf();
   const { busy, message, run } = useAction();
@@ -41,6 +44,7 @@ export function ExtensionIdPanel({ session }: { session: SessionView | null }) {
         </code>
         .
       </p>
+      {settings && !session && <RegistrationPageLink settings={settings} id={id} />}
       {session?.role === "admin" && (
         <BusyButton busy={busy} poc="register-extension" onClick={() => register(session.orgId)} action="register" working="Registering…">
           Register this ID with {session.orgId}
@@ -48,6 +52,24 @@ export function ExtensionIdPanel({ session }: { session: SessionView | null }) {
       )}
       <Announce message={message} />
     </section>
+  );
+}
+
+/**
+ * The worker's page that registers this ID after the admin signs in there with Okta. The saved worker URL already
+ * follows the worker-URL rule (https; http on loopback); the link is checked again, as every link this page builds.
+ */
+function RegistrationPageLink({ settings, id }: { settings: Settings; id: string }) {
+  const href = `${settings.workerUrl}/${settings.orgId}/extensions/register?id=${encodeURIComponent(id)}`;
+  if (!WorkerUrlSchema.safeParse(href).success) return null;
+  return (
+    <p data-poc="register-page">
+      Not registered yet, and nobody signed in here?{" "}
+      <a href={href} target="_blank" rel="noopener noreferrer" data-poc="register-page-link">
+        Register this ID on the worker
+      </a>{" "}
+      (an admin signs in with Okta there and confirms).
+    </p>
   );
 }
 

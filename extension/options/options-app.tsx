@@ -74,7 +74,7 @@ function SetupPanel({
       <LoadedView loaded={settings.loaded} what="settings">
         {(initial) => <SettingsForm initial={initial} onSaved={onSaved} />}
       </LoadedView>
-      <ExtensionIdPanel session={current} />
+      <ExtensionIdPanel session={current} settings={settings.loaded.state === "ready" ? settings.loaded.data : null} />
       <LoadedView loaded={session.loaded} what="the session">
         {(view) => settings.loaded.state === "ready" && <SignInPanel settings={settings.loaded.data} session={view} onSession={session.replace} />}
       </LoadedView>

@@ -153,6 +153,8 @@ export const ROUTES: Route[] = [
   entry({ suite: "config", method: "DELETE", template: `${O}/scim/tokens/{tokenId}`, params: { tokenId: "scim_unknown" }, minRole: "admin" }),
   entry({ suite: "config", method: "GET", template: O, minRole: "admin" }),
   entry({ suite: "config", method: "PATCH", template: O, body: { defaultRole: "viewer" }, minRole: "admin" }),
+  // A form route: the matrix's JSON body is refused (400) once the caller is allowed.
+  entry({ suite: "config", method: "POST", template: `${O}/extension-ids`, body: { id: "x" }, minRole: "admin" }),
   entry({ suite: "config", method: "GET", template: `${O}/sso`, minRole: "admin" }),
   entry({ suite: "config", method: "PUT", template: `${O}/sso`, body: { metadataXml: "<x/>" }, minRole: "admin" }),
   entry({ suite: "config", method: "PATCH", template: `${O}/sso`, body: { singleLogout: false }, minRole: "admin" }),

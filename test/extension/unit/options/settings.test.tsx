@@ -154,6 +154,15 @@ describe("options page: this extension's ID", () => {
     expect(block.textContent).toContain(`https://${fakeBrowser.runtime.id}.chromiumapp.org/`);
     expect(container.textContent).toContain("PATCH /api/orgs/");
     expect($('button[data-poc="register-extension"]')).toBeNull();
+    expect($('[data-poc="register-page-link"]')).toBeNull();
+  });
+
+  it("before any sign-in, links to the worker's registration page for this ID and organization", async () => {
+    backend({ "settings.get": ok({ workerUrl: "https://companion.example.com", orgId: "acme" }), "session.get": ok(null) });
+    render(<OptionsApp />, container);
+    const link = await until(() => $<HTMLAnchorElement>('[data-poc="register-page-link"]'));
+    expect(link.href).toBe(`https://companion.example.com/acme/extensions/register?id=${fakeBrowser.runtime.id}`);
+    expect(link.rel).toBe("noopener noreferrer");
   });
 
   it("lets an admin register it, keeping the IDs already registered", async () => {
