@@ -11,6 +11,7 @@ export const CONSOLE_SECTIONS = [
   { id: "persona", label: "Persona", role: "admin" },
   { id: "verification", label: "Verification", role: "admin" },
   { id: "rules", label: "Rules", role: "admin" },
+  { id: "provisioning", label: "Provisioning", role: "admin" },
   { id: "users", label: "Users", role: "admin" },
   { id: "roles", label: "Roles", role: "admin" },
   { id: "api-keys", label: "API keys", role: "admin" },

@@ -7,6 +7,7 @@ import { OktaEventHookSection } from "./okta-event-hook";
 import { PersonaSection } from "./persona-section";
 import { RolesSection } from "./roles-section";
 import { RulesSection } from "./rules-section";
+import { ScimSection } from "./scim-section";
 import { SetupChecklist } from "./setup-checklist";
 import { SsoSection } from "./sso-section";
 import { UsersSection } from "./users-section";
@@ -36,6 +37,8 @@ export function RoleSection({ id, session }: { id: Exclude<SectionId, "setup">; 
       return <VerificationSection orgId={orgId} />;
     case "rules":
       return <RulesSection orgId={orgId} />;
+    case "provisioning":
+      return <ScimSection orgId={orgId} />;
     case "users":
       return <UsersSection orgId={orgId} selfEmail={session.email} />;
     case "roles":
@@ -50,8 +53,8 @@ export function SetupForRole({ session }: { session: SessionView }) {
   if (session.role === "admin") return <SetupChecklist orgId={session.orgId} />;
   return (
     <p data-poc="needs-admin" class="panel">
-      Setting up SSO, Okta credentials, Persona, verified recovery, roles, users, rules and API keys needs an admin of {session.orgId}; you are signed in as{" "}
-      {session.role}
+      Setting up SSO, Okta credentials, Persona, provisioning, verified recovery, roles, users, rules and API keys needs an admin of {session.orgId}; you are
+      signed in as {session.role}
       {session.role === "operator" ? ", and may read the audit log." : "."}
     </p>
   );

@@ -2,12 +2,13 @@ import { WebhooksStep } from "./setup-hooks-step";
 import { OktaCredentialStep } from "./setup-okta-step";
 import { PersonaStep } from "./setup-persona-step";
 import { RulesStep, VerificationStep } from "./setup-policy-steps";
+import { ScimStep } from "./setup-scim-step";
 import { SsoStep } from "./setup-sso-step";
 import { progressWords, setupStatuses } from "./setup-statuses";
 import { useSetupData } from "./use-setup-data";
 
 /**
- * The Setup checklist (admin): the six steps in the order an admin works, each with its live state read from the
+ * The Setup checklist (admin): the seven steps in the order an admin works, each with its live state read from the
  * worker, the last error in plain words, the fix, and the URLs and secrets to copy. "Check every step again" reads
  * everything anew, after a change made in Okta or Persona that the page cannot see.
  */
@@ -29,12 +30,13 @@ export function SetupChecklist({ orgId }: { orgId: string }) {
           Check every step again
         </button>
       </p>
-      <p class="hint">Work down the list: each step says whether it is done, what went wrong last, and how to fix it. Steps 5 and 6 are optional.</p>
+      <p class="hint">Work down the list: each step says whether it is done, what went wrong last, and how to fix it. Steps 5 to 7 are optional.</p>
       <ol class="checklist" data-poc="setup-checklist">
         <SsoStep orgId={orgId} data={data} status={statuses.sso} />
         <OktaCredentialStep orgId={orgId} data={data} status={statuses["okta-credential"]} />
         <PersonaStep orgId={orgId} data={data} status={statuses.persona} />
         <WebhooksStep orgId={orgId} data={data} status={statuses.webhooks} />
+        <ScimStep n={5} status={statuses.scim} />
         <VerificationStep status={statuses.verification} />
         <RulesStep data={data} status={statuses.rules} />
       </ol>

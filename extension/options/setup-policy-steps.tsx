@@ -2,11 +2,11 @@ import type { StepStatus } from "./setup-status";
 import { dataOf, SetupStep } from "./setup-step";
 import type { SetupData } from "./use-setup-data";
 
-/** 5. The verification policy (optional): whether risky recovery actions wait for a Persona verification. */
+/** 6. The verification policy (optional): whether risky recovery actions wait for a Persona verification. */
 export function VerificationStep({ status }: { status: StepStatus | null }) {
   return (
     <SetupStep
-      n={5}
+      n={6}
       id="verification"
       title="Verification policy"
       status={status}
@@ -15,11 +15,11 @@ export function VerificationStep({ status }: { status: StepStatus | null }) {
   );
 }
 
-/** 6. Automation rules (optional): what a Persona event does to the Okta user. */
+/** 7. Automation rules (optional): what a Persona event does to the Okta user. */
 export function RulesStep({ data, status }: { data: Pick<SetupData, "rules">; status: StepStatus | null }) {
   const rules = dataOf(data.rules.loaded)?.rules ?? [];
   return (
-    <SetupStep n={6} id="rules" title="Automation rules" status={status} more={{ href: "#rules", label: "Add or delete rules, in Rules ›" }}>
+    <SetupStep n={7} id="rules" title="Automation rules" status={status} more={{ href: "#rules", label: "Add or delete rules, in Rules ›" }}>
       {rules.length > 0 && (
         <ul data-poc="step-rules">
           {rules.map((rule) => (

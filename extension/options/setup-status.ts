@@ -7,6 +7,7 @@ import type { Rule, WebhookView } from "../../shared/persona-rules";
 import type { SsoView } from "../../shared/sso";
 import type { VerificationPolicyView } from "../../shared/verification";
 import type { ReplyError } from "../lib/protocol";
+import { expiryWords, worstWarning } from "./expiry-words";
 import { formatTime } from "./format";
 import { ssoFailureWords } from "./plain-words";
 import { describeError } from "./status";
@@ -35,7 +36,8 @@ export function unreadable(what: string, error: ReplyError): StepStatus {
 
 /**
  * 1. SSO: not started without an IdP; attention when every pinned certificate has expired or the newest sign-in in
- * the org log was refused (with the refusal in plain words); done otherwise.
+ * the org log was refused (with the refusal in plain words), or a certificate or key expires within 30 days
+ * (docs/idp-metadata-refresh.md); done otherwise.
  */
 export function ssoStatus(view: SsoView, log: readonly OrgLogEntry[] | null): StepStatus {
   if (!view.configured)
@@ -48,6 +50,13 @@ export function ssoStatus(view: SsoView, log: readonly OrgLogEntry[] | null): St
       "Get metadata again to pin Okta's current certificate.",
     );
   const latest = log?.find((entry) => entry.event === "sso.login" || entry.event === "sso.login_failed");
+  const expiring = worstWarning(view.warnings ?? []);
+  if (expiring) {
+    const { words, fix } = expiryWords(expiring);
+    const more =
+      (view.warnings?.length ?? 0) > 1 ? ` (${view.warnings!.length - 1} more expiry warning${view.warnings!.length > 2 ? "s" : ""} in Okta › SSO)` : "";
+    return attention(summary, `${words}${more}`, fix);
+  }
   if (latest?.event === "sso.login_failed") {
     const { words, fix } = ssoFailureWords(latest.code, latest.message, view.sp);
     return attention(summary, `The last sign-in, ${formatTime(latest.at)}, was refused (${latest.code ?? "error"}): ${words}`, fix);

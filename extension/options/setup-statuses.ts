@@ -1,8 +1,9 @@
+import { scimStatus } from "./setup-scim-status";
 import { oktaCredentialStatus, personaStatus, rulesStatus, type StepStatus, ssoStatus, unreadable, verificationStatus, webhooksStatus } from "./setup-status";
 import { dataOf, statusOf } from "./setup-step";
 import type { SetupData } from "./use-setup-data";
 
-export const SETUP_STEPS = ["sso", "okta-credential", "persona", "webhooks", "verification", "rules"] as const;
+export const SETUP_STEPS = ["sso", "okta-credential", "persona", "webhooks", "scim", "verification", "rules"] as const;
 export type SetupStepId = (typeof SETUP_STEPS)[number];
 
 /** Every step's status from the checklist's reads (null: still reading). */
@@ -13,6 +14,7 @@ export function setupStatuses(data: SetupData): Record<SetupStepId, StepStatus |
     "okta-credential": statusOf(data.credentials.loaded, "the Okta credentials", (list) => oktaCredentialStatus(list.credentials, audit)),
     persona: statusOf(data.persona.loaded, "the Persona connection", (view) => personaStatus(view, audit)),
     webhooks: hooksStatus(data),
+    scim: statusOf(data.scim.loaded, "the SCIM tokens", (list) => scimStatus(list.tokens)),
     verification: statusOf(data.policy.loaded, "the verification policy", (policy) => verificationStatus(policy, dataOf(data.persona.loaded))),
     rules: statusOf(data.rules.loaded, "the automation rules", (list) => rulesStatus(list.rules, dataOf(data.personaHook.loaded))),
   };
@@ -27,7 +29,7 @@ function hooksStatus({ personaHook, oktaHook }: SetupData): StepStatus | null {
   return persona && okta ? webhooksStatus(persona, okta) : null;
 }
 
-/** "3 of 6 steps done; 1 needs attention", or null while any step is still reading. */
+/** "3 of 7 steps done; 1 needs attention", or null while any step is still reading. */
 export function progressWords(statuses: Record<SetupStepId, StepStatus | null>): string | null {
   const all = Object.values(statuses);
   if (all.some((status) => status === null)) return null;

@@ -4,6 +4,7 @@ import { OktaEventHookViewSchema } from "../../shared/okta-event-hook";
 import { OrgLogPageSchema } from "../../shared/org-log";
 import { PersonaViewSchema } from "../../shared/persona";
 import { RuleListSchema, WebhookViewSchema } from "../../shared/persona-rules";
+import { ScimTokenListSchema } from "../../shared/scim";
 import { SsoViewSchema } from "../../shared/sso";
 import { VerificationPolicyViewSchema } from "../../shared/verification";
 import { apiCall, orgPath } from "./api";
@@ -28,6 +29,7 @@ export function useSetupData(orgId: string) {
     persona: useLoad(get(orgPath(orgId, "persona"), PersonaViewSchema), [orgId]),
     personaHook: useLoad(get(orgPath(orgId, "persona", "webhook"), WebhookViewSchema), [orgId]),
     oktaHook: useLoad(get(orgPath(orgId, "okta", "event-hook"), OktaEventHookViewSchema), [orgId]),
+    scim: useLoad(get(orgPath(orgId, "scim", "tokens"), ScimTokenListSchema), [orgId]),
     policy: useLoad(get(orgPath(orgId, "verification"), VerificationPolicyViewSchema), [orgId]),
     rules: useLoad(get(orgPath(orgId, "persona", "rules"), RuleListSchema), [orgId]),
   };

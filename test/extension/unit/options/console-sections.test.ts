@@ -9,7 +9,7 @@ describe("console sections", () => {
     expect(ids(null)).toEqual(["setup"]);
     expect(ids("viewer")).toEqual(["setup"]);
     expect(ids("operator")).toEqual(["setup", "audit"]);
-    expect(ids("admin")).toEqual(["setup", "okta", "persona", "verification", "rules", "users", "roles", "api-keys", "audit"]);
+    expect(ids("admin")).toEqual(["setup", "okta", "persona", "verification", "rules", "provisioning", "users", "roles", "api-keys", "audit"]);
   });
 
   it("reads the hash's section when the role may open it, and Setup otherwise", () => {

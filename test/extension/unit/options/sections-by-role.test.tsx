@@ -7,7 +7,7 @@ import { $, $$, apiCalls, backend, container, goTo, session, setUpPage, until } 
 vi.mock("../../../../extension/lib/messages", () => ({ send: vi.fn() }));
 
 const ADMIN_SECTIONS = ["sso", "credentials", "okta-event-hook", "persona", "verification", "roles", "users", "rules", "api-keys"];
-const NAV = ["setup", "okta", "persona", "verification", "rules", "users", "roles", "api-keys", "audit"];
+const NAV = ["setup", "okta", "persona", "verification", "rules", "provisioning", "users", "roles", "api-keys", "audit"];
 const sections = () => $$("section[data-section]").map((section) => section.dataset.section);
 const nav = () => $$('[data-poc="console-nav"] a').map((link) => link.dataset.nav);
 const currentNav = () => $$('[data-poc="console-nav"] a[aria-current="page"]').map((link) => link.dataset.nav);

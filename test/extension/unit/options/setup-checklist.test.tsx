@@ -48,6 +48,7 @@ function freshOrg(audit: { entries: unknown[] }) {
     "GET /api/orgs/acme/okta/event-hook": ok(oktaHook(0)),
     "GET /api/orgs/acme/verification": ok({ configured: false }),
     "GET /api/orgs/acme/persona/rules": ok({ rules: [] }),
+    "GET /api/orgs/acme/scim/tokens": ok({ tokens: [] }),
   };
 }
 
@@ -55,9 +56,9 @@ describe("options page: Setup checklist", () => {
   it("shows each step's state from the worker, with the last error in plain words and the fix", async () => {
     backend(session("admin"), freshOrg({ entries: [] }));
     render(<SetupChecklist orgId="acme" />, container);
-    await until(() => $('[data-poc="setup-progress"]')?.textContent?.includes("of 6"));
-    expect($$("li[data-step]").map((item) => item.dataset.step)).toEqual(["sso", "okta-credential", "persona", "webhooks", "verification", "rules"]);
-    expect([1, 2, 3, 4, 5, 6].map((n) => $$("li[data-step] .step-number")[n - 1]!.textContent)).toEqual(["1.", "2.", "3.", "4.", "5.", "6."]);
+    await until(() => $('[data-poc="setup-progress"]')?.textContent?.includes("of 7"));
+    expect($$("li[data-step]").map((item) => item.dataset.step)).toEqual(["sso", "okta-credential", "persona", "webhooks", "scim", "verification", "rules"]);
+    expect([1, 2, 3, 4, 5, 6, 7].map((n) => $$("li[data-step] .step-number")[n - 1]!.textContent)).toEqual(["1.", "2.", "3.", "4.", "5.", "6.", "7."]);
     expect(stateOf("sso")).toBe("attention");
     expect(step("sso").querySelector('[data-poc="step-problem"]')!.textContent).toContain("another address");
     expect(step("sso").querySelector('[data-poc="step-fix"]')!.textContent).toContain("https://companion.example.com/acme/acs");
@@ -65,9 +66,10 @@ describe("options page: Setup checklist", () => {
     expect(step("okta-credential").querySelector('[data-poc="step-state"]')!.textContent).toBe("Needs attention");
     expect(stateOf("persona")).toBe("not-started");
     expect(stateOf("webhooks")).toBe("not-started");
+    expect(stateOf("scim")).toBe("not-started");
     expect(stateOf("verification")).toBe("not-started");
     expect(stateOf("rules")).toBe("not-started");
-    expect($('[data-poc="setup-progress"]')!.textContent).toBe("0 of 6 steps done; 2 need attention.");
+    expect($('[data-poc="setup-progress"]')!.textContent).toBe("0 of 7 steps done; 2 need attention.");
   });
 
   it("offers a copy button for every URL an admin pastes elsewhere, and the test sign-in link", async () => {
@@ -138,9 +140,10 @@ describe("options page: Setup checklist", () => {
       "GET /api/orgs/acme/okta/event-hook": ok(oktaHook(1)),
       "GET /api/orgs/acme/verification": ok(policy),
       "GET /api/orgs/acme/persona/rules": ok({ rules: [rule()] }),
+      "GET /api/orgs/acme/scim/tokens": ok({ tokens: [{ id: "scim_1", createdAt: "2030-06-01T00:00:00.000Z", lastUsedAt: "2030-06-02T00:00:00.000Z" }] }),
     });
     render(<SetupChecklist orgId="acme" />, container);
-    await until(() => $('[data-poc="setup-progress"]')?.textContent === "6 of 6 steps done.");
+    await until(() => $('[data-poc="setup-progress"]')?.textContent === "7 of 7 steps done.");
     expect($('[data-poc="step-rules"]')!.textContent).toContain("case.resolved (Declined) → suspend");
   });
 
