@@ -16,6 +16,7 @@ describe("options page: SSO", () => {
       metadataUrl: "https://companion.example.com/acme/metadata",
       acsUrl: "https://companion.example.com/acme/acs",
       loginUrl: "https://companion.example.com/acme/login",
+      sloUrl: "https://companion.example.com/acme/slo",
     };
     const fingerprint = Array.from({ length: 32 }, () => "AB").join(":");
     backend(session("admin"), {
