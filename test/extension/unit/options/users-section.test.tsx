@@ -76,4 +76,23 @@ describe("options page: users", () => {
     expect(text).toContain("email");
     expect(apiCalls.filter((call) => call.method === "POST")).toEqual([]);
   });
+
+  it("says how each user was provisioned, and filters by it", async () => {
+    const users = [
+      { ...user("ada@acme.test", "admin", "2030-01-01T00:00:00.000Z"), provisionedBy: "jit" },
+      { ...user("grace@acme.test", "viewer", null), provisionedBy: "scim" },
+      { ...user("linus@acme.test", "viewer", null), provisionedBy: "admin" },
+    ];
+    backend(session("admin"), { "GET /api/orgs/acme/users": { status: 200, body: { users } } });
+    render(<UsersSection orgId="acme" selfEmail="ada@acme.test" />, container);
+    await until(() => $('tr[data-user="grace@acme.test"]'));
+    const by = (email: string) => $(`tr[data-user="${email}"] [data-poc="provisioned-by"]`)!.textContent;
+    expect([by("ada@acme.test"), by("grace@acme.test"), by("linus@acme.test")]).toEqual(["JIT (first sign-in)", "SCIM (Okta)", "admin"]);
+    const filter = $<HTMLSelectElement>('select[data-poc="provisioned-filter"]')!;
+    filter.value = "scim";
+    filter.dispatchEvent(new Event("change", { bubbles: true }));
+    await vi.waitFor(() => expect($('tr[data-user="ada@acme.test"]')).toBeNull());
+    expect($('tr[data-user="grace@acme.test"]')).not.toBeNull();
+    expect($('table[data-poc="users"] caption')!.textContent).toBe("Users provisioned by SCIM (Okta)");
+  });
 });
