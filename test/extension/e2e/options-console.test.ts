@@ -4,7 +4,8 @@
  * Test fails while the fake Okta withholds a scope (the capability table says which to grant), then passes; Okta's
  * event hook gets a secret generated in the page, which the fake Okta then verifies against the worker exactly as
  * pasted. Every section is reached from the keyboard and checked with axe (serious or critical violations fail), as
- * are the popup and the overlay's reachable states. Screenshots 50-59.
+ * are the popup and the overlay's reachable states. Then a SCIM token is made, used by a real SCIM request and revoked
+ * behind its confirm, and the SAML options are switched against the worker. Screenshots 50-59 and 70-79.
  *
  * The steps share one browser and one stack and run in order: later steps rely on the sign-in of the second one.
  */
@@ -20,7 +21,7 @@ let options: Page;
 let current: Page | undefined;
 const axeLog: string[] = [];
 
-setUpE2eRun(() => current, { name: "options", screenshots: /^5\d[a-z]?-/ });
+setUpE2eRun(() => current, { name: "options", screenshots: /^[57]\d[a-z]?-/ });
 afterAll(() => {
   // What axe found at any impact, for the record (the steps fail on serious and critical ones only).
   console.log(`[axe]\n${axeLog.join("\n")}`);
@@ -83,13 +84,14 @@ describe("the setup console", () => {
   it("signs an admin in and shows the checklist with each step's state read from the worker", async () => {
     current = options;
     await setUpAndSignIn({ browser, stack, options, email: "ada@acme.test" });
-    await expect.poll(() => textOf(options.locator('[data-poc="setup-progress"]')), { timeout: 20_000 }).toMatch(/of 6 steps done/);
+    await expect.poll(() => textOf(options.locator('[data-poc="setup-progress"]')), { timeout: 20_000 }).toMatch(/of 7 steps done/);
     // The seed: SSO (this very sign-in went through it), Persona's webhook, the policy and the rule; nothing tested,
     // and no Okta event hook.
     expect(await stateOf("sso")).toBe("done");
     expect(await stateOf("okta-credential")).toBe("attention");
     expect(await textOf(step("okta-credential").locator('[data-poc="step-problem"]'))).toContain("Not tested yet");
     expect(await stateOf("webhooks")).toBe("attention");
+    expect(await stateOf("scim")).toBe("not-started");
     expect(await stateOf("verification")).toBe("done");
     expect(await stateOf("rules")).toBe("done");
     expect(await textOf(step("sso").locator('[data-poc="acs-url"]'))).toBe(`${stack.urls.worker}/${stack.orgId}/acs`);
@@ -149,8 +151,70 @@ describe("the setup console", () => {
 
     await hooks.locator('button[data-poc="dismiss-hook-secret"]').click();
     await expect.poll(() => options.locator('[data-poc="hook-secret-value"]').count()).toBe(0);
-    await expect.poll(() => textOf(options.locator('[data-poc="setup-progress"]'))).toBe("6 of 6 steps done.");
+    await expect.poll(() => textOf(options.locator('[data-poc="setup-progress"]'))).toBe("6 of 7 steps done.");
     await screenshot(options, "54-options-setup-done", { fullPage: true });
+  });
+
+  it("makes a SCIM token shown once, which a SCIM request uses, then revokes it behind its confirm", async () => {
+    current = options;
+    await openWithKeyboard("provisioning", "provisioning-heading");
+    const section = options.locator('section[data-section="provisioning"]');
+    await section.locator('button[data-poc="create-scim-token"]').click();
+    const token = await textOf(section.locator('[data-poc="scim-token-value"]'));
+    const base = await textOf(section.locator('[data-poc="scim-base-url"]'));
+    expect(token).toMatch(new RegExp(`^poc_scim_${stack.orgId}_[0-9a-f]{64}$`));
+    expect(base).toBe(`${stack.urls.worker}/${stack.orgId}/scim/v2`);
+    await section.locator('table[data-poc="scim-tokens"] tbody tr').first().waitFor({ state: "visible" });
+    await expectAccessible(options, "options #provisioning new token");
+    await screenshot(options, "70-options-scim-token-created", { fullPage: true });
+
+    // What Okta's Test Connector Configuration does with the pasted values: the token is then "used".
+    const users = await fetch(`${base}/Users?startIndex=1&count=1`, { headers: { authorization: `Bearer ${token}` } });
+    expect(users.status).toBe(200);
+    await section.locator('button[data-poc="dismiss-scim-token"]').click();
+    await expect.poll(() => options.locator('[data-poc="scim-token-value"]').count()).toBe(0);
+    await openWithKeyboard("setup", "setup-checklist-heading");
+    await expect.poll(() => stateOf("scim"), { timeout: 15_000 }).toBe("done");
+    await expect.poll(() => textOf(options.locator('[data-poc="setup-progress"]'))).toBe("7 of 7 steps done.");
+    await screenshot(step("scim"), "71-options-setup-scim-done");
+
+    await openWithKeyboard("provisioning", "provisioning-heading");
+    await section.locator('button[data-poc="revoke-scim-token"]').first().click();
+    const dialog = options.locator('dialog[data-poc="confirm-dialog"]');
+    await dialog.waitFor({ state: "visible" });
+    expect(await options.evaluate(() => document.activeElement?.getAttribute("data-poc"))).toBe("cancel");
+    await expectAccessible(options, "options SCIM revoke dialog");
+    await screenshot(options, "72-options-scim-revoke-confirm");
+    await dialog.locator('button[data-poc="confirm"]').click();
+    await section.locator('[data-poc="empty"]').waitFor({ state: "visible" });
+    const refused = await fetch(`${base}/Users`, { headers: { authorization: `Bearer ${token}` } });
+    expect(refused.status).toBe(401);
+  });
+
+  it("switches a SAML option against the worker, with what to set in Okta beside it", async () => {
+    current = options;
+    await openWithKeyboard("okta", "sso-heading");
+    const option = options.locator('input[data-poc="sso-option-signAuthnRequests"]');
+    // A click, not check(): the box is the worker's answer, ticked once the PATCH has answered.
+    await option.click();
+    await expect
+      .poll(
+        async () => ((await stack.api("GET", `/api/orgs/${stack.orgId}/sso`)).body as { options: { signAuthnRequests: boolean } }).options.signAuthnRequests,
+      )
+      .toBe(true);
+    expect(await textOf(options.locator("#sso-option-singleLogout-hint"))).toContain(`${stack.urls.worker}/${stack.orgId}/slo`);
+    await expect.poll(() => options.locator('[data-poc="refresh-last"]').count()).toBe(1);
+    await expectAccessible(options, "options SSO options");
+    await screenshot(options.locator('section[data-section="sso"]'), "73-options-sso-options");
+    // Back as seeded, so the later steps sign in as before.
+    await expect.poll(() => option.isChecked()).toBe(true);
+    await option.click();
+    await expect
+      .poll(
+        async () => ((await stack.api("GET", `/api/orgs/${stack.orgId}/sso`)).body as { options: { signAuthnRequests: boolean } }).options.signAuthnRequests,
+      )
+      .toBe(false);
+    await openWithKeyboard("setup", "setup-checklist-heading");
   });
 
   it("reaches every section from the keyboard, each accessible", async () => {
@@ -160,6 +224,7 @@ describe("the setup console", () => {
       persona: "persona-heading",
       verification: "verification-heading",
       rules: "rules-heading",
+      provisioning: "provisioning-heading",
       users: "users-heading",
       roles: "roles-heading",
       "api-keys": "api-keys-heading",
