@@ -1,3 +1,4 @@
+import { useState } from "preact/hooks";
 import { type SsoOptions, type SsoPatch, type SsoView, SsoViewSchema } from "../../shared/sso";
 import { apiCall, orgPath } from "./api";
 import { Announce, useAction } from "./status";
@@ -30,9 +31,12 @@ const OPTIONS: readonly { key: OptionKey; label: string; okta: (sp: SsoView["sp"
  */
 export function SsoOptionsForm({ orgId, view, onChanged }: { orgId: string; view: SsoView; onChanged: (view: SsoView) => void }) {
   const { busy, message, run } = useAction();
+  // The box being saved shows what was ticked until the worker answers (then its answer), not a flicker back.
+  const [saving, setSaving] = useState<{ key: OptionKey; value: boolean } | null>(null);
   const options = view.options;
   if (!options) return null;
-  const save = (key: OptionKey, value: boolean) =>
+  const save = (key: OptionKey, value: boolean) => {
+    setSaving({ key, value });
     void run(
       `option:${key}`,
       () => apiCall("PATCH", orgPath(orgId, "sso"), SsoViewSchema, { [key]: value } satisfies SsoPatch),
@@ -40,7 +44,8 @@ export function SsoOptionsForm({ orgId, view, onChanged }: { orgId: string; view
         onChanged(next);
         return `${OPTIONS.find((option) => option.key === key)!.label}: ${value ? "on" : "off"}.`;
       },
-    );
+    ).finally(() => setSaving(null));
+  };
   return (
     <fieldset data-poc="sso-options">
       <legend>SAML options</legend>
@@ -51,7 +56,7 @@ export function SsoOptionsForm({ orgId, view, onChanged }: { orgId: string; view
               type="checkbox"
               name={option.key}
               data-poc={`sso-option-${option.key}`}
-              checked={options[option.key]}
+              checked={saving?.key === option.key ? saving.value : options[option.key]}
               disabled={busy !== null}
               aria-describedby={`sso-option-${option.key}-hint`}
               onChange={(event) => save(option.key, event.currentTarget.checked)}
