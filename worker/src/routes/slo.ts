@@ -139,8 +139,8 @@ async function idpInitiated(c: AppContext, message: VerifiedSloMessage, urls: Re
     );
   } catch (error) {
     // A signed, addressed, fresh request we cannot honour (no NameID, an encrypted one) is answered with a failure
-    // status, as SAML Core §3.7.3.2 asks; a replay is refused outright (it must not earn a second signed answer).
-    if (!isAppError(error) || error.code === "saml_replayed") throw error;
+    // status, as SAML Core §3.7.3.2 asks; a replay or an expired request is refused outright (neither earns a signed answer).
+    if (!isAppError(error) || error.code === "saml_replayed" || error.code === "saml_expired") throw error;
     await store.log(
       { event: "sso.logout_failed", budget: "unauthenticated", code: error.code, message: error.message, details: { initiatedBy: "idp" } },
       nowMs,
