@@ -70,4 +70,11 @@ describe("SP-initiated single logout", () => {
     const xml = logoutResponseXml({ issuer: idp.entityId, destination: sloUrl, inResponseTo: "_x", now: new Date() });
     expect(await errorCode(await api(`/${org.id}/slo?${await redirectMessage({ parameter: "SAMLResponse", xml })}`))).toBe("saml_signature_missing");
   });
+
+  it("/{org}/sp-signing.crt serves the metadata's signing certificate as PEM (Okta's Signature Certificate)", async () => {
+    const { org } = await sloOrg(true);
+    const response = await api(`/${org.id}/sp-signing.crt`);
+    expect(response.status).toBe(200);
+    expect(await response.text()).toBe(await spSigningCert(org.id));
+  });
 });

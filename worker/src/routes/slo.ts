@@ -177,6 +177,22 @@ const responses = {
 };
 
 export const sloRoutes = routeGroup()
+  /** The SP signing certificate as a PEM file: Okta's "Signature Certificate" upload for single logout. */
+  .openapi(
+    declare({
+      method: "get",
+      path: "/{org}/sp-signing.crt",
+      middleware: publicOrg,
+      tags,
+      request: { params: org },
+      responses: { 200: { description: "The SP signing certificate (PEM).", content: { "application/x-pem-file": { schema: { type: "string" as const } } } } },
+    }),
+    async (c) => {
+      const { certificateBase64 } = await spSigningKey(c.get("env"), orgOf(c).settings.id, c.get("nowMs"));
+      const pem = `-----BEGIN CERTIFICATE-----\n${certificateBase64.match(/.{1,64}/g)!.join("\n")}\n-----END CERTIFICATE-----\n`;
+      return c.body(pem, 200, { "content-type": "application/x-pem-file", "content-disposition": 'attachment; filename="sp-signing.crt"' });
+    },
+  )
   .openapi(
     declare({
       method: "get",
