@@ -47,6 +47,7 @@ describe("options page: SSO options and refresh", () => {
     expect(apiCalls.filter((call) => call.method === "PATCH")).toEqual([{ method: "PATCH", path: "/api/orgs/acme/sso", body: { singleLogout: true } }]);
     expect($('[data-poc="slo-url"]')!.textContent).toBe(SP.sloUrl);
     expect($('a[data-poc="sp-metadata-link"]')!.getAttribute("href")).toBe(SP.metadataUrl);
+    expect($('a[data-poc="sp-signing-crt"]')!.getAttribute("href")).toBe("https://companion.example.com/acme/sp-signing.crt");
   });
 
   it("shows the last refresh and pins the metadata", async () => {
