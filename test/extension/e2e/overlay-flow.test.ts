@@ -81,7 +81,7 @@ describe("the extension against the local stack", () => {
       }
     }
     await options.locator('[data-poc="console-nav"] a[data-nav="setup"]').click();
-    await expect.poll(() => textOf(options.locator('[data-poc="setup-progress"]')), { timeout: 15_000 }).toMatch(/of 6 steps done/);
+    await expect.poll(() => textOf(options.locator('[data-poc="setup-progress"]')), { timeout: 15_000 }).toMatch(/of 7 steps done/);
     await screenshot(options, "14-options-full", { fullPage: true });
   });
 
