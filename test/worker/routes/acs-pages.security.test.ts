@@ -1,6 +1,6 @@
 /**
- * The two HTML pages the ACS answers, a refused sign-in and the extension hand-off, are served under the same
- * no-script policy as the worker's other pages and are never cached: the hand-off page carries a one-time code.
+ * The two HTML pages the ACS answers: a refused sign-in is served under the worker pages' no-script policy, and
+ * the extension hand-off, which carries a one-time code, under its own stricter one; neither is cached.
  */
 import { describe, expect, it } from "vitest";
 import { chromeExtensionId, extensionLoginParams, pkcePair, registerExtensions, startExtensionLogin } from "../extension/support";
@@ -26,7 +26,7 @@ describe("ACS pages", () => {
     expect(await response.text()).not.toMatch(/<script/i);
   });
 
-  it("the extension hand-off page has the pages' policy", async () => {
+  it("the extension hand-off page keeps its stricter policy (not even a stylesheet) and is never cached", async () => {
     const idp = await testIdp();
     const org = await orgWithSso(idp);
     const extensionId = chromeExtensionId();
@@ -35,6 +35,7 @@ describe("ACS pages", () => {
     const requestId = await startExtensionLogin(org.id, extensionLoginParams(extensionId, challenge));
     const response = await postAcs(org.id, await idp.samlResponse(validFor(org, { inResponseTo: requestId })));
     expect(response.status).toBe(200);
-    expectPagePolicy(response);
+    expect(response.headers.get("content-security-policy")).toBe("default-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'");
+    expect(response.headers.get("cache-control")).toBe("no-store");
   });
 });

@@ -165,7 +165,6 @@ export const acsRoutes = routeGroup().openapi(acs, async (c) => {
       location.searchParams.set("code", extensionCode);
       c.header("referrer-policy", "no-referrer");
       c.header("content-security-policy", "default-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'");
-      securePage(c);
       return c.html(<ExtensionHandoffPage href={location.toString()} />);
     }
     setCookie(c, SESSION_COOKIE, encodeSessionCookie(settings.id, token), {

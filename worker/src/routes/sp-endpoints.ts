@@ -10,8 +10,10 @@ import { baseUrl, type HonoEnv } from "../http/context";
 import { declare, routeGroup } from "../http/openapi";
 import { AUTHN_REQUEST_TTL_MS, buildAuthnRequestRedirect, newRequestId } from "../saml/authn-request";
 import { relayTarget } from "../saml/relay-state";
+import { spCertificates, spSigningKey } from "../saml/sp-keys";
 import { buildSpMetadata } from "../saml/sp-metadata";
 import { spUrls } from "../saml/sp-urls";
+import { ssoSettingsOf } from "../storage/org-config";
 import { orgStore } from "../storage/org-store-client";
 import { orgOf, publicOrg } from "./org-scope";
 
@@ -51,11 +53,17 @@ export const spEndpointRoutes = routeGroup()
         },
       },
     }),
-    (c) =>
-      c.body(buildSpMetadata(spUrls(baseUrl(c), orgOf(c).settings.id)), 200, {
+    async (c) => {
+      const org = orgOf(c);
+      const orgId = org.settings.id;
+      // The first fetch makes the org's SP keys (docs/saml-checks.md, "SP keys"); without ENCRYPTION_KEYS, none.
+      const certificates = await spCertificates(c.get("env"), orgId, c.get("nowMs"));
+      const metadata = buildSpMetadata(spUrls(baseUrl(c), orgId), { certificates, authnRequestsSigned: ssoSettingsOf(org).options.signAuthnRequests });
+      return c.body(metadata, 200, {
         "content-type": "application/samlmetadata+xml; charset=utf-8",
         "cache-control": "public, max-age=300",
-      }),
+      });
+    },
   )
   /** Starts a login at the IdP (HTTP-Redirect); the request ID is remembered once, for one response. */
   .openapi(
@@ -80,12 +88,15 @@ export const spEndpointRoutes = routeGroup()
       const requestId = newRequestId();
       const nowMs = c.get("nowMs");
       await orgStore(c.get("env"), settings.id).rememberAuthnRequest(requestId, nowMs + AUTHN_REQUEST_TTL_MS, nowMs, extension);
+      // docs/saml-checks.md, "Signed requests": signed on the Redirect binding when the org turned it on.
+      const signingKey = ssoSettingsOf(orgOf(c)).options.signAuthnRequests ? (await spSigningKey(c.get("env"), settings.id, nowMs)).privateKey : undefined;
       const location = await buildAuthnRequestRedirect({
         urls: spUrls(base, settings.id),
         idpSsoUrl: (idp!.ssoUrlRedirect ?? idp!.ssoUrlPost)!,
         requestId,
         nowMs,
         relayState: query.RelayState,
+        signingKey,
       });
       c.header("cache-control", "no-store");
       return c.redirect(location, 302);

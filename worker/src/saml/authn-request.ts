@@ -1,4 +1,5 @@
 import { BINDING_POST, NAMEID_EMAIL, NS } from "./namespaces";
+import { redirectUrl } from "./redirect-binding";
 import type { SpUrls } from "./sp-urls";
 import { xmlEscape } from "./xml-escape";
 
@@ -10,14 +11,12 @@ export function newRequestId(): string {
   return `_${Buffer.from(crypto.getRandomValues(new Uint8Array(20))).toString("hex")}`;
 }
 
-async function deflateRaw(text: string): Promise<Uint8Array> {
-  const stream = new Blob([text]).stream().pipeThrough(new CompressionStream("deflate-raw"));
-  return new Uint8Array(await new Response(stream).arrayBuffer());
-}
-
 /**
- * The HTTP-Redirect binding URL of an SP-initiated login: an unsigned AuthnRequest (Okta does not require
- * signed requests; the response is bound to it through InResponseTo instead), DEFLATEd and base64-encoded.
+ * The HTTP-Redirect binding URL of an SP-initiated login: the AuthnRequest DEFLATEd and base64-encoded, and, when
+ * the org signs its requests, the query string signed as SAML Bindings §3.4.4.1 says (redirect-binding.ts). The
+ * response is bound to it through InResponseTo either way. Our IdP URL is the metadata's Redirect SSO endpoint,
+ * else its POST one: a signed query string on a POST-only IdP is sent the same way, and an IdP that only takes
+ * POST then refuses it (docs/saml-checks.md, "Signed requests").
  */
 export async function buildAuthnRequestRedirect(input: {
   urls: SpUrls;
@@ -25,6 +24,8 @@ export async function buildAuthnRequestRedirect(input: {
   requestId: string;
   nowMs: number;
   relayState: string | undefined;
+  /** The SP signing key when the org's `signAuthnRequests` is on. */
+  signingKey?: CryptoKey | undefined;
 }): Promise<string> {
   const xml =
     `<samlp:AuthnRequest xmlns:samlp="${NS.protocol}" xmlns:saml="${NS.assertion}" ID="${input.requestId}" Version="2.0"` +
@@ -33,8 +34,5 @@ export async function buildAuthnRequestRedirect(input: {
     `<saml:Issuer>${xmlEscape(input.urls.entityId)}</saml:Issuer>` +
     `<samlp:NameIDPolicy Format="${NAMEID_EMAIL}" AllowCreate="true"/>` +
     `</samlp:AuthnRequest>`;
-  const target = new URL(input.idpSsoUrl);
-  target.searchParams.set("SAMLRequest", Buffer.from(await deflateRaw(xml)).toString("base64"));
-  if (input.relayState !== undefined) target.searchParams.set("RelayState", input.relayState);
-  return target.toString();
+  return redirectUrl(input.idpSsoUrl, { parameter: "SAMLRequest", xml, relayState: input.relayState, signingKey: input.signingKey });
 }
