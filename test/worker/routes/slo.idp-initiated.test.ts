@@ -3,6 +3,7 @@ import { describe, expect, it } from "vitest";
 import { createTestIdp } from "../../support/idp";
 import { inflateBase64, logoutRequestXml, redirectMessage, signLogoutXml, withSloEndpoints } from "../../support/idp/logout";
 import { api, BASE, BOOTSTRAP, createOrg, errorCode, signIn, testIdp } from "../support/api";
+import { spCertificatePem } from "../support/sp-certificates";
 
 const IDP_SLO = "https://persona-test.okta.com/app/exk/slo/saml";
 
@@ -17,11 +18,7 @@ async function sloOrg(singleLogout = true) {
 
 const me = async (cookie: string) => (await api("/api/me", { headers: { cookie } })).status;
 
-async function spSigningCert(orgId: string): Promise<string> {
-  const xml = await (await api(`/${orgId}/metadata`)).text();
-  const base64 = /<md:KeyDescriptor use="signing">[\s\S]*?<ds:X509Certificate>([^<]+)</.exec(xml)![1]!;
-  return `-----BEGIN CERTIFICATE-----\n${base64.match(/.{1,64}/g)!.join("\n")}\n-----END CERTIFICATE-----\n`;
-}
+const spSigningCert = (orgId: string) => spCertificatePem(orgId, "signing");
 
 describe("IdP-initiated single logout", () => {
   it("ends only that user's sessions and answers a signed LogoutResponse that verifies with the SP certificate", async () => {

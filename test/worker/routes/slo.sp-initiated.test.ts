@@ -2,6 +2,7 @@ import { verify } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { inflateBase64, logoutResponseXml, redirectMessage, signLogoutXml, withSloEndpoints } from "../../support/idp/logout";
 import { api, BASE, BOOTSTRAP, createOrg, errorCode, postAcs, sessionCookie, testIdp, validFor } from "../support/api";
+import { spCertificatePem } from "../support/sp-certificates";
 
 const IDP_SLO = "https://persona-test.okta.com/app/exk/slo/saml";
 
@@ -16,11 +17,7 @@ async function sloOrg(singleLogout: boolean) {
 
 const logout = (cookie: string) => api("/api/logout", { method: "POST", headers: { cookie, origin: BASE, accept: "text/html" } });
 
-async function spSigningCert(orgId: string): Promise<string> {
-  const xml = await (await api(`/${orgId}/metadata`)).text();
-  const base64 = /<md:KeyDescriptor use="signing">[\s\S]*?<ds:X509Certificate>([^<]+)</.exec(xml)![1]!;
-  return `-----BEGIN CERTIFICATE-----\n${base64.match(/.{1,64}/g)!.join("\n")}\n-----END CERTIFICATE-----\n`;
-}
+const spSigningCert = (orgId: string) => spCertificatePem(orgId, "signing");
 
 describe("SP-initiated single logout", () => {
   it("SLO on: ends the session and sends a signed LogoutRequest (NameID, SessionIndex) that verifies with the SP cert", async () => {
