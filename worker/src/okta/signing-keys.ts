@@ -1,6 +1,7 @@
 import { base64url, calculateJwkThumbprint } from "jose";
 import { type ApiServiceCredential, DpopPublicJwkSchema, type PublicJwk, PublicJwkSchema, type SigningAlg, type StoredKey } from "../../../shared/credentials";
 import { AppError } from "../../../shared/errors";
+import { KeyCache } from "../crypto/key-cache";
 import { type KeyRing, open, seal } from "../crypto/secret-box";
 import { type CredentialRef, credentialAad } from "../storage/credentials";
 import type { ClientSigningKey } from "./client-assertion";
@@ -88,7 +89,7 @@ export async function loadSigningKey(credential: ApiServiceCredential, keys: Key
   const stored = kid === undefined ? activeKey(credential) : credential.keys.find((key) => key.kid === kid);
   if (!stored) throw new AppError("key_not_found", "no such key in this credential");
   const cacheKey = `${credential.orgId}:${credential.id}:${stored.kid}`;
-  const key = await cached(cacheKey, async () => {
+  const key = await keyCache.get(cacheKey, async () => {
     const pkcs8 = new Uint8Array(base64url.decode(await open(stored.privateKey, credentialAad.privateKey(credential, stored.kid), keys, credential.orgUrl)));
     return crypto.subtle.importKey("pkcs8", pkcs8, PARAMS[stored.alg].import, false, ["sign"]);
   });
@@ -97,30 +98,17 @@ export async function loadSigningKey(credential: ApiServiceCredential, keys: Key
 
 /** The DPoP proof key of a credential (cached like {@link loadSigningKey}). */
 export async function loadDpopKey(credential: ApiServiceCredential, keys: KeyRing): Promise<DpopKey> {
-  const privateKey = await cached(`${credential.orgId}:${credential.id}:dpop`, async () => {
+  const privateKey = await keyCache.get(`${credential.orgId}:${credential.id}:dpop`, async () => {
     const pkcs8 = new Uint8Array(base64url.decode(await open(credential.dpopKey.privateKey, credentialAad.dpopKey(credential), keys, credential.orgUrl)));
     return crypto.subtle.importKey("pkcs8", pkcs8, PARAMS.ES256.import, false, ["sign"]);
   });
   return { privateKey, publicJwk: credential.dpopKey.publicJwk };
 }
 
-/** Bounded so that an isolate serving many organizations does not hoard keys; the oldest entry goes first. */
-const MAX_CACHED_KEYS = 256;
-const keyCache = new Map<string, Promise<CryptoKey>>();
-
-function cached(cacheKey: string, load: () => Promise<CryptoKey>): Promise<CryptoKey> {
-  const hit = keyCache.get(cacheKey);
-  if (hit) return hit;
-  const pending = load();
-  // A failure (e.g. ENCRYPTION_KEYS lost the key's version) is not cached: the next call tries again.
-  pending.catch(() => keyCache.delete(cacheKey));
-  keyCache.set(cacheKey, pending);
-  if (keyCache.size > MAX_CACHED_KEYS) keyCache.delete(keyCache.keys().next().value!);
-  return pending;
-}
+const keyCache = new KeyCache(256);
 
 /** Drops a credential's cached keys (deleted credential, deleted key). */
 export function forgetCachedKeys(credential: Pick<CredentialRef, "orgId" | "id">, kid?: string): void {
   const prefix = `${credential.orgId}:${credential.id}:`;
-  for (const key of keyCache.keys()) if (kid === undefined ? key.startsWith(prefix) : key === `${prefix}${kid}`) keyCache.delete(key);
+  keyCache.forget((key) => (kid === undefined ? key.startsWith(prefix) : key === `${prefix}${kid}`));
 }

@@ -1,5 +1,6 @@
 import { base64url } from "jose";
 import { AppError } from "../../../shared/errors";
+import { KeyCache } from "../crypto/key-cache";
 import { type KeyRing, open, requireKeyRing, seal } from "../crypto/secret-box";
 import { readSpKeys, type SpKeyPurpose, type StoredSpKey, type StoredSpKeys, spKeyAad, writeSpKeys } from "../storage/sp-keys";
 import { selfSignedCertificate } from "./sp-certificate";
@@ -36,7 +37,7 @@ const RSA = { modulusLength: 2048, publicExponent: new Uint8Array([1, 0, 1]) };
 export async function spSigningKey(env: SpKeyEnv, orgId: string, nowMs: number): Promise<SpSigningKey> {
   const keys = requireKeyRing(env.ENCRYPTION_KEYS);
   const stored = (await spKeyRecord(env, orgId, nowMs)).signing;
-  const privateKey = await cached(`${orgId}:signing:${stored.certificate.slice(-32)}`, () =>
+  const privateKey = await keyCache.get(`${orgId}:signing:${stored.certificate.slice(-32)}`, () =>
     importPrivate(stored, orgId, "signing", keys, { name: "RSASSA-PKCS1-v1_5", hash: "SHA-256" }, ["sign"]),
   );
   return { privateKey, certificateBase64: stored.certificate };
@@ -49,7 +50,7 @@ export async function spEncryptionKey(env: SpKeyEnv, orgId: string, nowMs: numbe
   return {
     certificateBase64: stored.certificate,
     decryptionKey: (hash) =>
-      cached(`${orgId}:encryption:${hash}:${stored.certificate.slice(-32)}`, () =>
+      keyCache.get(`${orgId}:encryption:${hash}:${stored.certificate.slice(-32)}`, () =>
         importPrivate(stored, orgId, "encryption", keys, { name: "RSA-OAEP", hash }, ["decrypt"]),
       ),
   };
@@ -113,16 +114,5 @@ async function importPrivate(
   }
 }
 
-/** Per isolate, bounded like okta/signing-keys.ts; the cache key includes the certificate so a new pair is not shadowed. */
-const MAX_CACHED_KEYS = 256;
-const keyCache = new Map<string, Promise<CryptoKey>>();
-
-function cached(cacheKey: string, load: () => Promise<CryptoKey>): Promise<CryptoKey> {
-  const hit = keyCache.get(cacheKey);
-  if (hit) return hit;
-  const pending = load();
-  pending.catch(() => keyCache.delete(cacheKey));
-  keyCache.set(cacheKey, pending);
-  if (keyCache.size > MAX_CACHED_KEYS) keyCache.delete(keyCache.keys().next().value!);
-  return pending;
-}
+/** Per isolate (crypto/key-cache.ts); the cache key includes the certificate so a new pair is not shadowed. */
+const keyCache = new KeyCache(256);
