@@ -1,3 +1,5 @@
+import { boundPending } from "./pending-bound";
+
 /**
  * AuthnRequest IDs this organization issued and no response has answered yet (docs/saml-checks.md §7: a response must be
  * InResponseTo one of them, once, before it expires). When an extension started the sign-in, what it asked for
@@ -17,13 +19,7 @@ export const MAX_PENDING_AUTHN_REQUESTS = 5_000;
 /** Both rows, or neither: call inside one transaction. */
 export function insertAuthnRequest(sql: SqlStorage, id: string, expiresAtMs: number, extension: PendingExtensionLogin | undefined): void {
   sql.exec("INSERT INTO authn_requests (id, expires_at) VALUES (?, ?)", id, expiresAtMs);
-  const pending = Number(sql.exec("SELECT COUNT(*) AS n FROM authn_requests").one().n);
-  if (pending > MAX_PENDING_AUTHN_REQUESTS) {
-    sql.exec(
-      "DELETE FROM authn_requests WHERE id IN (SELECT id FROM authn_requests WHERE id != ? ORDER BY expires_at LIMIT ?)",
-      id,
-      pending - MAX_PENDING_AUTHN_REQUESTS,
-    );
+  if (boundPending(sql, "authn_requests", id, MAX_PENDING_AUTHN_REQUESTS)) {
     sql.exec("DELETE FROM extension_logins WHERE request_id NOT IN (SELECT id FROM authn_requests)");
   }
   if (extension) {

@@ -1,3 +1,5 @@
+import { boundPending } from "./pending-bound";
+
 /**
  * Single logout's one-time IDs (docs/saml-checks.md, "Single logout"), each kept until it could no longer be used:
  * - the LogoutRequest IDs we sent, so exactly one LogoutResponse may answer each, once, before it expires (as
@@ -11,14 +13,7 @@ export const MAX_PENDING_LOGOUT_REQUESTS = 5_000;
 export function insertLogoutRequest(sql: SqlStorage, id: string, expiresAtMs: number, nowMs: number): void {
   sql.exec("DELETE FROM logout_requests WHERE expires_at <= ?", nowMs);
   sql.exec("INSERT INTO logout_requests (id, expires_at) VALUES (?, ?)", id, expiresAtMs);
-  const pending = Number(sql.exec("SELECT COUNT(*) AS n FROM logout_requests").one().n);
-  if (pending > MAX_PENDING_LOGOUT_REQUESTS) {
-    sql.exec(
-      "DELETE FROM logout_requests WHERE id IN (SELECT id FROM logout_requests WHERE id != ? ORDER BY expires_at LIMIT ?)",
-      id,
-      pending - MAX_PENDING_LOGOUT_REQUESTS,
-    );
-  }
+  boundPending(sql, "logout_requests", id, MAX_PENDING_LOGOUT_REQUESTS);
 }
 
 /** True once for a LogoutRequest ID we issued and that has not expired (and deletes it); false otherwise. */
