@@ -64,10 +64,13 @@ export const ExtensionIdSchema = z
     "a Chrome extension ID (32 letters a-p) or a Firefox add-on ID ({uuid} or name@domain)",
   );
 
-/** At most 10 registered extensions per organization, no duplicates. */
+/** Registered extensions per organization, at most. */
+export const MAX_EXTENSION_IDS = 10;
+
+/** At most {@link MAX_EXTENSION_IDS} registered extensions per organization, no duplicates. */
 export const ExtensionIdsSchema = z
   .array(ExtensionIdSchema)
-  .max(10)
+  .max(MAX_EXTENSION_IDS)
   .refine((ids) => new Set(ids).size === ids.length, "duplicate extension ID");
 
 export const CreateOrgRequestSchema = z.strictObject({

@@ -1,7 +1,7 @@
 import type { FC } from "hono/jsx";
 import { z } from "zod";
 import { AppError } from "../../../shared/errors";
-import { ExtensionIdSchema, OrgIdSchema } from "../../../shared/orgs";
+import { ExtensionIdSchema, MAX_EXTENSION_IDS, OrgIdSchema } from "../../../shared/orgs";
 import { sessionFromCookie } from "../auth/authenticate";
 import { declare, routeGroup } from "../http/openapi";
 import { securePage } from "../http/page-security";
@@ -10,7 +10,6 @@ import { orgOf, orgScope, publicOrg, servicesOf } from "./org-scope";
 import { Layout } from "./pages";
 
 const html = (description: string) => ({ description, content: { "text/html": { schema: { type: "string" as const } } } });
-const MAX_EXTENSIONS = 10;
 const form = z.strictObject({ id: ExtensionIdSchema });
 
 const registerPath = (orgId: string, id: string) => `/${orgId}/extensions/register?id=${encodeURIComponent(id)}`;
@@ -48,7 +47,7 @@ export const registerExtensionRoutes = routeGroup()
       }
       if (session.role !== "admin") return c.html(<NotAdminPage orgId={orgId} id={id} />, 403);
       const registered = record.settings.extensionIds.includes(id);
-      const full = !registered && record.settings.extensionIds.length >= MAX_EXTENSIONS;
+      const full = !registered && record.settings.extensionIds.length >= MAX_EXTENSION_IDS;
       return c.html(<ConfirmPage orgId={orgId} id={id} registered={registered} full={full} />, 200);
     },
   )
@@ -72,7 +71,7 @@ export const registerExtensionRoutes = routeGroup()
       const { id } = parsed.data;
       const ids = record.settings.extensionIds;
       if (!ids.includes(id)) {
-        if (ids.length >= MAX_EXTENSIONS) throw new AppError("invalid_request", `at most ${MAX_EXTENSIONS} extensions can be registered`);
+        if (ids.length >= MAX_EXTENSION_IDS) throw new AppError("invalid_request", `at most ${MAX_EXTENSION_IDS} extensions can be registered`);
         await servicesOf(c).settings.update({ extensionIds: [...ids, id] });
       }
       return c.redirect(registerPath(record.settings.id, id), 303);
@@ -97,7 +96,7 @@ const ConfirmPage: FC<{ orgId: string; id: string; registered: boolean; full: bo
       </p>
     ) : full ? (
       <p id="full">
-        <code>{orgId}</code> already has {MAX_EXTENSIONS} registered extensions: remove one first (<code>PATCH /api/orgs/{orgId}</code>).
+        <code>{orgId}</code> already has {MAX_EXTENSION_IDS} registered extensions: remove one first (<code>PATCH /api/orgs/{orgId}</code>).
       </p>
     ) : (
       <form method="post" action={`/api/orgs/${orgId}/extension-ids`}>
