@@ -86,6 +86,7 @@ describe("register an extension from a browser", () => {
     expect(await errorCode(await register(org.id, "not an id", { cookie, origin: BASE }))).toBe("invalid_request");
     const json = await api(`/api/orgs/${org.id}/extension-ids`, { method: "POST", headers: { cookie, origin: BASE }, json: { id: chromeExtensionId() } });
     expect(json.status).toBe(400);
+    expect(await registered(org.id)).toEqual([]);
     const ten = Array.from({ length: 10 }, () => chromeExtensionId());
     await registerExtensions(org.id, ten);
     const eleventh = chromeExtensionId();
